@@ -1,0 +1,212 @@
+"""The command line: export, dump, load and profiles work without a display.
+
+Every failure prints one Chinese sentence on stderr that says what is wrong and what to do, and
+exits with status 2. Heavy libraries are imported only by the commands that need them, so
+``juesuan --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from desktop import __version__, paths
+
+if TYPE_CHECKING:
+    from desktop.core.model import Case
+    from desktop.sections.catalog import Catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+DEFAULT_PROFILE = "nmg-2022-unit"
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as is."""
+
+
+_MESSAGES = (
+    (re.compile(r"one of the arguments (.+) is required"), r"必须指定以下参数之一：\1"),
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"不认识的参数：\1"),
+    (re.compile(r"argument (.+?): not allowed with argument (.+)"), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"argument (.+?): invalid int value: (.+)"), r"参数 \1 应为整数，收到 \2"),
+    (re.compile(r"argument (.+?): expected one argument"), r"参数 \1 后面需要一个值"),
+    (
+        re.compile(r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)"),
+        r"没有命令 \2，可用命令：\3",
+    ),
+)
+
+
+def _chinese(message: str) -> str:
+    for pattern, replacement in _MESSAGES:
+        if pattern.search(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"命令参数有误：{_chinese(message)}\n请运行“{self.prog} --help”查看用法。\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="juesuan", description="决算公开助手：填报、检查并导出单位决算公开文档。")
+    p.add_argument("--version", action="version", version=f"决算公开助手 juesuan {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def source(cmd: argparse.ArgumentParser, with_file: bool) -> None:
+        group = cmd.add_mutually_exclusive_group(required=True)
+        group.add_argument(
+            "--sample",
+            nargs="?",
+            const=DEFAULT_PROFILE,
+            metavar="模板",
+            help=f"使用内置样例（默认 {DEFAULT_PROFILE}）",
+        )
+        group.add_argument("--case", type=int, metavar="编号", help="数据库中的填报编号")
+        if with_file:
+            group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
+        cmd.add_argument(
+            "--db", type=Path, metavar="数据库", help="数据库文件（默认在用户数据目录）"
+        )
+
+    exp = sub.add_parser("export", help="导出 Word 文档（可同时导出 PDF）")
+    source(exp, with_file=True)
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="输出.docx")
+    exp.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    dump = sub.add_parser("dump", help="把一份填报导出为交换文件（JSON）")
+    source(dump, with_file=False)
+    dump.add_argument("-o", "--output", type=Path, required=True, metavar="输出.json")
+    load = sub.add_parser("load", help="把交换文件载入数据库，打印新的填报编号")
+    load.add_argument("file", type=Path, metavar="文件")
+    load.add_argument("--db", type=Path, metavar="数据库")
+    sub.add_parser("profiles", help="列出已安装的模板")
+    return p
+
+
+def _catalog() -> Catalog:
+    from desktop.sections.catalog import load_catalog
+
+    return load_catalog(paths.forms_dir(), paths.resources_dir() / "codetables")
+
+
+def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
+    from desktop.storage.interchange import loads_case
+
+    if args.sample is not None:
+        sample = paths.resources_dir() / "samples" / f"{args.sample}.json"
+        if args.sample not in catalog.profiles:
+            known = "、".join(sorted(catalog.profiles))
+            raise UsageError(f"没有名为“{args.sample}”的模板；已安装：{known}")
+        if not sample.is_file():
+            raise UsageError(f"模板“{args.sample}”没有内置样例。")
+        return loads_case(sample.read_text(encoding="utf-8"), catalog.profiles)
+    if getattr(args, "file", None) is not None:
+        return loads_case(_read_text(args.file), catalog.profiles)
+    from desktop.storage.cases import load_case
+    from desktop.storage.db import open_db
+
+    db_path = args.db or paths.default_db_path()
+    if not db_path.exists():
+        raise UsageError(f"数据库“{db_path}”不存在。请用 --db 指定数据库文件。")
+    return load_case(open_db(db_path), args.case)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"找不到文件“{path}”。") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"“{path}”不是 UTF-8 编码的交换文件。") from None
+    except OSError as exc:
+        raise UsageError(f"无法读取“{path}”：{exc.strerror}") from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from desktop.core.calc import Figures
+    from desktop.core.narrative.document import build_document
+    from desktop.export.docx import export_docx
+
+    target: Path = args.output
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件“{target}”应以 .docx 结尾。")
+    catalog = _catalog()
+    case = _read_case(args, catalog)
+    profile = catalog.profile(case.profile_id)
+    figures = Figures(case, profile, catalog.codes)
+    template = paths.resources_dir() / "templates" / profile.template
+    export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
+    print(f"已导出：{target.resolve()}")
+    if args.pdf:
+        from desktop.export.pdf import convert_to_pdf
+
+        pdf = convert_to_pdf(target, paths.resources_dir() / "fonts")
+        print(f"已导出：{pdf.resolve()}")
+    return 0
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from desktop.export.docx import write_atomically
+    from desktop.storage.interchange import dumps_case
+
+    case = _read_case(args, _catalog())
+    text = dumps_case(case)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomically(args.output, write)
+    print(f"已导出：{args.output.resolve()}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from desktop.storage.cases import save_case
+    from desktop.storage.db import open_db
+    from desktop.storage.interchange import loads_case
+
+    case = loads_case(_read_text(args.file), _catalog().profiles)
+    db = open_db(args.db or paths.default_db_path())
+    print(save_case(db, case))
+    return 0
+
+
+def _profiles(_: argparse.Namespace) -> int:
+    for profile in _catalog().profiles.values():
+        tables = sum(len(s.tables) for s in profile.sections if s.part == "tables")
+        print(f"{profile.id}\t{profile.name}（{tables} 张公开表）")
+    return 0
+
+
+COMMANDS = {"export": _export, "dump": _dump, "load": _load, "profiles": _profiles}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the process exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    from desktop.export.docx import ExportError
+    from desktop.sections.errors import ProfileError
+    from desktop.storage.cases import CaseNotFoundError
+    from desktop.storage.interchange import InterchangeError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (UsageError, ExportError, ProfileError, InterchangeError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except CaseNotFoundError as exc:
+        print(
+            f"错误：数据库中没有编号为 {exc.args[0]} 的填报。请用 dump/load 核对编号。",
+            file=sys.stderr,
+        )
+    return 2

@@ -1,0 +1,289 @@
+"""Derived figures: every table of a case computed from its entered cells, and cell references.
+
+A table's 类/款 rows, 合计 rows, computed columns (``sum_of``) and cells taken from other tables
+(``ref = "t3:{code}:total"``) are worked out here, once, in exact 元. Nothing is stored twice.
+A reference is ``TABLE:ROW:COLUMN`` (row ``*`` is the 合计 row) or ``field:SECTION:FIELD``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop.core.codetables import CodeTable, level_of
+from desktop.core.model import Case, Cell, TableRow
+from desktop.core.money import ZERO
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
+
+TOTAL_KEY = "*"
+
+
+class CellReferenceError(LookupError):
+    """A profile reference that names no table, row, column or field."""
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """A row as published: its code and name (or label), 行次, level and every cell's value."""
+
+    key: str
+    label: str
+    level: str
+    cells: Mapping[str, Cell]
+    code: str = ""
+    line: str = ""
+    unit: str = ""
+    indent: int = 0
+
+    def amount(self, column: str) -> Decimal:
+        value = self.cells.get(column, ZERO)
+        return value if isinstance(value, Decimal) else ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class GridSide:
+    """One block of a computed table."""
+
+    spec: SideSpec
+    rows: tuple[GridRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A computed table."""
+
+    spec: TableSpec
+    sides: tuple[GridSide, ...]
+    by_key: Mapping[str, GridRow] = field(default_factory=dict)
+
+    def row(self, key: str) -> GridRow | None:
+        return self.by_key.get(key)
+
+    def amount(self, key: str, column: str) -> Decimal:
+        row = self.by_key.get(key)
+        return row.amount(column) if row else ZERO
+
+    def data_rows(self) -> tuple[GridRow, ...]:
+        return tuple(r for s in self.sides for r in s.rows if r.level not in ("blank",))
+
+    @property
+    def is_empty(self) -> bool:
+        """True when every amount of the table is zero (an empty-table note is then required)."""
+        return all(
+            v == 0 for r in self.data_rows() for v in r.cells.values() if isinstance(v, Decimal)
+        )
+
+
+def _signed(ids: tuple[str, ...]) -> list[tuple[int, str]]:
+    return [(-1, i[1:]) if i.startswith("-") else (1, i) for i in ids]
+
+
+class Figures:
+    """Computes and caches every table of one case under one profile."""
+
+    def __init__(self, case: Case, profile: Profile, codes: Mapping[str, CodeTable]) -> None:
+        self.case = case
+        self.profile = profile
+        self.codes = codes
+        self._grids: dict[str, Grid] = {}
+        self._busy: set[str] = set()
+
+    # -- references ---------------------------------------------------------------------------
+    def ref(self, reference: str) -> Decimal:
+        """The value a reference names, in 元 (or a count)."""
+        parts = reference.split(":")
+        if len(parts) == 3 and parts[0] == "field":
+            value = self.case.value(parts[1], parts[2])
+            if value is None:
+                return ZERO
+            if isinstance(value, bool) or not isinstance(value, Decimal | int):
+                raise CellReferenceError(f"“{reference}”不是金额或数量字段")
+            return Decimal(value)
+        if len(parts) != 3:
+            raise CellReferenceError(f"引用“{reference}”应写作 表:行:列")
+        return self.grid(parts[0]).amount(parts[1], parts[2])
+
+    def grid(self, table_id: str) -> Grid:
+        cached = self._grids.get(table_id)
+        if cached is not None:
+            return cached
+        if table_id in self._busy:
+            raise CellReferenceError(f"表 {table_id} 的引用形成了循环")
+        try:
+            spec = self.profile.table(table_id)
+        except KeyError as exc:
+            raise CellReferenceError(f"没有编号为 {table_id} 的表") from exc
+        self._busy.add(table_id)
+        try:
+            grid = self._compute(spec)
+        finally:
+            self._busy.discard(table_id)
+        self._grids[table_id] = grid
+        return grid
+
+    # -- computing ----------------------------------------------------------------------------
+    def _compute(self, spec: TableSpec) -> Grid:
+        if spec.rows == "fixed":
+            sides = self._fixed(spec)
+        elif spec.rows == "list":
+            sides = (self._listed(spec),)
+        else:
+            sides = (self._coded(spec),)
+        by_key = {r.key: r for s in sides for r in s.rows}
+        return Grid(spec, sides, by_key)
+
+    def _row_cells(
+        self, columns: tuple[ColumnSpec, ...], raw: Callable[[str], Cell], code: str = ""
+    ) -> dict[str, Cell]:
+        """Cells of one row: entered values, then computed columns (in dependency order)."""
+        cells: dict[str, Cell] = {}
+        by_id = {c.id: c for c in columns}
+
+        def value(col_id: str) -> Cell:
+            if col_id in cells:
+                return cells[col_id]
+            col = by_id.get(col_id)
+            if col is None:
+                raise CellReferenceError(f"列 {col_id} 不存在")
+            result: Cell
+            if col.ref and (code or "{code}" not in col.ref):
+                result = self.ref(col.ref.replace("{code}", code))
+            elif col.sum_of:
+                total = ZERO
+                for sign, other in _signed(col.sum_of):
+                    v = value(other)
+                    total += sign * (v if isinstance(v, Decimal) else ZERO)
+                result = total
+            else:
+                result = raw(col_id)
+            cells[col_id] = result
+            return result
+
+        for c in columns:
+            if c.type != "rownum":
+                value(c.id)
+        return cells
+
+    def _coded(self, spec: TableSpec) -> GridSide:
+        side = spec.sides[0]
+        codes = self.codes.get(spec.code_table)
+        entered = self.case.table(spec.id).rows
+        money_cols = [c.id for c in side.columns if c.type in ("money", "count")]
+        leaves: dict[str, dict[str, Cell]] = {}
+        labels: dict[str, str] = {}
+        for row in entered:
+            leaves[row.key] = self._row_cells(side.columns, _raw_of(row), row.key)
+            labels[row.key] = row.label or (codes.name_of(row.key) if codes else "")
+        sums: dict[str, dict[str, Decimal]] = {}
+        for key, cells in leaves.items():
+            for parent in {key[:3], key[:5]} - {key}:
+                acc = sums.setdefault(parent, {})
+                for c in money_cols:
+                    v = cells.get(c, ZERO)
+                    acc[c] = acc.get(c, ZERO) + (v if isinstance(v, Decimal) else ZERO)
+        rows: list[GridRow] = []
+        for key in sorted(set(leaves) | set(sums)):
+            cells = leaves.get(key) or dict(sums.get(key, {}))
+            label = labels.get(key) or (codes.name_of(key) if codes else "")
+            rows.append(GridRow(key, label, level_of(key), cells, code=key))
+        classes = [r for r in rows if r.level == "类"]
+        total = {c: sum((r.amount(c) for r in classes), ZERO) for c in money_cols}
+        total_row = GridRow(TOTAL_KEY, spec.total_label, "total", dict(total))
+        footers = [self._footer(f, rows, money_cols) for f in spec.footers]
+        if spec.total_position == "top":
+            ordered = [total_row, *rows, *footers]
+        elif spec.total_position == "bottom":
+            ordered = [*rows, *footers, total_row]
+        else:
+            ordered = [*rows, *footers]
+        return GridSide(side, tuple(ordered))
+
+    def _footer(self, spec: RowSpec, rows: list[GridRow], cols: list[str]) -> GridRow:
+        by_key = {r.key: r for r in rows}
+        cells: dict[str, Cell] = {}
+        for c in cols:
+            total = ZERO
+            for sign, key in _signed(spec.sum_of):
+                row = by_key.get(key)
+                total += sign * (row.amount(c) if row else ZERO)
+            cells[c] = total
+        return GridRow(spec.id, spec.label, "footer", cells)
+
+    def _listed(self, spec: TableSpec) -> GridSide:
+        side = spec.sides[0]
+        rows: list[GridRow] = []
+        for n, row in enumerate(self.case.table(spec.id).rows, start=1):
+            cells = self._row_cells(side.columns, _raw_of(row))
+            rows.append(GridRow(str(n), row.label, "item", cells, line=str(n)))
+        if spec.total_position != "none":
+            money = [c.id for c in side.columns if c.type in ("money", "count")]
+            total = {c: sum((r.amount(c) for r in rows), ZERO) for c in money}
+            total_row = GridRow(TOTAL_KEY, spec.total_label, "total", dict(total))
+            rows = [total_row, *rows] if spec.total_position == "top" else [*rows, total_row]
+        return GridSide(side, tuple(rows))
+
+    def _fixed(self, spec: TableSpec) -> tuple[GridSide, ...]:
+        entered = self.case.table(spec.id)
+        specs = {r.id: (side, r) for side in spec.sides for r in side.rows}
+        done: dict[str, dict[str, Cell]] = {}
+
+        def cells_of(row_id: str) -> dict[str, Cell]:
+            if row_id in done:
+                return done[row_id]
+            if row_id not in specs:
+                raise CellReferenceError(f"表 {spec.id} 没有行 {row_id}")
+            side, row = specs[row_id]
+            cells: dict[str, Cell]
+            if row.blank:
+                cells = {}
+            elif row.ref:
+                cells = {
+                    c.id: self.ref(row.ref.replace("{col}", c.id).replace("{code}", row.code))
+                    for c in side.columns
+                    if c.type != "rownum"
+                }
+            elif row.sum_of:
+                cells = {}
+                for c in side.columns:
+                    total = ZERO
+                    for sign, other in _signed(row.sum_of):
+                        v = cells_of(other).get(c.id, ZERO)
+                        total += sign * (v if isinstance(v, Decimal) else ZERO)
+                    cells[c.id] = total
+            else:
+                stored = entered.row(row_id) or TableRow(row_id)
+                cells = self._row_cells(side.columns, _raw_of(stored), row.code)
+            done[row_id] = cells
+            return cells
+
+        return tuple(
+            GridSide(
+                side,
+                tuple(
+                    GridRow(
+                        r.id,
+                        r.label,
+                        "blank" if r.blank else "fixed",
+                        cells_of(r.id),
+                        code=r.code,
+                        line=r.line,
+                        unit=r.unit,
+                        indent=r.indent,
+                    )
+                    for r in side.rows
+                ),
+            )
+            for side in spec.sides
+        )
+
+
+def _raw_of(row: TableRow) -> Callable[[str], Cell]:
+    def raw(col_id: str) -> Cell:
+        return row.cells.get(col_id, ZERO)
+
+    return raw

@@ -1,0 +1,147 @@
+"""Money: parsing what an officer types, exact arithmetic and the published 万元 / % formats.
+
+Amounts are kept in 元 as `Decimal` quantized to 0.01 (分). They are published in 万元 with two
+decimals, rounded half up (四舍五入), and percentages with two decimals computed from the unrounded
+values. Nothing here ever touches float; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+TEN_THOUSAND = Decimal(10000)
+HUNDRED = Decimal(100)
+ZERO = Decimal("0.00")
+#: Largest amount accepted: 10^13 元 is far beyond any unit's budget and keeps SQLite INTEGER 分 safe.
+MAX_YUAN = Decimal(10) ** 13
+
+
+class AmountError(ValueError):
+    """Raised with a Chinese message that says why the text is not an amount."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Characters an IME or a pasted cell may contain, mapped to their ASCII meaning before parsing.
+_CHAR_MAP = str.maketrans(
+    {
+        "。": ".",  # an IME full stop typed as the decimal point
+        "．": ".",
+        "，": ",",
+        "､": ",",
+        "－": "-",
+        "−": "-",  # U+2212 minus sign
+        "—": None,
+        "\u3000": " ",
+        "\u00a0": " ",
+    }
+)
+_ALLOWED = re.compile(r"[0-9０-９.．。,，\-－−+＋ \u3000\u00a0\t]*", re.ASCII)
+_NUMBER = re.compile(r"[-+]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?", re.ASCII)
+
+
+def _split_unit(text: str, default_unit: str) -> tuple[str, str]:
+    for unit in ("万元", "元"):
+        if text.endswith(unit):
+            return text[: -len(unit)].strip(), unit
+    return text, default_unit
+
+
+def parse_amount(text: str, *, default_unit: str = "万元") -> Decimal:
+    """Parse an amount typed or pasted by an officer and return it in 元 (two decimals).
+
+    Accepts full-width digits and punctuation, ``。`` as the decimal point, ``－``/``−`` as minus,
+    correctly grouped thousands separators, surrounding spaces and a trailing ``万元`` or ``元``.
+    Without a unit the amount is in ``default_unit``. Anything else raises `AmountError`;
+    nothing is guessed (``1,23.4`` or ``12.345`` 元 are refused, not repaired).
+    """
+    if default_unit not in ("万元", "元"):
+        raise ValueError(f"unknown unit {default_unit!r}")
+    raw = text.strip().replace("\u3000", " ").strip()
+    if not raw:
+        raise AmountError("请填写金额，例如 12.34（单位：万元）。")
+    body, unit = _split_unit(raw, default_unit)
+    if not _ALLOWED.fullmatch(body):
+        bad = next(ch for ch in body if not _ALLOWED.fullmatch(ch))
+        raise AmountError(f"“{raw}”不是金额：含有字符“{bad}”。请只填写数字，可带“万元”或“元”。")
+    normal = unicodedata.normalize("NFKC", body.translate(_CHAR_MAP))
+    normal = normal.replace(" ", "").replace("\t", "")
+    if not normal:
+        raise AmountError(f"“{raw}”没有数字。请填写金额，例如 12.34。")
+    if normal.count(".") > 1:
+        raise AmountError(f"“{raw}”有多个小数点，无法确定金额。")
+    if not _NUMBER.fullmatch(normal):
+        if "," in normal:
+            raise AmountError(f"“{raw}”的千分位分隔符位置不对（应每三位一个），请核对后重新填写。")
+        raise AmountError(f"“{raw}”不是有效的金额，请只填写数字，例如 1234.56。")
+    value = Decimal(normal.replace(",", ""))
+    yuan = value * TEN_THOUSAND if unit == "万元" else value
+    if yuan != yuan.quantize(CENT):
+        places = "6 位" if unit == "万元" else "2 位"
+        raise AmountError(f"“{raw}”的小数位数过多：以{unit}填写时最多 {places}小数（精确到分）。")
+    if abs(yuan) >= MAX_YUAN:
+        raise AmountError(f"“{raw}”超出了可填写的范围，请核对单位是否正确。")
+    return _clean_zero(yuan.quantize(CENT))
+
+
+def parse_count(text: str) -> int:
+    """Parse a count (辆、个、人次): a whole number, full-width digits allowed."""
+    raw = unicodedata.normalize("NFKC", text.strip())
+    if not raw:
+        raise AmountError("请填写数量，例如 3。")
+    if not re.fullmatch(r"\d+", raw, re.ASCII):
+        raise AmountError(f"“{text.strip()}”不是数量：请填写不带小数的非负整数。")
+    return int(raw)
+
+
+def yuan(text: str) -> Decimal:
+    """Build an exact 元 amount from a decimal string (for data files and tests)."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise AmountError(f"“{text}”不是金额。") from exc
+    if not value.is_finite() or value != value.quantize(CENT):
+        raise AmountError(f"“{text}”不是精确到分的金额。")
+    return _clean_zero(value.quantize(CENT))
+
+
+def _clean_zero(value: Decimal) -> Decimal:
+    return ZERO if value == 0 else value
+
+
+def to_wan(amount: Decimal) -> Decimal:
+    """The published 万元 value: 元 / 10000 rounded half up to two decimals."""
+    return _clean_zero((amount / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def format_wan(amount: Decimal) -> str:
+    """Format an amount in 元 as published 万元 text, e.g. ``Decimal("7885380")`` → ``788.54``."""
+    return f"{to_wan(amount):.2f}"
+
+
+def format_yuan(amount: Decimal) -> str:
+    """Exact decimal string of an amount in 元, as stored in interchange files."""
+    return f"{_clean_zero(amount.quantize(CENT)):.2f}"
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """Part / whole in percent, two decimals half up, from unrounded values; None on a zero base."""
+    if whole == 0:
+        return None
+    return _clean_zero((part * HUNDRED / whole).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def format_percent(value: Decimal) -> str:
+    """Two decimals, no sign: ``Decimal("17.19")`` → ``17.19``."""
+    return f"{_clean_zero(value.quantize(CENT, rounding=ROUND_HALF_UP)):.2f}"
+
+
+def format_decimal(value: Decimal) -> str:
+    """A score or weight as typed: no trailing zeros beyond what it has (``99.97``, ``5``, ``2.5``)."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

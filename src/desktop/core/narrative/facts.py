@@ -1,0 +1,110 @@
+"""Facts: the named values a section's sentences are filled with, and the small value language.
+
+A section's ``[values]`` map names to expressions of a fixed set of verbs (no evaluation of code):
+
+``amount REF`` (万元 text), ``count REF`` (a whole number), ``change REF BASE`` (增加…增长…% /
+减少…下降…% / 持平), ``delta REF BASE`` (增加… / 减少… / 持平, no percentage),
+``phrase NAME REF BASE`` (the profile phrase NAME with ``{pct}``; ``NAME_nobase`` on a zero base),
+``text SECTION:FIELD``, ``nonzero REF`` and ``zero REF`` (conditions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from desktop.core.money import ZERO, format_percent, format_wan, percent, to_wan
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from desktop.core.calc import Figures
+
+FactValue = str | bool | tuple["Facts", ...]
+Facts = Mapping[str, FactValue]
+
+VERBS: Mapping[str, int] = {
+    "amount": 1,
+    "count": 1,
+    "change": 2,
+    "delta": 2,
+    "phrase": 3,
+    "text": 1,
+    "nonzero": 1,
+    "zero": 1,
+}
+
+
+class FactError(ValueError):
+    """A value expression that cannot be evaluated (unknown verb, wrong arguments)."""
+
+
+def parse_expression(expr: str) -> tuple[str, tuple[str, ...]]:
+    """Split and check ``VERB ARG …``; raises `FactError` naming what is wrong."""
+    words = expr.split()
+    if not words or words[0] not in VERBS:
+        known = "、".join(VERBS)
+        raise FactError(f"“{expr}”应以 {known} 之一开头")
+    verb, args = words[0], tuple(words[1:])
+    if len(args) != VERBS[verb]:
+        raise FactError(f"“{verb}”需要 {VERBS[verb]} 个参数，“{expr}”给了 {len(args)} 个")
+    return verb, args
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Fill ``{name}`` placeholders (checked at load time to be plain names)."""
+    return template.format_map(values)
+
+
+class Phrases:
+    """The profile's shared sentence pieces: comparisons and percentage clauses."""
+
+    def __init__(self, phrases: Mapping[str, str]) -> None:
+        self.phrases = phrases
+
+    def _get(self, name: str) -> str:
+        try:
+            return self.phrases[name]
+        except KeyError as exc:
+            raise FactError(f"模板的 phrases 中没有“{name}”") from exc
+
+    def change(self, current: Decimal, base: Decimal, kind: str = "change") -> str:
+        """增加/减少 with 增长/下降 and the percentage; 持平 when the published difference is 0."""
+        diff = current - base
+        if to_wan(diff) == 0:
+            return self._get(f"{kind}_flat")
+        direction = "up" if diff > 0 else "down"
+        pct = percent(abs(diff), base) if kind == "change" else None
+        values = {"diff": format_wan(abs(diff))}
+        if pct is None:
+            name = f"{kind}_{direction}_nobase" if kind == "change" else f"{kind}_{direction}"
+            return fill(self._get(name), values)
+        return fill(self._get(f"{kind}_{direction}"), {**values, "pct": format_percent(pct)})
+
+    def ratio(self, name: str, part: Decimal, whole: Decimal) -> str:
+        """The phrase NAME with part/whole in percent, or NAME_nobase when whole is zero."""
+        pct = percent(part, whole)
+        if pct is None:
+            return self._get(f"{name}_nobase")
+        return fill(self._get(name), {"pct": format_percent(pct), "amount": format_wan(part)})
+
+
+def evaluate(expr: str, figures: Figures, phrases: Phrases) -> FactValue:
+    """Evaluate one ``[values]`` expression against the case's figures."""
+    verb, args = parse_expression(expr)
+    if verb == "amount":
+        return format_wan(figures.ref(args[0]))
+    if verb == "count":
+        return str(int(figures.ref(args[0])))
+    if verb == "change":
+        return phrases.change(figures.ref(args[0]), figures.ref(args[1]))
+    if verb == "delta":
+        return phrases.change(figures.ref(args[0]), figures.ref(args[1]), kind="delta")
+    if verb == "phrase":
+        return phrases.ratio(args[0], figures.ref(args[1]), figures.ref(args[2]))
+    if verb == "text":
+        section, _, field_id = args[0].partition(":")
+        value = figures.case.value(section, field_id)
+        return value if isinstance(value, str) else ""
+    value = figures.ref(args[0])
+    return value != ZERO if verb == "nonzero" else value == ZERO

@@ -1,0 +1,63 @@
+"""预算绩效 arithmetic: 执行率, the funds score and the 总分 of a project, and the summary totals.
+
+执行率 = 全年执行数 / 全年预算数, in percent, two decimals half up; funds 得分 = 分值 × min(执行率, 1),
+two decimals half up; 总分 = Σ 得分. The summary 合计 row adds the amounts and takes the ratio of
+the sums (not the mean of the rates); 均分 is the mean of the 总分 (DOMAIN.md §3.3 N14).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from desktop.core.money import CENT, HUNDRED, ZERO, percent
+
+if TYPE_CHECKING:
+    from desktop.core.model import FundLine, PerfProject
+
+
+def execution_rate(line: FundLine) -> Decimal | None:
+    """执行率 in percent (99.73), or None when the 全年预算数 is zero."""
+    return percent(line.executed, line.full)
+
+
+def funds_score(project: PerfProject) -> Decimal:
+    """The funds block's 得分: 分值 × min(执行率, 1)."""
+    rate = execution_rate(project.total)
+    if rate is None:
+        return ZERO
+    ratio = min(rate / HUNDRED, Decimal(1))
+    return (project.funds_weight * ratio).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def total_score(project: PerfProject) -> Decimal:
+    """总分 = funds 得分 + Σ indicator 得分."""
+    return funds_score(project) + sum((i.score for i in project.indicators), ZERO)
+
+
+def total_weight(project: PerfProject) -> Decimal:
+    """Σ 分值 including the funds block; 100 in a correct 自评表."""
+    return project.funds_weight + sum((i.weight for i in project.indicators), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The 合计/均分 row of the 项目支出自评结果统计表."""
+
+    initial: Decimal
+    full: Decimal
+    executed: Decimal
+    rate: Decimal | None
+    mean_score: Decimal | None
+
+
+def summarize(projects: tuple[PerfProject, ...]) -> Summary:
+    initial = sum((p.total.initial for p in projects), ZERO)
+    full = sum((p.total.full for p in projects), ZERO)
+    executed = sum((p.total.executed for p in projects), ZERO)
+    scores = [total_score(p) for p in projects]
+    mean = (
+        (sum(scores, ZERO) / len(scores)).quantize(CENT, rounding=ROUND_HALF_UP) if scores else None
+    )
+    return Summary(initial, full, executed, percent(executed, full), mean)

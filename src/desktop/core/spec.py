@@ -1,0 +1,198 @@
+"""The shape of a template profile (forms/<profile>/*.toml) as frozen dataclasses.
+
+A profile is data: the parts of the document, its sections in order, each section's fields,
+tables and sentence templates. `desktop.sections.loader` builds these objects from the files
+and rejects anything it does not know; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+FIELD_TYPES = ("money", "count", "text", "paragraphs")
+COLUMN_TYPES = ("money", "count", "text", "rownum")
+ROW_SOURCES = ("functional", "economic", "fixed", "list")
+BLOCK_STYLES = (
+    "h2",
+    "h3",
+    "body",
+    "body_noindent",
+    "center",
+    "right",
+    "caption",
+    "chart",
+    "table",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One entry field of a section."""
+
+    id: str
+    label: str
+    type: str
+    required: bool = False
+    help: str = ""
+    default: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """A table column. A column with `sum_of` or `ref` is computed, never entered."""
+
+    id: str
+    label: str
+    group: str = ""
+    type: str = "money"
+    sum_of: tuple[str, ...] = ()
+    ref: str = ""
+    width: str = ""
+    printed: bool = True
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.sum_of or self.ref)
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """A fixed row. A row with `sum_of` or `ref` is computed; `blank` rows only carry a 行次."""
+
+    id: str
+    label: str
+    line: str = ""
+    unit: str = ""
+    sum_of: tuple[str, ...] = ()
+    ref: str = ""
+    code: str = ""
+    indent: int = 0
+    blank: bool = False
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.sum_of or self.ref)
+
+
+@dataclass(frozen=True, slots=True)
+class SideSpec:
+    """One block of a table; two-sided tables (收入 | 支出) have two."""
+
+    heading: str
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...] = ()
+    item_header: str = "项目"
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """A table: its rows come from a code table (functional/economic), a fixed list, or a free list."""
+
+    id: str
+    title: str
+    rows: str
+    sides: tuple[SideSpec, ...]
+    number: str = ""
+    code_table: str = ""
+    code_header: str = "科目编码"
+    name_header: str = "科目名称"
+    total_label: str = "合计"
+    total_position: str = "top"
+    footers: tuple[RowSpec, ...] = ()
+    orientation: str = "portrait"
+    note: str = ""
+    empty_note: str = ""
+    column_numbers: bool = True
+    unit_label: str = "单位：万元"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A narrative block: a sentence template, optionally conditional or repeated over a list fact."""
+
+    style: str = "body"
+    text: str = ""
+    when: str = ""
+    each: str = ""
+    blocks: tuple[Block, ...] = ()
+    ref: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    """One forms/ file: a step of the wizard and a heading (or a table) of the document."""
+
+    id: str
+    title: str
+    part: str
+    file: str
+    fields: tuple[FieldSpec, ...] = ()
+    tables: tuple[TableSpec, ...] = ()
+    facts: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, str] = field(default_factory=dict)
+    blocks: tuple[Block, ...] = ()
+    rules: tuple[str, ...] = ()
+    heading: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PartSpec:
+    """第一部分 … 第五部分: its title template and whether its sections appear in the 目录."""
+
+    id: str
+    title: str
+    toc_sections: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """A pie chart: slices are (label, cell reference) pairs; zero slices are left out."""
+
+    id: str
+    caption: str
+    slices: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A province/year template: parts, sections in order, phrases, charts and code tables."""
+
+    id: str
+    name: str
+    year: int
+    wording: str
+    template: str
+    title: str
+    toc_heading: str
+    parts: tuple[PartSpec, ...]
+    sections: tuple[SectionSpec, ...]
+    phrases: Mapping[str, str]
+    charts: tuple[ChartSpec, ...] = ()
+    code_tables: Mapping[str, str] = field(default_factory=dict)
+    glossary: tuple[tuple[str, str], ...] = ()
+
+    def section(self, section_id: str) -> SectionSpec:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def tables(self) -> tuple[TableSpec, ...]:
+        return tuple(t for s in self.sections for t in s.tables)
+
+    def table(self, table_id: str) -> TableSpec:
+        for t in self.tables():
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def chart(self, chart_id: str) -> ChartSpec:
+        for c in self.charts:
+            if c.id == chart_id:
+                return c
+        raise KeyError(chart_id)

@@ -1,0 +1,106 @@
+"""Writes the Word document: renders the profile's docxtpl template, adds tables and charts.
+
+The only importer of docxtpl. Rendering uses autoescape and StrictUndefined; the file is written
+to a temporary name beside the target and renamed into place, so a failed export never leaves a
+half-written document where the officer expects the finished one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from desktop.export.charts import build_pie, figure_png, register_font
+from desktop.export.context import anchor, build_context
+from desktop.export.docx_tables import insert_tables
+from desktop.export.perf_layout import project_layout, summary_layout
+from desktop.export.table_layout import TableLayout, grid_layout
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.core.calc import Figures
+    from desktop.core.narrative.document import Document
+
+CHART_WIDTH_MM = 140
+
+
+class ExportError(Exception):
+    """The document could not be written; the message is Chinese and says what to do."""
+
+
+def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
+    """The layout a table reference stands for (a profile table or a 绩效 table)."""
+    perf = figures.case.performance
+    if ref == "perf_summary":
+        return summary_layout(perf)
+    if ref.startswith("perf_project:"):
+        index = int(ref.split(":", 1)[1]) - 1
+        return project_layout(perf.projects[index], figures.case.unit.year)
+    return grid_layout(figures.grid(ref), figures, heading)
+
+
+def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, bytes | None]]:
+    """Every chart of the profile as (caption, PNG bytes or None when it has no data)."""
+    family = register_font(fonts_dir)
+    out: dict[str, tuple[str, bytes | None]] = {}
+    for chart in figures.profile.charts:
+        fig = build_pie(chart, figures, family)
+        out[chart.id] = (chart.caption, figure_png(fig) if fig is not None else None)
+    return out
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(tmp)` for a temporary file beside `target`, then rename it into place."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"保存位置“{folder}”不存在，请选择已有的文件夹。")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
+    except PermissionError as exc:
+        raise ExportError(f"没有权限在“{folder}”中写文件，请换一个文件夹。") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except PermissionError as exc:
+        raise ExportError(
+            f"无法写入“{target}”：文件可能正在被 Word 或 WPS 打开，或没有写入权限。请关闭该文件后重试。"
+        ) from exc
+    except OSError as exc:
+        raise ExportError(
+            f"写入“{target}”失败：{exc.strerror or exc}。请检查磁盘空间后重试。"
+        ) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def export_docx(
+    document: Document, figures: Figures, template: Path, fonts_dir: Path, target: Path
+) -> None:
+    """Render the document for `figures`' case into `target` (.docx)."""
+    if not template.is_file():
+        raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")
+    charts = chart_images(figures, fonts_dir)
+    context, tables = build_context(document, figures.profile.toc_heading, charts)
+    tpl = DocxTemplate(str(template))
+    for block in context["blocks"]:  # type: ignore[attr-defined]
+        png = block["image"]
+        if isinstance(png, bytes):
+            block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    tpl.render(context, jinja_env=env, autoescape=True)
+    markers = [anchor(n) for n in range(len(tables))]
+    insert_tables(
+        tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
+    )
+    write_atomically(target, lambda tmp: tpl.save(str(tmp)))

@@ -1,0 +1,408 @@
+"""Loads a template profile folder (forms/<id>/) into a `core.spec.Profile`.
+
+Every key is checked: unknown keys, wrong types, duplicate ids, unknown styles, references to
+code tables that are missing, and sentence templates with anything but ``{name}`` placeholders
+stop loading with a `ProfileError` naming the file and key. Nothing here is evaluated as code.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.spec import (
+    BLOCK_STYLES,
+    COLUMN_TYPES,
+    FIELD_TYPES,
+    ROW_SOURCES,
+    Block,
+    ChartSpec,
+    ColumnSpec,
+    FieldSpec,
+    PartSpec,
+    Profile,
+    RowSpec,
+    SectionSpec,
+    SideSpec,
+    TableSpec,
+)
+from desktop.sections.errors import ProfileError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+PROFILE_FILE = "profile.toml"
+
+_PROFILE_KEYS = {
+    "id",
+    "name",
+    "year",
+    "wording",
+    "template",
+    "title",
+    "toc_heading",
+    "parts",
+    "phrases",
+    "charts",
+    "code_tables",
+    "glossary",
+}
+_SECTION_KEYS = {
+    "id",
+    "title",
+    "part",
+    "fields",
+    "tables",
+    "facts",
+    "params",
+    "values",
+    "blocks",
+    "rules",
+    "heading",
+}
+_FIELD_KEYS = {"id", "label", "type", "required", "help", "default"}
+_TABLE_KEYS = {
+    "id",
+    "title",
+    "rows",
+    "number",
+    "code_table",
+    "code_header",
+    "name_header",
+    "total_label",
+    "total_position",
+    "footers",
+    "orientation",
+    "note",
+    "empty_note",
+    "column_numbers",
+    "unit_label",
+    "sides",
+    "columns",
+    "row",
+    "heading",
+    "item_header",
+}
+_SIDE_KEYS = {"heading", "columns", "row", "item_header"}
+_COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print"}
+_ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank"}
+_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref"}
+_PART_KEYS = {"id", "title", "toc_sections"}
+_CHART_KEYS = {"id", "caption", "slices"}
+
+
+class _Reader:
+    """Typed access to one TOML table, reporting problems against the file and key path."""
+
+    def __init__(self, file: str, data: Mapping[str, Any], path: str, allowed: set[str]) -> None:
+        self.file = file
+        self.data = data
+        self.path = path
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ProfileError(file, self._key(unknown[0]), "不认识的配置项，请检查拼写")
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def err(self, key: str, problem: str) -> ProfileError:
+        return ProfileError(self.file, self._key(key), problem)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.err(key, "缺少此项")
+        if not isinstance(value, str):
+            raise self.err(key, "应为文字")
+        return str(value)
+
+    def integer(self, key: str) -> int:
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.err(key, "应为整数")
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.err(key, "应为 true 或 false")
+        return value
+
+    def strs(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.err(key, "应为文字列表")
+        return tuple(value)
+
+    def tables(self, key: str) -> list[Mapping[str, Any]]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.err(key, "应为表（[[...]]）的列表")
+        return value
+
+    def mapping(self, key: str) -> Mapping[str, str]:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise self.err(key, "应为“名称 = 文字”的表")
+        return dict(value)
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key, default)
+        if value not in allowed:
+            raise self.err(key, f"“{value}”无效，可选：{'、'.join(allowed)}")
+        return value
+
+
+def check_template_text(file: str, key: str, text: str) -> tuple[str, ...]:
+    """Return the placeholder names of a sentence template; only plain ``{name}`` is allowed."""
+    names: list[str] = []
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise ProfileError(file, key, f"句式模板的花括号不配对：{exc}") from exc
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise ProfileError(
+                file, key, f"句式模板只能使用 {{名称}} 形式的占位符，不能用“{{{name}}}”"
+            )
+        names.append(name)
+    return tuple(names)
+
+
+def _unique(file: str, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ProfileError(file, key, f"编号“{i}”重复")
+        seen.add(i)
+
+
+def _fields(r: _Reader) -> tuple[FieldSpec, ...]:
+    out = []
+    for n, raw in enumerate(r.tables("fields")):
+        f = _Reader(r.file, raw, f"fields[{n}]", _FIELD_KEYS)
+        out.append(
+            FieldSpec(
+                id=f.text("id"),
+                label=f.text("label"),
+                type=f.choice("type", FIELD_TYPES),
+                required=f.flag("required", False),
+                help=f.text("help", ""),
+                default=f.text("default", ""),
+            )
+        )
+    _unique(r.file, "fields", [f.id for f in out])
+    return tuple(out)
+
+
+def _columns(r: _Reader) -> tuple[ColumnSpec, ...]:
+    out = []
+    for n, raw in enumerate(r.tables("columns")):
+        c = _Reader(r.file, raw, f"{r.path}.columns[{n}]".lstrip("."), _COLUMN_KEYS)
+        out.append(
+            ColumnSpec(
+                id=c.text("id"),
+                label=c.text("label"),
+                group=c.text("group", ""),
+                type=c.choice("type", COLUMN_TYPES, "money"),
+                sum_of=c.strs("sum_of"),
+                ref=c.text("ref", ""),
+                width=c.text("width", ""),
+                printed=c.flag("print", True),
+            )
+        )
+    if not out:
+        raise r.err("columns", "至少需要一列")
+    _unique(r.file, f"{r.path}.columns", [c.id for c in out])
+    return tuple(out)
+
+
+def _rows(r: _Reader, key: str = "row") -> tuple[RowSpec, ...]:
+    out = []
+    for n, raw in enumerate(r.tables(key)):
+        w = _Reader(r.file, raw, f"{r.path}.{key}[{n}]".lstrip("."), _ROW_KEYS)
+        indent = w.data.get("indent", 0)
+        if not isinstance(indent, int):
+            raise w.err("indent", "应为整数")
+        out.append(
+            RowSpec(
+                id=w.text("id"),
+                label=w.text("label", ""),
+                line=w.text("line", ""),
+                unit=w.text("unit", ""),
+                sum_of=w.strs("sum_of"),
+                ref=w.text("ref", ""),
+                code=w.text("code", ""),
+                indent=indent,
+                blank=w.flag("blank", False),
+            )
+        )
+    return tuple(out)
+
+
+def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> TableSpec:
+    t = _Reader(file, raw, path, _TABLE_KEYS)
+    source = t.choice("rows", ROW_SOURCES)
+    code_table = t.text("code_table", "")
+    if source in ("functional", "economic"):
+        if not code_table:
+            raise t.err("code_table", "按科目编码列示的表必须指定代码表")
+        if code_table not in codes:
+            raise t.err("code_table", f"代码表“{code_table}”不存在（resources/codetables/）")
+    sides_raw = t.tables("sides")
+    if sides_raw:
+        sides = []
+        for n, s in enumerate(sides_raw):
+            sr = _Reader(file, s, f"{path}.sides[{n}]", _SIDE_KEYS)
+            sides.append(
+                SideSpec(
+                    sr.text("heading", ""), _columns(sr), _rows(sr), sr.text("item_header", "项目")
+                )
+            )
+    else:
+        sides = [
+            SideSpec(t.text("heading", ""), _columns(t), _rows(t), t.text("item_header", "项目"))
+        ]
+    row_ids = [r.id for s in sides for r in s.rows]
+    _unique(file, f"{path}.row", row_ids)
+    return TableSpec(
+        id=t.text("id"),
+        title=t.text("title"),
+        rows=source,
+        sides=tuple(sides),
+        number=t.text("number", ""),
+        code_table=code_table,
+        code_header=t.text("code_header", "科目编码"),
+        name_header=t.text("name_header", "科目名称"),
+        total_label=t.text("total_label", "合计"),
+        total_position=t.choice("total_position", ("top", "bottom", "none"), "top"),
+        footers=_rows(t, "footers"),
+        orientation=t.choice("orientation", ("portrait", "landscape"), "portrait"),
+        note=t.text("note", ""),
+        empty_note=t.text("empty_note", ""),
+        column_numbers=t.flag("column_numbers", True),
+        unit_label=t.text("unit_label", "单位：万元"),
+    )
+
+
+def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block, ...]:
+    out = []
+    for n, raw in enumerate(raws):
+        key = f"{path}[{n}]"
+        b = _Reader(file, raw, key, _BLOCK_KEYS)
+        style = b.choice("style", BLOCK_STYLES, "body")
+        text = b.text("text", "")
+        check_template_text(file, f"{key}.text", text)
+        children = _blocks(file, b.tables("blocks"), f"{key}.blocks")
+        if not text and not children and style not in ("chart", "table"):
+            raise b.err("text", "段落需要 text，或在 blocks 中给出下级段落")
+        out.append(
+            Block(style, text, b.text("when", ""), b.text("each", ""), children, b.text("ref", ""))
+        )
+    return tuple(out)
+
+
+def load_section(path: Path, codes: set[str]) -> SectionSpec:
+    """Load one forms/ file."""
+    file = f"{path.parent.name}/{path.name}"
+    data = _read_toml(path, file)
+    r = _Reader(file, data, "", _SECTION_KEYS)
+    tables = tuple(
+        _table(file, raw, f"tables[{n}]", codes) for n, raw in enumerate(r.tables("tables"))
+    )
+    return SectionSpec(
+        id=r.text("id"),
+        title=r.text("title"),
+        part=r.text("part"),
+        file=file,
+        fields=_fields(r),
+        tables=tables,
+        facts=r.text("facts", ""),
+        params=r.mapping("params"),
+        values=r.mapping("values"),
+        blocks=_blocks(file, r.tables("blocks"), "blocks"),
+        rules=r.strs("rules"),
+        heading=r.flag("heading", True),
+    )
+
+
+def _read_toml(path: Path, file: str) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ProfileError(file, "", "文件不存在") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(file, "", f"不是有效的 TOML：{exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(file, "", "文件不是 UTF-8 编码") from exc
+
+
+def load_profile(folder: Path, codes: set[str]) -> Profile:
+    """Load forms/<id>/: profile.toml plus every NNN_*.toml section file in name order.
+
+    Args:
+        folder: the profile folder.
+        codes: the names of the available code tables, to check references against.
+    """
+    file = f"{folder.name}/{PROFILE_FILE}"
+    data = _read_toml(folder / PROFILE_FILE, file)
+    r = _Reader(file, data, "", _PROFILE_KEYS)
+    parts = []
+    for n, raw in enumerate(r.tables("parts")):
+        p = _Reader(file, raw, f"parts[{n}]", _PART_KEYS)
+        parts.append(PartSpec(p.text("id"), p.text("title"), p.flag("toc_sections", True)))
+    _unique(file, "parts", [p.id for p in parts])
+    phrases = r.mapping("phrases")
+    for name, text in phrases.items():
+        check_template_text(file, f"phrases.{name}", text)
+    charts = []
+    for n, raw in enumerate(r.tables("charts")):
+        c = _Reader(file, raw, f"charts[{n}]", _CHART_KEYS)
+        slices = []
+        for m, s in enumerate(c.tables("slices")):
+            sr = _Reader(file, s, f"charts[{n}].slices[{m}]", {"label", "ref"})
+            slices.append((sr.text("label"), sr.text("ref")))
+        charts.append(ChartSpec(c.text("id"), c.text("caption"), tuple(slices)))
+    code_tables = r.mapping("code_tables")
+    for role, name in code_tables.items():
+        if name not in codes:
+            raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
+    glossary = []
+    for n, raw in enumerate(r.tables("glossary")):
+        g = _Reader(file, raw, f"glossary[{n}]", {"term", "text"})
+        glossary.append((g.text("term"), g.text("text")))
+    files = sorted(p for p in folder.glob("*.toml") if p.name != PROFILE_FILE)
+    if not files:
+        raise ProfileError(file, "", "模板文件夹中没有任何章节文件（NNN_名称.toml）")
+    sections = tuple(load_section(p, codes) for p in files)
+    part_ids = {p.id for p in parts}
+    for section in sections:
+        if section.part not in part_ids:
+            raise ProfileError(
+                section.file, "part", f"部分“{section.part}”未在 profile.toml 的 parts 中定义"
+            )
+    _unique(file, "sections", [s.id for s in sections])
+    _unique(file, "tables", [t.id for s in sections for t in s.tables])
+    profile_id = r.text("id")
+    if profile_id != folder.name:
+        raise r.err("id", f"应与文件夹名“{folder.name}”一致")
+    return Profile(
+        id=profile_id,
+        name=r.text("name"),
+        year=r.integer("year"),
+        wording=r.text("wording"),
+        template=r.text("template"),
+        title=r.text("title"),
+        toc_heading=r.text("toc_heading", "目　录"),
+        parts=tuple(parts),
+        sections=sections,
+        phrases=phrases,
+        charts=tuple(charts),
+        code_tables=code_tables,
+        glossary=tuple(glossary),
+    )

@@ -1,0 +1,3 @@
+"""Everything that imports PySide6."""
+
+from __future__ import annotations

@@ -1,0 +1,68 @@
+"""Shared fixtures: the installed profiles, the built-in sample and its exported document."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from typing import TYPE_CHECKING
+
+from desktop import paths
+from desktop.core.calc import Figures
+from desktop.core.narrative.document import Document, build_document
+from desktop.export.docx import export_docx
+from desktop.sections.catalog import Catalog, load_catalog
+from desktop.storage.interchange import loads_case
+
+if TYPE_CHECKING:
+    from desktop.core.model import Case
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "nmg-2022-unit.json"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(paths.forms_dir(), paths.resources_dir() / "codetables")
+
+
+@pytest.fixture(scope="session")
+def sample_case(catalog: Catalog) -> Case:
+    return loads_case(SAMPLE.read_text(encoding="utf-8"), catalog.profiles)
+
+
+@pytest.fixture(scope="session")
+def figures(catalog: Catalog, sample_case: Case) -> Figures:
+    return Figures(sample_case, catalog.profile(sample_case.profile_id), catalog.codes)
+
+
+@pytest.fixture(scope="session")
+def document(figures: Figures) -> Document:
+    return build_document(figures)
+
+
+def export_case(case: Case, catalog: Catalog, target: Path) -> Path:
+    figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
+    template = paths.resources_dir() / "templates" / figures.profile.template
+    export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_docx(
+    tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, sample_case: Case
+) -> Path:
+    return export_case(sample_case, catalog, tmp_path_factory.mktemp("export") / "sample.docx")

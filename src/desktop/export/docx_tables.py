@@ -8,7 +8,6 @@ notes. A landscape table gets a landscape section of its own; the page numbering
 from __future__ import annotations
 
 import copy
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from docx.enum.section import WD_ORIENT
@@ -201,7 +200,3 @@ def insert_tables(
         _write_layout(doc, anchor, layout, new_page, style_ids)
         landscape_end = _section_break(anchor, body_sect, "landscape") if landscape else None
         anchor._p.getparent().remove(anchor._p)
-
-
-def widths_total(layout: TableLayout) -> Decimal:
-    return sum(layout.widths, Decimal(0))

@@ -296,6 +296,7 @@ def build() -> dict[str, object]:
                 "prior_spend": "0.00",
                 "reason_prior": "本年无国有资本经营预算财政拨款收、支、余",
             },
+            "gpb": {"budget_total": "6728700.00"},
             "projects": {"planned": 7, "implemented": 12, "completed": 12},
             "running": {
                 "prior_running": "251614.00",

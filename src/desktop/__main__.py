@@ -12,7 +12,10 @@ def main() -> None:
         sys.exit(run_gui())
     from desktop.cli import main as cli_main
 
-    sys.exit(cli_main())
+    try:
+        sys.exit(cli_main())
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, metavar="文件")
     load.add_argument("--db", type=Path, metavar="数据库")
     sub.add_parser("profiles", help="列出已安装的模板")
+    chk = sub.add_parser("check", help="检查一份填报，按章节列出问题；有“错误”时退出码为 1")
+    group = chk.add_mutually_exclusive_group(required=True)
+    group.add_argument(
+        "--sample", nargs="?", const=DEFAULT_PROFILE, metavar="模板", help="检查内置样例"
+    )
+    group.add_argument("--case", type=int, metavar="编号", help="数据库中的填报编号")
+    group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
+    group.add_argument("--list-rules", action="store_true", help="列出全部检查规则")
+    chk.add_argument("--db", type=Path, metavar="数据库")
+    chk.add_argument("--json", action="store_true", help="以 JSON 输出")
     return p
 
 
@@ -99,7 +109,7 @@ def _catalog() -> Catalog:
 def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
     from desktop.storage.interchange import loads_case
 
-    if args.sample is not None:
+    if getattr(args, "sample", None) is not None:
         sample = paths.resources_dir() / "samples" / f"{args.sample}.json"
         if args.sample not in catalog.profiles:
             known = "、".join(sorted(catalog.profiles))
@@ -185,7 +195,59 @@ def _profiles(_: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"export": _export, "dump": _dump, "load": _load, "profiles": _profiles}
+def _check(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.core.calc import Figures
+    from desktop.core.checks import run_checks
+    from desktop.core.issues import Severity
+    from desktop.core.rules import RULES
+
+    if args.list_rules:
+        for info in RULES.values():
+            print(f"{info.id}\t{info.severity.value}\t{info.description}")
+        return 0
+    catalog = _catalog()
+    case = _read_case(args, catalog)
+    profile = catalog.profile(case.profile_id)
+    issues = run_checks(Figures(case, profile, catalog.codes))
+    errors = sum(1 for i in issues if i.severity is Severity.ERROR)
+    if args.json:
+        rows = [
+            {
+                "severity": i.severity.value,
+                "rule": i.rule,
+                "message": i.message,
+                "section": i.location.section,
+                "field": i.location.field,
+                "table": i.location.table,
+                "row": i.location.row,
+                "column": i.location.column,
+            }
+            for i in issues
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        titles = {s.id: s.title for s in profile.sections}
+        current = None
+        for issue in issues:
+            if issue.location.section != current:
+                current = issue.location.section
+                print(f"【{titles.get(current, current) or '全文'}】")
+            print(f"  {issue.severity.value} {issue.rule}：{issue.message}")
+        counts = {s: sum(1 for i in issues if i.severity is s) for s in Severity}
+        summary = "，".join(f"{s.value} {n} 条" for s, n in counts.items())
+        print(f"共 {len(issues)} 条：{summary}。" if issues else "未发现问题。")
+    return 1 if errors else 0
+
+
+COMMANDS = {
+    "export": _export,
+    "dump": _dump,
+    "load": _load,
+    "profiles": _profiles,
+    "check": _check,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -86,3 +86,31 @@ def test_bad_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "$.tables.t4[0].cells.amount" in result.stderr
     assert not db.exists()
+
+
+def test_check_the_sample_and_a_broken_file(tmp_path: Path) -> None:
+    ok = juesuan("check", "--sample")
+    assert ok.returncode == 0, ok.stderr
+    assert "【一般公共预算财政拨款基本支出决算明细表】" in ok.stdout
+    assert "共 5 条：错误 0 条，警告 0 条，提示 5 条。" in ok.stdout
+    as_json = json.loads(juesuan("check", "--sample", "--json").stdout)
+    assert {row["rule"] for row in as_json} == {"ALL-tail", "X5"}
+    assert as_json[0]["table"] == "t6"
+    dumped = tmp_path / "sample.json"
+    juesuan("dump", "--sample", "-o", str(dumped))
+    data = json.loads(dumped.read_text(encoding="utf-8"))
+    data["tables"]["t1"][3]["cells"]["amount"] = "100000.00"  # 年末结转和结余 out of balance
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    bad = juesuan("check", "--file", str(broken))
+    assert bad.returncode == 1
+    assert "错误 T1-d：收入总计 788.54 万元 ≠ 支出总计 798.54 万元，相差 10.00 万元。" in bad.stdout
+    assert juesuan("check", "--file", str(tmp_path / "none.json")).returncode == 2
+
+
+def test_list_rules() -> None:
+    listed = juesuan("check", "--list-rules")
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert len(lines) >= 30
+    assert "T1-d\t错误\t收入支出决算总表：收入总计 = 支出总计" in lines

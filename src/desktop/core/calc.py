@@ -60,6 +60,8 @@ class Grid:
     spec: TableSpec
     sides: tuple[GridSide, ...]
     by_key: Mapping[str, GridRow] = field(default_factory=dict)
+    #: 类/款 subtotals typed in (e.g. copied from a printout): kept to be checked, never used.
+    entered_subtotals: Mapping[str, Mapping[str, Cell]] = field(default_factory=dict)
 
     def row(self, key: str) -> GridRow | None:
         return self.by_key.get(key)
@@ -83,6 +85,13 @@ def _signed(ids: tuple[str, ...]) -> list[tuple[int, str]]:
     return [(-1, i[1:]) if i.startswith("-") else (1, i) for i in ids]
 
 
+#: table id → (the inputs it was computed from, its grid). Cases are immutable and an edit
+#: replaces only what changed, so comparing inputs by identity tells which tables to recompute:
+#: a keystroke in one table recomputes that table and the tables that refer to it, nothing else.
+_GRID_CACHE: dict[str, tuple[tuple[object, ...], Grid]] = {}
+_GRID_CACHE_LIMIT = 256
+
+
 class Figures:
     """Computes and caches every table of one case under one profile."""
 
@@ -92,6 +101,33 @@ class Figures:
         self.codes = codes
         self._grids: dict[str, Grid] = {}
         self._busy: set[str] = set()
+        self._sections: dict[str, str] | None = None
+
+    def inputs_of(self, table_id: str) -> tuple[object, ...]:
+        """The entered data a table's figures depend on (for caches keyed by identity)."""
+        tables = sorted(self._depends_on(table_id, set()))
+        inputs: list[object] = [self.case.table(t) for t in tables if t != "field"]
+        if "field" in tables:
+            inputs.append(self.case.fields)
+        return tuple(inputs)
+
+    def _depends_on(self, table_id: str, seen: set[str]) -> set[str]:
+        if table_id in seen or table_id == "field":
+            return seen
+        seen.add(table_id)
+        spec = self.profile.table(table_id)
+        refs = [c.ref for side in spec.sides for c in side.columns]
+        refs += [r.ref for side in spec.sides for r in side.rows]
+        for ref in refs:
+            if ref:
+                self._depends_on(ref.split(":", 1)[0], seen)
+        return seen
+
+    def table_section(self, table_id: str) -> str:
+        """The id of the section (step) that owns a table."""
+        if self._sections is None:
+            self._sections = {t.id: s.id for s in self.profile.sections for t in s.tables}
+        return self._sections.get(table_id, "")
 
     # -- references ---------------------------------------------------------------------------
     def ref(self, reference: str) -> Decimal:
@@ -118,12 +154,24 @@ class Figures:
             spec = self.profile.table(table_id)
         except KeyError as exc:
             raise CellReferenceError(f"没有编号为 {table_id} 的表") from exc
+        inputs = (self.profile, self.codes, *self.inputs_of(table_id))
+        shared = _GRID_CACHE.get(table_id)
+        if (
+            shared is not None
+            and len(shared[0]) == len(inputs)
+            and all(a is b for a, b in zip(shared[0], inputs, strict=True))
+        ):
+            self._grids[table_id] = shared[1]
+            return shared[1]
         self._busy.add(table_id)
         try:
             grid = self._compute(spec)
         finally:
             self._busy.discard(table_id)
         self._grids[table_id] = grid
+        if len(_GRID_CACHE) > _GRID_CACHE_LIMIT:
+            _GRID_CACHE.clear()
+        _GRID_CACHE[table_id] = (inputs, grid)
         return grid
 
     # -- computing ----------------------------------------------------------------------------
@@ -133,7 +181,10 @@ class Figures:
         elif spec.rows == "list":
             sides = (self._listed(spec),)
         else:
-            sides = (self._coded(spec),)
+            side, subtotals = self._coded(spec)
+            sides = (side,)
+            by_key = {r.key: r for r in side.rows}
+            return Grid(spec, sides, by_key, subtotals)
         by_key = {r.key: r for s in sides for r in s.rows}
         return Grid(spec, sides, by_key)
 
@@ -169,10 +220,15 @@ class Figures:
                 value(c.id)
         return cells
 
-    def _coded(self, spec: TableSpec) -> GridSide:
+    def _coded(self, spec: TableSpec) -> tuple[GridSide, dict[str, Mapping[str, Cell]]]:
         side = spec.sides[0]
         codes = self.codes.get(spec.code_table)
-        entered = self.case.table(spec.id).rows
+        rows_in = self.case.table(spec.id).rows
+        keys = [r.key for r in rows_in]
+        # A row whose code heads another entered code is a typed-in subtotal, not an item.
+        subtotal_keys = {k for k in keys if any(o != k and o.startswith(k) for o in keys)}
+        subtotals = {r.key: r.cells for r in rows_in if r.key in subtotal_keys}
+        entered = [r for r in rows_in if r.key not in subtotal_keys]
         money_cols = [c.id for c in side.columns if c.type in ("money", "count")]
         leaves: dict[str, dict[str, Cell]] = {}
         labels: dict[str, str] = {}
@@ -201,7 +257,7 @@ class Figures:
             ordered = [*rows, *footers, total_row]
         else:
             ordered = [*rows, *footers]
-        return GridSide(side, tuple(ordered))
+        return GridSide(side, tuple(ordered)), subtotals
 
     def _footer(self, spec: RowSpec, rows: list[GridRow], cols: list[str]) -> GridRow:
         by_key = {r.key: r for r in rows}

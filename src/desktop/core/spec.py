@@ -135,6 +135,7 @@ class SectionSpec:
     facts: str = ""
     params: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, str] = field(default_factory=dict)
+    reasons: Mapping[str, str] = field(default_factory=dict)
     blocks: tuple[Block, ...] = ()
     rules: tuple[str, ...] = ()
     heading: bool = True
@@ -175,6 +176,7 @@ class Profile:
     charts: tuple[ChartSpec, ...] = ()
     code_tables: Mapping[str, str] = field(default_factory=dict)
     glossary: tuple[tuple[str, str], ...] = ()
+    rules: tuple[str, ...] = ()
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:

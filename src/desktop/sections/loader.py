@@ -11,6 +11,7 @@ import string
 import tomllib
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.rules import RULES
 from desktop.core.spec import (
     BLOCK_STYLES,
     COLUMN_TYPES,
@@ -37,6 +38,7 @@ PROFILE_FILE = "profile.toml"
 
 _PROFILE_KEYS = {
     "id",
+    "rules",
     "name",
     "year",
     "wording",
@@ -50,6 +52,7 @@ _PROFILE_KEYS = {
     "glossary",
 }
 _SECTION_KEYS = {
+    "reasons",
     "id",
     "title",
     "part",
@@ -306,6 +309,32 @@ def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block,
     return tuple(out)
 
 
+def _rules(r: _Reader) -> tuple[str, ...]:
+    names = r.strs("rules")
+    for name in names:
+        if name not in RULES:
+            raise r.err(
+                "rules", f"没有名为“{name}”的检查规则（juesuan check --list-rules 列出全部规则）"
+            )
+    return names
+
+
+def _reasons(r: _Reader) -> Mapping[str, str]:
+    """``reasons = { 原因字段 = "比较的 values 名称" }``: which field explains which comparison."""
+    reasons = r.mapping("reasons")
+    fields = {f.get("id") for f in r.tables("fields")}
+    values = r.mapping("values")
+    for field_id, value_name in reasons.items():
+        if field_id not in fields:
+            raise r.err(f"reasons.{field_id}", "原因字段未在 fields 中定义")
+        expr = values.get(value_name, "")
+        if expr.split()[:1] not in (["change"], ["delta"]):
+            raise r.err(
+                f"reasons.{field_id}", f"“{value_name}”应是 values 中的 change 或 delta 比较"
+            )
+    return reasons
+
+
 def load_section(path: Path, codes: set[str]) -> SectionSpec:
     """Load one forms/ file."""
     file = f"{path.parent.name}/{path.name}"
@@ -324,8 +353,9 @@ def load_section(path: Path, codes: set[str]) -> SectionSpec:
         facts=r.text("facts", ""),
         params=r.mapping("params"),
         values=r.mapping("values"),
+        reasons=_reasons(r),
         blocks=_blocks(file, r.tables("blocks"), "blocks"),
-        rules=r.strs("rules"),
+        rules=_rules(r),
         heading=r.flag("heading", True),
     )
 
@@ -405,4 +435,5 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         charts=tuple(charts),
         code_tables=code_tables,
         glossary=tuple(glossary),
+        rules=_rules(r),
     )

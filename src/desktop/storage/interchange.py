@@ -291,8 +291,10 @@ def _table_rows(tnode: _Node, spec: TableSpec) -> TableValues:
         seen.add(key)
         if spec.rows == "fixed" and key not in row_ids:
             raise key_node.fail(f"表“{spec.id}”没有行“{key}”")
-        if spec.rows in ("functional", "economic") and not (key.isdigit() and len(key) in (5, 7)):
-            raise key_node.fail(f"“{key}”不是 5 位或 7 位的科目编码")
+        if spec.rows in ("functional", "economic") and not (
+            key.isdigit() and len(key) in (3, 5, 7)
+        ):
+            raise key_node.fail(f"“{key}”不是 3、5 或 7 位的科目编码")
         cells: dict[str, Cell] = {}
         cnode = rnode.get("cells", {})
         for col_id in cnode.obj():

@@ -1,0 +1,162 @@
+"""预算绩效 rules (DOMAIN.md §3.3 N14): weights, scores, execution and the 自评表 texts."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from desktop.core.issues import Issue, Location, Severity
+from desktop.core.money import format_decimal
+from desktop.core.performance import execution_rate, total_weight
+from desktop.core.rules.compare import wan
+from desktop.core.rules.registry import CheckContext, rule
+
+if TYPE_CHECKING:
+    from desktop.core.model import Indicator
+
+
+def _where(n: int) -> Location:
+    return Location(section="performance", table=f"perf_project:{n}")
+
+
+@rule("P-weight", Severity.ERROR, "绩效自评表：资金分值与各指标分值合计为 100")
+def weights_total_100(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
+        weight = total_weight(p)
+        if weight != 100:
+            indicators = weight - p.funds_weight
+            out.append(
+                Issue(
+                    Severity.ERROR,
+                    "P-weight",
+                    f"“{p.name}”自评表的分值合计为 {format_decimal(weight)}（资金 {format_decimal(p.funds_weight)} + "
+                    f"指标 {format_decimal(indicators)}），应为 100，相差 {format_decimal(abs(weight - 100))}。请调整指标分值。",
+                    _where(n),
+                )
+            )
+    return out
+
+
+@rule("P-score", Severity.ERROR, "绩效自评表：每项得分在 0 与分值之间")
+def scores_within_weight(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
+        for i in p.indicators:
+            if i.score > i.weight or i.score < 0:
+                out.append(
+                    Issue(
+                        Severity.ERROR,
+                        "P-score",
+                        f"“{p.name}”的指标“{i.name}”得分 {format_decimal(i.score)} 不在 0 与分值 "
+                        f"{format_decimal(i.weight)} 之间，请核对。",
+                        _where(n),
+                    )
+                )
+    return out
+
+
+@rule("P-rate", Severity.WARNING, "绩效自评表：全年执行数不超过全年预算数，全年预算数不为 0")
+def execution(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
+        total = p.total
+        if execution_rate(total) is None:
+            out.append(
+                Issue(
+                    Severity.WARNING,
+                    "P-rate",
+                    f"“{p.name}”的全年预算数为 0，无法计算执行率，请填写全年预算数。",
+                    _where(n),
+                )
+            )
+        elif total.executed > total.full:
+            out.append(
+                Issue(
+                    Severity.WARNING,
+                    "P-rate",
+                    f"“{p.name}”全年执行数 {wan(total.executed)} 超过全年预算数 {wan(total.full)}，请核对。",
+                    _where(n),
+                )
+            )
+    return out
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _meets(indicator: Indicator) -> bool:
+    target, actual = _number(indicator.target), _number(indicator.actual)
+    if target is None or actual is None:
+        return False
+    if "大于" in indicator.direction:
+        return actual >= target
+    if "小于" in indicator.direction:
+        return actual <= target
+    return actual == target
+
+
+@rule("P-deviation", Severity.INFO, "绩效自评表：实际值达到目标却扣分的指标要写偏差原因")
+def lost_points_need_reason(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
+        for i in p.indicators:
+            if i.score < i.weight and _meets(i) and not i.deviation.strip():
+                out.append(
+                    Issue(
+                        Severity.INFO,
+                        "P-deviation",
+                        f"“{p.name}”的指标“{i.name}”实际完成 {i.actual}{i.unit}，达到目标 {i.direction}{i.target}，"
+                        f"却只得 {format_decimal(i.score)} 分（分值 {format_decimal(i.weight)}）。请写明偏差原因，或核对得分。",
+                        _where(n),
+                    )
+                )
+    return out
+
+
+YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+@rule("P-year", Severity.WARNING, "绩效自评表：指标值和目标中的年份是决算年度")
+def years_in_tables(ctx: CheckContext) -> list[Issue]:
+    year = ctx.figures.case.unit.year
+    out = []
+    for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
+        texts = [(f"指标“{i.name}”", f"{i.target} {i.actual}") for i in p.indicators]
+        texts.append(("年度总体目标", p.goal_expected))
+        for what, text in texts:
+            for found in YEAR.finditer(text):
+                if int(found.group(1)) != year:
+                    out.append(
+                        Issue(
+                            Severity.WARNING,
+                            "P-year",
+                            f"“{p.name}”{what}写的是 {found.group(1)} 年，本次决算年度为 {year} 年，请核对。",
+                            _where(n),
+                        )
+                    )
+    return out
+
+
+@rule("P-project", Severity.WARNING, "绩效自评的项目在项目收入支出决算表中")
+def projects_listed(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    if not any(t.id == "t11" for t in f.profile.tables()):
+        return []
+    names = {r.label for r in f.case.table("t11").rows}
+    return [
+        Issue(
+            Severity.WARNING,
+            "P-project",
+            f"绩效自评项目“{p.name}”不在项目收入支出决算表中，请核对项目名称。",
+            _where(n),
+        )
+        for n, p in enumerate(f.case.performance.projects, start=1)
+        if p.name not in names
+    ]

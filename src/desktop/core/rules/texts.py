@@ -1,0 +1,386 @@
+"""Rules on what the officer writes and counts.
+
+DOMAIN.md §3.3–3.4 as far as they still apply when the sentences are generated: missing reasons, required fields, template leftovers,
+units, punctuation, 科目 names, the “三公” counts and the project counts.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from desktop.core.issues import Issue, Location, Severity
+from desktop.core.money import to_wan
+from desktop.core.narrative.facts import Phrases, parse_expression
+from desktop.core.rules.compare import compare_equal, wan
+from desktop.core.rules.helpers import amount, cell_at, field_at, has_table, text_value
+from desktop.core.rules.registry import CheckContext, rule
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+def _changed(current: Decimal, base: Decimal) -> bool:
+    return to_wan(current - base) != 0
+
+
+@rule(
+    "N-reason",
+    Severity.WARNING,
+    "变动原因：说明中每一处有变化的比较（与年初预算、与上年决算）都要写明原因",
+)
+def missing_comparison_reasons(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    phrases = Phrases(f.profile.phrases)
+    out = []
+    for section in f.profile.sections:
+        labels = {s.id: s.label for s in section.fields}
+        for reason_field, value_name in section.reasons.items():
+            _, args = parse_expression(section.values[value_name])
+            current, base = f.ref(args[0]), f.ref(args[1])
+            if _changed(current, base) and not text_value(f, section.id, reason_field).strip():
+                what = labels.get(reason_field, reason_field).removesuffix("的变动原因")
+                out.append(
+                    Issue(
+                        Severity.WARNING,
+                        "N-reason",
+                        f"{what}{phrases.change(current, base)}，请填写变动原因。",
+                        field_at(section.id, reason_field),
+                    )
+                )
+    return out
+
+
+@rule(
+    "N5-reason",
+    Severity.WARNING,
+    "一般公共预算支出：决算数与年初预算数不同的每一项都要写明差异原因",
+)
+def missing_item_reasons(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    if not has_table(f, "t5"):
+        return []
+    phrases = Phrases(f.profile.phrases)
+    out = []
+    for row in f.grid("t5").sides[0].rows:
+        if row.level != "项":
+            continue
+        actual, budget = row.amount("total"), row.amount("budget")
+        reason = row.cells.get("reason", "")
+        if _changed(actual, budget) and not (isinstance(reason, str) and reason.strip()):
+            out.append(
+                Issue(
+                    Severity.WARNING,
+                    "N5-reason",
+                    f"{row.code} {row.label}：支出决算 {wan(actual)}，较年初预算 {wan(budget)}"
+                    f"{phrases.change(actual, budget, 'delta')}，请填写差异原因。",
+                    cell_at(f, "t5", row.key, "reason"),
+                )
+            )
+    return out
+
+
+@rule("F-required", Severity.WARNING, "必填项：模板标为必填的内容不能为空")
+def required_fields(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    out = []
+    for section in f.profile.sections:
+        for spec in section.fields:
+            value = f.case.value(section.id, spec.id)
+            empty = value is None or (
+                isinstance(value, str | tuple)
+                and not any(
+                    str(v).strip() for v in (value if isinstance(value, tuple) else (value,))
+                )
+            )
+            if spec.required and empty:
+                out.append(
+                    Issue(
+                        Severity.WARNING,
+                        "F-required",
+                        f"请填写“{spec.label}”。",
+                        field_at(section.id, spec.id),
+                    )
+                )
+    return out
+
+
+#: (case fields, tables, performance, glossary) → every text with its location; shared by the
+#: text rules and reused while those parts of the case are unchanged (compared by identity).
+_TEXTS_CACHE: list[tuple[tuple[object, ...], list[tuple[str, Location]]]] = []
+
+
+def _texts(ctx: CheckContext) -> list[tuple[str, Location]]:
+    case = ctx.figures.case
+    key = (ctx.figures.profile, case.fields, case.tables, case.performance, case.glossary)
+    if _TEXTS_CACHE and all(a is b for a, b in zip(_TEXTS_CACHE[0][0], key, strict=True)):
+        return _TEXTS_CACHE[0][1]
+    texts = list(_collect_texts(ctx))
+    _TEXTS_CACHE[:] = [(key, texts)]
+    return texts
+
+
+def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
+    """Every text the officer typed, with where it is."""
+    f = ctx.figures
+    for section_id, values in f.case.fields.items():
+        for field_id, value in values.items():
+            where = field_at(section_id, field_id)
+            if isinstance(value, str):
+                yield value, where
+            elif isinstance(value, tuple):
+                for text in value:
+                    yield text, where
+    for table_id, table in f.case.tables.items():
+        for row in table.rows:
+            yield row.label, cell_at(f, table_id, row.key)
+            for column, cell in row.cells.items():
+                if isinstance(cell, str):
+                    yield cell, cell_at(f, table_id, row.key, column)
+    perf = f.case.performance
+    for n, p in enumerate(perf.projects, start=1):
+        where = Location(section="performance", table=f"perf_project:{n}")
+        for text in (p.name, p.goal_expected, p.goal_actual, p.completion, p.problems, p.measures):
+            yield text, where
+        for i in p.indicators:
+            yield f"{i.name} {i.target} {i.actual} {i.deviation}", where
+    for text in (*perf.evaluation_text, perf.report_title, *perf.report):
+        yield text, Location(section="performance")
+    for g in f.case.glossary:
+        yield g.text, Location(section="glossary")
+
+
+LEFTOVERS = re.compile(
+    r"XX|ＸＸ|××|某某|增加（减少）|减少（增加）|增长（下降）|下降（增长）|（不涉及的不列）|作下述说明"
+)
+
+
+@lru_cache(maxsize=8192)
+def _search(pattern: re.Pattern[str], text: str) -> tuple[int, str] | None:
+    """Memoised: texts rarely change between two keystrokes, so most searches are lookups."""
+    found = pattern.search(text)
+    return (found.start(), found.group()) if found else None
+
+
+@rule("F6", Severity.WARNING, "模板残留：文字中不能留有 XX、××、某某、增加（减少）等占位内容")
+def template_leftovers(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for text, where in _texts(ctx):
+        found = _search(LEFTOVERS, text)
+        if found:
+            out.append(
+                Issue(
+                    Severity.WARNING,
+                    "F6",
+                    f"“{_snippet(text, found[0])}”中留有模板占位内容“{found[1]}”，请改为实际内容。",
+                    where,
+                )
+            )
+    return out
+
+
+YUAN_AMOUNT = re.compile(r"\d(?:\.\d+)?\s*元")
+
+
+@rule("F1", Severity.INFO, "金额单位：说明文字中的金额以万元为单位，写成“元”的请确认")
+def yuan_in_text(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for text, where in _texts(ctx):
+        found = _search(YUAN_AMOUNT, text)
+        if found:
+            out.append(
+                Issue(
+                    Severity.INFO,
+                    "F1",
+                    f"“{_snippet(text, found[0])}”中的金额单位是“元”，说明中的金额一般以万元为单位，请确认。",
+                    where,
+                )
+            )
+    return out
+
+
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,;:][\u4e00-\u9fff]|[\u4e00-\u9fff]\([\u4e00-\u9fff]")
+DOUBLED = re.compile(r"([。，、；：！？])\1")
+
+
+@rule("F9", Severity.INFO, "标点：中文之间用全角标点，不重复标点")
+def punctuation(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for text, where in _texts(ctx):
+        half = _search(HALF_WIDTH, text)
+        doubled = _search(DOUBLED, text)
+        if half:
+            msg = f"“{_snippet(text, half[0])}”中用了半角标点“{half[1][1]}”，中文之间请用全角标点。"
+            out.append(Issue(Severity.INFO, "F9", msg, where))
+        if doubled:
+            msg = f"“{_snippet(text, doubled[0])}”中标点“{doubled[1]}”重复。"
+            out.append(Issue(Severity.INFO, "F9", msg, where))
+    return out
+
+
+def _snippet(text: str, at: int) -> str:
+    start = max(0, at - 8)
+    return ("…" if start else "") + text[start : at + 10] + ("…" if at + 10 < len(text) else "")
+
+
+@rule("F7", Severity.WARNING, "科目：科目编码在代码表中，科目名称与编码相符")
+def code_names(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    out = []
+    for spec in f.profile.tables():
+        codes = f.codes.get(spec.code_table) if spec.code_table else None
+        if codes is None:
+            continue
+        for row in f.case.table(spec.id).rows:
+            entry = codes.get(row.key)
+            where = cell_at(f, spec.id, row.key)
+            if entry is None:
+                out.append(
+                    Issue(
+                        Severity.WARNING,
+                        "F7",
+                        f"{spec.title}中的科目编码 {row.key}（{row.label}）不在{codes.name}代码表中，请核对编码，或在代码表中补充。",
+                        where,
+                    )
+                )
+            elif row.label and row.label != entry.name:
+                out.append(
+                    Issue(
+                        Severity.WARNING,
+                        "F7",
+                        f"{spec.title}中科目编码 {row.key} 的名称写作“{row.label}”，代码表中为“{entry.name}”，请核对。",
+                        where,
+                    )
+                )
+    return out
+
+
+def _count(ctx: CheckContext, section: str, name: str) -> int:
+    value = ctx.figures.case.value(section, name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+@rule(
+    "N8",
+    Severity.WARNING,
+    "“三公”经费：有支出的项目要填写团组、人次、车辆数、接待批次等数量，国内与国（境）外接待之和等于公务接待费",
+)
+def three_public_counts(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    if not has_table(f, "t10"):
+        return []
+    t10 = f.grid("t10")
+    out: list[Issue] = []
+    needs = (
+        (
+            "actual_abroad",
+            "因公出国（境）费",
+            (("groups", "出国（境）团组数"), ("people", "出国（境）人次")),
+        ),
+        ("actual_car_purchase", "公务用车购置费", (("cars_bought", "购置公务用车辆数"),)),
+        ("actual_car_run", "公务用车运行维护费", (("cars_held", "公务用车保有量"),)),
+    )
+    for column, name, counts in needs:
+        spent = t10.amount("amounts", column)
+        for field, label in counts:
+            if spent > 0 and _count(ctx, "three", field) == 0:
+                out.append(
+                    Issue(
+                        Severity.WARNING,
+                        "N8",
+                        f"{name}支出 {wan(spent)}，但{label}为 0，请填写。",
+                        field_at("three", field),
+                    )
+                )
+    for kind, label in (("domestic", "国内"), ("foreign", "国（境）外")):
+        value = f.case.value("three", f"reception_{kind}")
+        if (
+            isinstance(value, Decimal)
+            and value > 0
+            and _count(ctx, "three", f"{kind}_batches") == 0
+        ):
+            out.append(
+                Issue(
+                    Severity.WARNING,
+                    "N8",
+                    f"{label}公务接待支出 {wan(value)}，但接待批次为 0，请填写。",
+                    field_at("three", f"{kind}_batches"),
+                )
+            )
+    parts = [
+        f.case.value("three", "reception_domestic"),
+        f.case.value("three", "reception_foreign"),
+    ]
+    if any(isinstance(p, Decimal) for p in parts):
+        split = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
+        out += compare_equal(
+            "N8",
+            ("“三公”经费表公务接待费决算数", t10.amount("amounts", "actual_reception")),
+            ("国内公务接待 + 国（境）外公务接待", split),
+            field_at("three", "reception_domestic"),
+            "请核对国内、国（境）外公务接待支出。",
+        )
+    return out
+
+
+@rule(
+    "N13", Severity.WARNING, "车辆：“三公”经费中的公务用车保有量不超过国有资产占用情况中的车辆总数"
+)
+def vehicles_held(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    held = _count(ctx, "three", "cars_held")
+    if not has_table(f, "t12") or held <= amount(f, "t12:veh_total:amount"):
+        return []
+    total = int(amount(f, "t12:veh_total:amount"))
+    return [
+        Issue(
+            Severity.WARNING,
+            "N13",
+            f"使用财政拨款开支的公务用车保有量为 {held} 辆，但国有资产占用情况中共有车辆 {total} 辆，请核对。",
+            field_at("three", "cars_held"),
+        )
+    ]
+
+
+@rule(
+    "N10",
+    Severity.WARNING,
+    "项目：实施项目数与项目收入支出决算表一致，完成数不超过实施数，绩效自评资金与项目支出一致",
+)
+def project_counts(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    out = []
+    implemented = f.case.value("projects", "implemented")
+    completed = f.case.value("projects", "completed")
+    if has_table(f, "t11") and isinstance(implemented, int):
+        listed = len(f.case.table("t11").rows)
+        if implemented != listed:
+            out.append(
+                Issue(
+                    Severity.WARNING,
+                    "N10",
+                    f"实施项目 {implemented} 个，但项目收入支出决算表列了 {listed} 个项目，请核对。",
+                    field_at("projects", "implemented"),
+                )
+            )
+    if isinstance(implemented, int) and isinstance(completed, int) and completed > implemented:
+        out.append(
+            Issue(
+                Severity.WARNING,
+                "N10",
+                f"完成项目 {completed} 个多于实施项目 {implemented} 个，请核对。",
+                field_at("projects", "completed"),
+            )
+        )
+    funds = f.case.value("performance", "gpb_amount")
+    if isinstance(funds, Decimal) and has_table(f, "t5"):
+        out += compare_equal(
+            "N10",
+            ("绩效自评涉及一般公共预算资金", funds),
+            ("一般公共预算财政拨款项目支出", f.grid("t5").amount("*", "project")),
+            field_at("performance", "gpb_amount"),
+            "全面开展绩效自评时两者应相等，请核对。",
+        )
+    return out

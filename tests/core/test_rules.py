@@ -100,6 +100,8 @@ CASES: list[tuple[str, Edit, Severity, Location, tuple[str, ...]]] = [
      fld("overall", "reason_income"), ("本年收入与上年相比", "增加385.34万元，增长95.57%")),
     ("N5-reason", lambda c: set_cell(c, "t5", "2081601", "reason", ""), W,
      t("t5", "2081601", "reason"), ("206.69 万元", "156.53 万元", "增加50.16万元")),
+    ("F2", lambda c: set_field(c, "running", "prior_running", D("0.00")), INFO,
+     fld("running", "reason_prior"), ("基数为 0", "31.18 万元")),
     ("F-required", lambda c: set_field(c, "contact", "person", " "), W, fld("contact", "person"), ("联系人",)),
     ("F6", lambda c: set_field(c, "overall", "reason_budget", "人员增加（减少）XX人"), W,
      fld("overall", "reason_budget"), ("增加（减少）",)),

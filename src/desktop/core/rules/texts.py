@@ -53,6 +53,34 @@ def missing_comparison_reasons(ctx: CheckContext) -> list[Issue]:
     return out
 
 
+@rule("F2", Severity.INFO, "零基数：比较的基数为 0 时，说明只写增减额，不写增长率或完成率")
+def zero_base(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    out = []
+    for section in f.profile.sections:
+        labels = {s.id: s.label for s in section.fields}
+        for name, expr in section.values.items():
+            verb, args = parse_expression(expr)
+            if verb == "change":
+                current, base = f.ref(args[0]), f.ref(args[1])
+            elif verb == "phrase":
+                current, base = f.ref(args[1]), f.ref(args[2])
+            else:
+                continue
+            if base == 0 and to_wan(current) != 0:
+                reason = next((r for r, v in section.reasons.items() if v == name), "")
+                what = labels.get(reason, "").removesuffix("的变动原因") or section.title
+                out.append(
+                    Issue(
+                        Severity.INFO,
+                        "F2",
+                        f"{what}：比较的基数为 0（本年 {wan(current)}），说明中只写增减额，不写百分比。",
+                        field_at(section.id, reason) if reason else Location(section=section.id),
+                    )
+                )
+    return out
+
+
 @rule(
     "N5-reason",
     Severity.WARNING,

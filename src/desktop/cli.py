@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 from desktop import __version__, paths
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from desktop.core.model import Case
     from desktop.sections.catalog import Catalog
 
@@ -80,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     source(exp, with_file=True)
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="输出.docx")
     exp.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    exp.add_argument(
+        "--version",
+        dest="export_version",
+        type=int,
+        metavar="版本号",
+        help="重新导出某个历史版本（与 --case 一起使用，见 juesuan versions）",
+    )
     dump = sub.add_parser("dump", help="把一份填报导出为交换文件（JSON）")
     source(dump, with_file=False)
     dump.add_argument("-o", "--output", type=Path, required=True, metavar="输出.json")
@@ -87,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, metavar="文件")
     load.add_argument("--db", type=Path, metavar="数据库")
     sub.add_parser("profiles", help="列出已安装的模板")
+    bak = sub.add_parser("backups", help="列出数据库的自动备份")
+    bak.add_argument("--db", type=Path, metavar="数据库")
+    res = sub.add_parser("restore", help="用一个备份恢复数据库（恢复前先备份当前文件）")
+    res.add_argument("backup", metavar="备份", help="备份文件名（juesuan backups 列出）或路径")
+    res.add_argument("--db", type=Path, metavar="数据库")
+    ver = sub.add_parser("versions", help="列出一份填报的历史导出版本")
+    ver.add_argument("--case", type=int, required=True, metavar="编号")
+    ver.add_argument("--db", type=Path, metavar="数据库")
     chk = sub.add_parser("check", help="检查一份填报，按章节列出问题；有“错误”时退出码为 1")
     group = chk.add_mutually_exclusive_group(required=True)
     group.add_argument(
@@ -120,12 +137,8 @@ def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
     if getattr(args, "file", None) is not None:
         return loads_case(_read_text(args.file), catalog.profiles)
     from desktop.storage.cases import load_case
-    from desktop.storage.db import open_db
 
-    db_path = args.db or paths.default_db_path()
-    if not db_path.exists():
-        raise UsageError(f"数据库“{db_path}”不存在。请用 --db 指定数据库文件。")
-    return load_case(open_db(db_path), args.case)
+    return load_case(_db(args), args.case)
 
 
 def _read_text(path: Path) -> str:
@@ -147,6 +160,8 @@ def _export(args: argparse.Namespace) -> int:
     target: Path = args.output
     if target.suffix.lower() != ".docx":
         raise UsageError(f"输出文件“{target}”应以 .docx 结尾。")
+    if args.export_version is not None:
+        return _export_version(args, target)
     catalog = _catalog()
     case = _read_case(args, catalog)
     profile = catalog.profile(case.profile_id)
@@ -154,11 +169,115 @@ def _export(args: argparse.Namespace) -> int:
     template = paths.resources_dir() / "templates" / profile.template
     export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
     print(f"已导出：{target.resolve()}")
+    if args.case is not None:
+        _record_version(args, case, profile.id, profile.template, target)
     if args.pdf:
         from desktop.export.pdf import convert_to_pdf
 
         pdf = convert_to_pdf(target, paths.resources_dir() / "fonts")
         print(f"已导出：{pdf.resolve()}")
+    return 0
+
+
+_OPEN: dict[Path, Database] = {}
+
+
+def _db(args: argparse.Namespace, must_exist: bool = True) -> Database:
+    """The command's database, opened once per process (the writer lock is per open)."""
+    from desktop.storage.db import open_db
+
+    db_path: Path = (args.db or paths.default_db_path()).resolve()
+    if db_path not in _OPEN:
+        if must_exist and not db_path.exists():
+            raise UsageError(f"数据库“{db_path}”不存在。请用 --db 指定数据库文件。")
+        _OPEN[db_path] = open_db(db_path)
+    return _OPEN[db_path]
+
+
+def _record_version(
+    args: argparse.Namespace, case: Case, profile_id: str, template: str, target: Path
+) -> None:
+    from desktop.sections.archive import archive_profile
+    from desktop.storage.interchange import dumps_case
+    from desktop.storage.versions import record_export
+
+    fingerprint, archive = archive_profile(
+        paths.forms_dir() / profile_id,
+        paths.resources_dir() / "templates" / template,
+        paths.resources_dir() / "codetables",
+    )
+    version = record_export(
+        _db(args), args.case, exported=target, case_json=dumps_case(case), profile_id=profile_id,
+        fingerprint=fingerprint, archive=archive,
+    )  # fmt: skip
+    print(f"已记录为历史版本 {version}。")
+
+
+def _export_version(args: argparse.Namespace, target: Path) -> int:
+    import tempfile
+
+    from desktop.core.calc import Figures
+    from desktop.core.narrative.document import build_document
+    from desktop.export.docx import export_docx
+    from desktop.sections.archive import extract_profile
+    from desktop.sections.catalog import load_catalog
+    from desktop.storage.interchange import loads_case
+    from desktop.storage.versions import load_version
+
+    if args.case is None:
+        raise UsageError("重新导出历史版本时请用 --case 指定填报编号。")
+    stored = load_version(_db(args), args.case, args.export_version)
+    if stored is None:
+        raise UsageError(
+            f"填报 {args.case} 没有编号为 {args.export_version} 的历史版本，请用 juesuan versions 查看。"
+        )
+    case_json, archive = stored
+    with tempfile.TemporaryDirectory(prefix="juesuan-version-") as tmp:
+        forms, templates, codes = extract_profile(archive, Path(tmp))
+        catalog = load_catalog(forms, codes)
+        case = loads_case(case_json, catalog.profiles)
+        profile = catalog.profile(case.profile_id)
+        figures = Figures(case, profile, catalog.codes)
+        export_docx(
+            build_document(figures),
+            figures,
+            templates / profile.template,
+            paths.resources_dir() / "fonts",
+            target,
+        )
+    print(f"已按历史版本 {args.export_version} 重新导出：{target.resolve()}")
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from desktop.storage.backups import REASONS, list_backups
+
+    db_path = args.db or paths.default_db_path()
+    found = list_backups(db_path)
+    if not found:
+        print(f"数据库“{db_path}”还没有备份。")
+    for b in found:
+        print(f"{b.path.name}\t{b.taken:%Y-%m-%d %H:%M:%S}\t{REASONS.get(b.reason, b.reason)}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from desktop.storage.restore import restore_backup
+
+    db_path = args.db or paths.default_db_path()
+    saved = restore_backup(db_path, args.backup)
+    print(f"已恢复：{db_path}（恢复前的文件已备份为 {saved.name}）")
+    return 0
+
+
+def _versions(args: argparse.Namespace) -> int:
+    from desktop.storage.versions import list_versions
+
+    found = list_versions(_db(args), args.case)
+    if not found:
+        print(f"填报 {args.case} 还没有导出过。")
+    for v in found:
+        print(f"{v.id}\t{v.created}\t{v.file_name}\t{v.profile_id}\tsha256:{v.sha256[:16]}")
     return 0
 
 
@@ -179,12 +298,10 @@ def _dump(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> int:
     from desktop.storage.cases import save_case
-    from desktop.storage.db import open_db
     from desktop.storage.interchange import loads_case
 
     case = loads_case(_read_text(args.file), _catalog().profiles)
-    db = open_db(args.db or paths.default_db_path())
-    print(save_case(db, case))
+    print(save_case(_db(args, must_exist=False), case))
     return 0
 
 
@@ -242,6 +359,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "backups": _backups,
+    "restore": _restore,
+    "versions": _versions,
     "export": _export,
     "dump": _dump,
     "load": _load,
@@ -260,15 +380,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.export.docx import ExportError
     from desktop.sections.errors import ProfileError
     from desktop.storage.cases import CaseNotFoundError
+    from desktop.storage.db import DatabaseDamagedError
     from desktop.storage.interchange import InterchangeError
+    from desktop.storage.lock import DatabaseLockedError
+    from desktop.storage.restore import RestoreError
 
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, ExportError, ProfileError, InterchangeError) as exc:
+    except (
+        UsageError, ExportError, ProfileError, InterchangeError, DatabaseDamagedError,
+        DatabaseLockedError, RestoreError,
+    ) as exc:  # fmt: skip
         print(f"错误：{exc}", file=sys.stderr)
     except CaseNotFoundError as exc:
         print(
             f"错误：数据库中没有编号为 {exc.args[0]} 的填报。请用 dump/load 核对编号。",
             file=sys.stderr,
         )
+    finally:
+        _close_all()
     return 2
+
+
+def _close_all() -> None:
+    """Close the databases a command opened (and release their writer locks)."""
+    from desktop.storage.db import close_db
+
+    while _OPEN:
+        close_db(_OPEN.popitem()[1])

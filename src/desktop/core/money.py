@@ -81,11 +81,11 @@ def parse_amount(text: str, *, default_unit: str = "万元") -> Decimal:
         raise AmountError(f"“{raw}”不是有效的金额，请只填写数字，例如 1234.56。")
     value = Decimal(normal.replace(",", ""))
     yuan = value * TEN_THOUSAND if unit == "万元" else value
+    if abs(yuan) >= MAX_YUAN:
+        raise AmountError(f"“{raw}”超出了可填写的范围，请核对单位是否正确。")
     if yuan != yuan.quantize(CENT):
         places = "6 位" if unit == "万元" else "2 位"
         raise AmountError(f"“{raw}”的小数位数过多：以{unit}填写时最多 {places}小数（精确到分）。")
-    if abs(yuan) >= MAX_YUAN:
-        raise AmountError(f"“{raw}”超出了可填写的范围，请核对单位是否正确。")
     return _clean_zero(yuan.quantize(CENT))
 
 

@@ -7,17 +7,20 @@ half-written document where the officer expects the finished one.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from desktop.export.charts import build_pie, figure_png, register_font
+from desktop.export.charts import FONT_FILE, build_pie, figure_png, register_font
 from desktop.export.context import anchor, build_context
 from desktop.export.docx_tables import insert_tables
 from desktop.export.perf_layout import project_layout, summary_layout
@@ -76,8 +79,12 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
             f"无法写入“{target}”：文件可能正在被 Word 或 WPS 打开，或没有写入权限。请关闭该文件后重试。"
         ) from exc
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise ExportError(
+                f"磁盘空间不足，无法写入“{target}”。请清理磁盘或换一个位置后重试。"
+            ) from exc
         raise ExportError(
-            f"写入“{target}”失败：{exc.strerror or exc}。请检查磁盘空间后重试。"
+            f"写入“{target}”失败：{exc.strerror or exc}。请检查磁盘空间和文件夹权限后重试。"
         ) from exc
     finally:
         if tmp.exists():
@@ -90,9 +97,17 @@ def export_docx(
     """Render the document for `figures`' case into `target` (.docx)."""
     if not template.is_file():
         raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")
+    if not (fonts_dir / FONT_FILE).is_file():
+        raise ExportError(
+            f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
+        )
     charts = chart_images(figures, fonts_dir)
     context, tables = build_context(document, figures.profile.toc_heading, charts)
-    tpl = DocxTemplate(str(template))
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise ExportError(f"Word 模板“{template}”已损坏，无法使用。请重新安装程序。") from exc
     for block in context["blocks"]:  # type: ignore[attr-defined]
         png = block["image"]
         if isinstance(png, bytes):

@@ -1,17 +1,41 @@
 """Opens the SQLite database through sqlite-utils and brings its schema up to date.
 
-Foreign keys are switched on for every connection; WAL with synchronous=FULL keeps every
-committed edit through a power cut. Money is stored as INTEGER 分 in STRICT tables, never REAL.
+Before anything is written the file is inspected read-only: a file that is not SQLite, is
+damaged, or comes from a newer version of the program is refused with a Chinese message that
+names the newest backup, and is never written to or deleted. Then the writer lock is taken,
+a daily backup (and one before any migration) is made, and pending migrations run.
+
+Durability: WAL journal with ``synchronous=FULL``: every committed edit is on disk before the
+commit returns, so an acknowledged edit survives a crash or a power cut (NORMAL would be
+faster but may lose the last commits on power loss). Foreign keys are on; money is INTEGER 分
+in STRICT tables, never REAL.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from desktop.storage.backups import backed_up_today, list_backups, take_backup
+from desktop.storage.lock import WriterLock
+
 migrations = Migrations("juesuan")
-SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseDamagedError(Exception):
+    """The database file cannot be used; it has not been touched."""
+
+    def __init__(self, message: str, backup: Path | None) -> None:
+        hint = (
+            f"最新的备份是“{backup}”，可用“juesuan restore {backup.name}”恢复（恢复前会先备份当前文件）。"
+            if backup
+            else "没有找到备份。"
+        )
+        super().__init__(f"{message}{hint}")
+        self.backup = backup
 
 
 @migrations(name="0001_initial")
@@ -101,15 +125,111 @@ def _initial(db: Database) -> None:
     )
 
 
-def open_db(path: Path | str) -> Database:
-    """Open (creating if needed) a database and apply pending migrations."""
-    if isinstance(path, Path):
+@migrations(name="0002_export_versions")
+def _export_versions(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE export_versions (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            created TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            draft INTEGER NOT NULL DEFAULT 0,
+            profile_id TEXT NOT NULL,
+            profile_fingerprint TEXT NOT NULL,
+            profile_archive BLOB NOT NULL,
+            case_json TEXT NOT NULL
+        ) STRICT"""
+    )
+
+
+KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}
+_LOCKS: dict[int, WriterLock] = {}
+
+
+def inspect_file(path: Path) -> None:
+    """Refuse a file that is not a usable database of this program, reading it only."""
+    newest = next((b.path for b in list_backups(path)), None)
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if path.stat().st_size == 0:
+        return
+    if header != SQLITE_HEADER:
+        raise DatabaseDamagedError(
+            f"“{path}”不是决算公开助手的数据库文件（也不是 SQLite 数据库），程序没有改动它。",
+            newest,
+        )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            check = con.execute("PRAGMA quick_check").fetchone()
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            applied = set()
+            if "_sqlite_migrations" in tables:
+                applied = {r[0] for r in con.execute("SELECT name FROM _sqlite_migrations")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamagedError(
+            f"数据库“{path}”已损坏（{exc}），程序没有改动它。", newest
+        ) from exc
+    if check is None or check[0] != "ok":
+        raise DatabaseDamagedError(
+            f"数据库“{path}”已损坏（完整性检查未通过），程序没有改动它。", newest
+        )
+    if applied - KNOWN_MIGRATIONS:
+        raise DatabaseDamagedError(
+            f"数据库“{path}”是由更新版本的决算公开助手创建的，本程序无法安全打开。请升级程序。",
+            newest,
+        )
+
+
+def open_db(path: Path | str, *, writer: bool = True, backups: bool = True) -> Database:
+    """Open (creating if needed) a database, take the writer lock and apply pending migrations."""
+    if str(path) == ":memory:":
+        db = Database(memory=True)
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+        return db
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        inspect_file(path)
+    else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(str(path)) if str(path) != ":memory:" else Database(memory=True)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
-    if str(path) != ":memory:":
+    lock = WriterLock(path) if writer else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        if existed and backups and writer:
+            if not backed_up_today(path):
+                take_backup(path, "daily")
+            probe = Database(str(path))
+            pending = migrations.pending(probe)
+            probe.close()
+            if pending:
+                take_backup(path, "migration")
+        db = Database(str(path))
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
-    migrations.apply(db)
+        if writer:
+            migrations.apply(db)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None:
+        _LOCKS[id(db)] = lock
     return db
+
+
+def close_db(db: Database) -> None:
+    """Close the database and release its writer lock."""
+    db.close()
+    lock = _LOCKS.pop(id(db), None)
+    if lock is not None:
+        lock.release()

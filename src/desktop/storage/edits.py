@@ -1,0 +1,101 @@
+"""Edits as the window makes them: each one is its own transaction, acknowledged on return.
+
+These are the only writes the window performs while the officer types (a cell, a field, a row
+label, a row removed), so when a function here returns, that edit is on disk (see db.py on
+durability). The crash test drives exactly these functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.storage.cases import CaseNotFoundError, _field_row, _now, to_fen
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from desktop.core.model import CaseId, Cell, Value
+
+
+def _touch(db: Database, case_id: CaseId) -> None:
+    cursor = db.execute("UPDATE cases SET updated = ? WHERE id = ?", [_now(), case_id])
+    if cursor.rowcount == 0:
+        raise CaseNotFoundError(case_id)
+
+
+def set_field(db: Database, case_id: CaseId, section: str, field: str, value: Value) -> None:
+    """Store one field value."""
+    with db.atomic():
+        _touch(db, case_id)
+        db.table("field_values").upsert(
+            _field_row(case_id, section, field, value), pk=("case_id", "section", "field")
+        )
+
+
+def _position(db: Database, case_id: CaseId, table: str, key: str, label: str | None) -> int:
+    row = db.execute(
+        "SELECT position FROM table_rows WHERE case_id = ? AND table_id = ? AND key = ?",
+        [case_id, table, key],
+    ).fetchone()
+    if row is not None:
+        if label is not None:
+            db.execute(
+                "UPDATE table_rows SET label = ? WHERE case_id = ? AND table_id = ? AND key = ?",
+                [label, case_id, table, key],
+            )
+        return int(row[0])
+    last = db.execute(
+        "SELECT coalesce(max(position), -1) FROM table_rows WHERE case_id = ? AND table_id = ?",
+        [case_id, table],
+    ).fetchone()
+    position = int(last[0]) + 1
+    db.execute(
+        "INSERT INTO table_rows (case_id, table_id, position, key, label) VALUES (?, ?, ?, ?, ?)",
+        [case_id, table, position, key, label or ""],
+    )
+    return position
+
+
+def set_cell(  # noqa: PLR0917 - the arguments are the cell address: table, row, column
+    db: Database,
+    case_id: CaseId,
+    table: str,
+    key: str,
+    column: str,
+    value: Cell,
+    label: str | None = None,
+) -> None:
+    """Store one table cell, adding the row (with `label`) when it is new."""
+    from decimal import Decimal
+
+    with db.atomic():
+        _touch(db, case_id)
+        position = _position(db, case_id, table, key, label)
+        money = isinstance(value, Decimal)
+        db.execute(
+            "INSERT INTO table_cells (case_id, table_id, position, col, amount_fen, text) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, table_id, position, col) "
+            "DO UPDATE SET amount_fen = excluded.amount_fen, text = excluded.text",
+            [case_id, table, position, column, to_fen(value) if isinstance(value, Decimal) else None,
+             None if money else value],
+        )  # fmt: skip
+
+
+def delete_row(db: Database, case_id: CaseId, table: str, key: str) -> None:
+    """Remove a row and its cells."""
+    with db.atomic():
+        _touch(db, case_id)
+        row = db.execute(
+            "SELECT position FROM table_rows WHERE case_id = ? AND table_id = ? AND key = ?",
+            [case_id, table, key],
+        ).fetchone()
+        if row is None:
+            return
+        db.execute(
+            "DELETE FROM table_cells WHERE case_id = ? AND table_id = ? AND position = ?",
+            [case_id, table, row[0]],
+        )
+        db.execute(
+            "DELETE FROM table_rows WHERE case_id = ? AND table_id = ? AND position = ?",
+            [case_id, table, row[0]],
+        )

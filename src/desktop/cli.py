@@ -96,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, metavar="文件")
     load.add_argument("--db", type=Path, metavar="数据库")
     sub.add_parser("profiles", help="列出已安装的模板")
+    pck = sub.add_parser(
+        "profile-check", help="检查一个模板文件夹；有问题时列在标准错误输出，退出码为 2"
+    )
+    pck.add_argument("folder", type=Path, metavar="模板文件夹")
     bak = sub.add_parser("backups", help="列出数据库的自动备份")
     bak.add_argument("--db", type=Path, metavar="数据库")
     res = sub.add_parser("restore", help="用一个备份恢复数据库（恢复前先备份当前文件）")
@@ -358,6 +362,12 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _profile_check(args: argparse.Namespace) -> int:
+    from desktop.profile_check import main as profile_check
+
+    return profile_check(args.folder)
+
+
 COMMANDS = {
     "backups": _backups,
     "restore": _restore,
@@ -367,6 +377,7 @@ COMMANDS = {
     "load": _load,
     "profiles": _profiles,
     "check": _check,
+    "profile-check": _profile_check,
 }
 
 

@@ -71,6 +71,7 @@ class Grid:
         return row.amount(column) if row else ZERO
 
     def data_rows(self) -> tuple[GridRow, ...]:
+        """Every printed row of every block, blank rows left out."""
         return tuple(r for s in self.sides for r in s.rows if r.level not in ("blank",))
 
     @property
@@ -179,12 +180,15 @@ class Figures:
         if spec.rows == "fixed":
             sides = self._fixed(spec)
         elif spec.rows == "list":
-            sides = (self._listed(spec),)
-        else:
-            side, subtotals = self._coded(spec)
-            sides = (side,)
+            side, total = self._listed(spec)
             by_key = {r.key: r for r in side.rows}
-            return Grid(spec, sides, by_key, subtotals)
+            by_key[TOTAL_KEY] = total
+            return Grid(spec, (side,), by_key)
+        else:
+            coded, total, subtotals = self._coded(spec)
+            by_key = {r.key: r for s in coded for r in s.rows}
+            by_key[TOTAL_KEY] = total  # a reference to the 合计 works even when it is not printed
+            return Grid(spec, coded, by_key, subtotals)
         by_key = {r.key: r for s in sides for r in s.rows}
         return Grid(spec, sides, by_key)
 
@@ -220,8 +224,9 @@ class Figures:
                 value(c.id)
         return cells
 
-    def _coded(self, spec: TableSpec) -> tuple[GridSide, dict[str, Mapping[str, Cell]]]:
-        side = spec.sides[0]
+    def _coded(
+        self, spec: TableSpec
+    ) -> tuple[tuple[GridSide, ...], GridRow, dict[str, Mapping[str, Cell]]]:
         codes = self.codes.get(spec.code_table)
         rows_in = self.case.table(spec.id).rows
         keys = [r.key for r in rows_in]
@@ -229,12 +234,23 @@ class Figures:
         subtotal_keys = {k for k in keys if any(o != k and o.startswith(k) for o in keys)}
         subtotals = {r.key: r.cells for r in rows_in if r.key in subtotal_keys}
         entered = [r for r in rows_in if r.key not in subtotal_keys]
-        money_cols = [c.id for c in side.columns if c.type in ("money", "count")]
+        side_of = _side_finder(spec)
+        money_cols = list(
+            dict.fromkeys(
+                c.id for side in spec.sides for c in side.columns if c.type in ("money", "count")
+            )
+        )
         leaves: dict[str, dict[str, Cell]] = {}
         labels: dict[str, str] = {}
         for row in entered:
-            leaves[row.key] = self._row_cells(side.columns, _raw_of(row), row.key)
+            columns = spec.sides[side_of(row.key)].columns
+            leaves[row.key] = self._row_cells(columns, _raw_of(row), row.key)
             labels[row.key] = row.label or (codes.name_of(row.key) if codes else "")
+        # Codes the profile lists even when zero (e.g. every 款 of 301 in a 基本支出 table).
+        for code in _listed(spec, codes):
+            if code not in leaves and not any(k.startswith(code) for k in leaves):
+                zero: dict[str, Cell] = dict.fromkeys(money_cols, ZERO)
+                leaves[code] = zero
         sums: dict[str, dict[str, Decimal]] = {}
         for key, cells in leaves.items():
             for parent in {key[:3], key[:5]} - {key}:
@@ -250,14 +266,21 @@ class Figures:
         classes = [r for r in rows if r.level == "类"]
         total = {c: sum((r.amount(c) for r in classes), ZERO) for c in money_cols}
         total_row = GridRow(TOTAL_KEY, spec.total_label, "total", dict(total))
-        footers = [self._footer(f, rows, money_cols) for f in spec.footers]
+        last = len(spec.sides) - 1
+        parts: list[list[GridRow]] = [[] for _ in spec.sides]
+        for grid_row in rows:
+            parts[side_of(grid_row.key)].append(grid_row)
+        for footer in spec.footers:
+            first = next((k.lstrip("-") for k in footer.sum_of), "")
+            parts[side_of(first) if first else last].append(self._footer(footer, rows, money_cols))
         if spec.total_position == "top":
-            ordered = [total_row, *rows, *footers]
+            parts[0].insert(0, total_row)
         elif spec.total_position == "bottom":
-            ordered = [*rows, *footers, total_row]
-        else:
-            ordered = [*rows, *footers]
-        return GridSide(side, tuple(ordered)), subtotals
+            parts[last].append(total_row)
+        sides = tuple(
+            GridSide(side, tuple(part)) for side, part in zip(spec.sides, parts, strict=True)
+        )
+        return sides, total_row, subtotals
 
     def _footer(self, spec: RowSpec, rows: list[GridRow], cols: list[str]) -> GridRow:
         by_key = {r.key: r for r in rows}
@@ -270,18 +293,20 @@ class Figures:
             cells[c] = total
         return GridRow(spec.id, spec.label, "footer", cells)
 
-    def _listed(self, spec: TableSpec) -> GridSide:
+    def _listed(self, spec: TableSpec) -> tuple[GridSide, GridRow]:
         side = spec.sides[0]
         rows: list[GridRow] = []
         for n, row in enumerate(self.case.table(spec.id).rows, start=1):
             cells = self._row_cells(side.columns, _raw_of(row))
             rows.append(GridRow(str(n), row.label, "item", cells, line=str(n)))
-        if spec.total_position != "none":
-            money = [c.id for c in side.columns if c.type in ("money", "count")]
-            total = {c: sum((r.amount(c) for r in rows), ZERO) for c in money}
-            total_row = GridRow(TOTAL_KEY, spec.total_label, "total", dict(total))
-            rows = [total_row, *rows] if spec.total_position == "top" else [*rows, total_row]
-        return GridSide(side, tuple(rows))
+        money = [c.id for c in side.columns if c.type in ("money", "count")]
+        total = {c: sum((r.amount(c) for r in rows), ZERO) for c in money}
+        total_row = GridRow(TOTAL_KEY, spec.total_label, "total", dict(total))
+        if spec.total_position == "top":
+            rows = [total_row, *rows]
+        elif spec.total_position == "bottom":
+            rows = [*rows, total_row]
+        return GridSide(side, tuple(rows)), total_row
 
     def _fixed(self, spec: TableSpec) -> tuple[GridSide, ...]:
         entered = self.case.table(spec.id)
@@ -336,6 +361,32 @@ class Figures:
             )
             for side in spec.sides
         )
+
+
+def _side_finder(spec: TableSpec) -> Callable[[str], int]:
+    """Which block of a coded table a code belongs to: the one listing its 类, else the last."""
+    classes: dict[str, int] = {}
+    for n, side in enumerate(spec.sides):
+        for code in side.codes:
+            classes.setdefault(code[:3], n)
+    last = len(spec.sides) - 1
+
+    def side_of(code: str) -> int:
+        return classes.get(code[:3], last)
+
+    return side_of
+
+
+def _listed(spec: TableSpec, codes: CodeTable | None) -> list[str]:
+    """The leaf codes a coded table shows even when zero (`SideSpec.codes`)."""
+    out: list[str] = []
+    for side in spec.sides:
+        for code in side.codes:
+            below = [e.code for e in (codes.entries if codes else ()) if e.code.startswith(code)]
+            out += [c for c in below if not any(o != c and o.startswith(c) for o in below)]
+            if not below:
+                out.append(code)
+    return out
 
 
 def _raw_of(row: TableRow) -> Callable[[str], Cell]:

@@ -145,3 +145,95 @@ def format_decimal(value: Decimal) -> str:
     """A score or weight as typed: no trailing zeros beyond what it has (``99.97``, ``5``, ``2.5``)."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "") else text
+
+
+_TOKEN = re.compile(r"\s*(?:([0-9][0-9.,]*\s*(?:万元|元)?)|([-+*/()×÷])|(\S))")
+
+
+class _Calculation:
+    """A tiny recursive-descent reader of ``+ - * /`` and parentheses over amounts."""
+
+    def __init__(self, text: str, tokens: list[str], default_unit: str) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.unit = default_unit
+        self.pos = 0
+
+    def peek(self) -> str:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else ""
+
+    def take(self) -> str:
+        self.pos += 1
+        return self.tokens[self.pos - 1]
+
+    def number(self, as_amount: bool) -> Decimal:
+        token = self.peek()
+        if token == "(":
+            self.take()
+            value = self.expr(as_amount)
+            if self.peek() != ")":
+                raise AmountError(f"“{self.text}”的括号不配对。")
+            self.take()
+            return value
+        if token == "-":
+            self.take()
+            return -self.number(as_amount)
+        if not token or token in "+*/)×÷":
+            raise AmountError(f"“{self.text}”不是完整的算式。")
+        self.take()
+        if as_amount:
+            return parse_amount(token, default_unit=self.unit)
+        try:
+            value = Decimal(token.replace(",", ""))
+        except InvalidOperation:
+            raise AmountError(f"“{token}”不是数字：乘、除只能用数字，例如 12.5*2。") from None
+        if not value.is_finite():
+            raise AmountError(f"“{token}”不是数字。")
+        return value
+
+    def term(self, as_amount: bool) -> Decimal:
+        value = self.number(as_amount)
+        while self.peek() in ("*", "/", "×", "÷"):
+            op = self.take()
+            factor = self.number(False)
+            if op in ("/", "÷"):
+                if factor == 0:
+                    raise AmountError(f"“{self.text}”中除数为 0。")
+                value = value / factor
+            else:
+                value = value * factor
+        return value
+
+    def expr(self, as_amount: bool) -> Decimal:
+        value = self.term(as_amount)
+        while self.peek() in ("+", "-"):
+            op = self.take()
+            right = self.term(as_amount)
+            value = value + right if op == "+" else value - right
+        return value
+
+
+def evaluate_amount(text: str, *, default_unit: str = "万元") -> Decimal:
+    """An amount, or simple arithmetic of amounts (``12.5+3.2``, ``(1+2)*3``), in 元.
+
+    Each number is read like `parse_amount`; ``+ - * / × ÷`` and parentheses are allowed, nothing
+    else (no names, no functions): the text is never evaluated as code. Multiplying and dividing
+    take plain numbers on the right (``12.5*2``).
+    """
+    raw = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP)).replace("\u3000", " ").strip()
+    if not re.search(r"[+*/()×÷]|[0-9.元]\s*-", raw):
+        return parse_amount(text, default_unit=default_unit)
+    tokens: list[str] = []
+    for number_, operator, other in _TOKEN.findall(raw):
+        if other:
+            raise AmountError(
+                f"“{text}”不是有效的算式：含有字符“{other}”。只能使用数字、+ - * / 和括号。"
+            )
+        tokens.append(number_.strip() or operator)
+    calc = _Calculation(text, tokens, default_unit)
+    result = calc.expr(True)
+    if calc.pos != len(tokens):
+        raise AmountError(f"“{text}”不是有效的算式：只能使用数字、+ - * / 和括号。")
+    if abs(result) >= MAX_YUAN:
+        raise AmountError(f"“{text}”超出了可填写的范围。")
+    return _clean_zero(result.quantize(CENT, rounding=ROUND_HALF_UP))

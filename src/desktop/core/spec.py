@@ -86,6 +86,10 @@ class SideSpec:
     columns: tuple[ColumnSpec, ...]
     rows: tuple[RowSpec, ...] = ()
     item_header: str = "项目"
+    #: Coded tables: the codes this block lists even when zero (a code lists itself and every
+    #: code under it in the code table, e.g. "301" every 款 of 301). With several blocks, a
+    #: code goes to the block that lists its 类 (else the last block).
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,7 @@ class TableSpec:
     empty_note: str = ""
     column_numbers: bool = True
     unit_label: str = "单位：万元"
+    unit_name: str = "编制单位：{unit}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,10 @@ class Block:
     each: str = ""
     blocks: tuple[Block, ...] = ()
     ref: str = ""
+    #: When set, the child blocks that are shown are joined with this separator into one
+    #: paragraph: ``text`` + the joined children + ``end`` (clauses that do not apply drop out).
+    join: str | None = None
+    end: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +169,16 @@ class ChartSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class CarrySpec:
+    """What “copy from last year” keeps: fields, whole tables, row labels, 上年 figures."""
+
+    fields: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    prior: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """A province/year template: parts, sections in order, phrases, charts and code tables."""
 
@@ -177,6 +196,7 @@ class Profile:
     code_tables: Mapping[str, str] = field(default_factory=dict)
     glossary: tuple[tuple[str, str], ...] = ()
     rules: tuple[str, ...] = ()
+    carry: CarrySpec = field(default_factory=CarrySpec)
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:

@@ -92,7 +92,13 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
 
 
 def export_docx(
-    document: Document, figures: Figures, template: Path, fonts_dir: Path, target: Path
+    document: Document,
+    figures: Figures,
+    template: Path,
+    fonts_dir: Path,
+    target: Path,
+    *,
+    draft: bool = False,
 ) -> None:
     """Render the document for `figures`' case into `target` (.docx)."""
     if not template.is_file():
@@ -118,4 +124,17 @@ def export_docx(
     insert_tables(
         tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
     )
+    if draft:
+        _mark_draft(tpl.docx)
     write_atomically(target, lambda tmp: tpl.save(str(tmp)))
+
+
+def _mark_draft(doc: object) -> None:
+    """Put 草稿 in the page header of every page (all sections inherit the first one's)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    for header in (section.header, section.even_page_header):
+        para = header.paragraphs[0]
+        para.text = "草稿（未经审核，不得公开）"
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -28,6 +28,18 @@ if TYPE_CHECKING:
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
+#: Styles the table builder applies; a profile's Word template must define them.
+PARAGRAPH_STYLES = (
+    "公开-锚点",
+    "公开-标题1",
+    "表格-标题",
+    "表格-表注",
+    "表格-表头",
+    "表格-数字",
+    "表格-文字",
+)
+TABLE_STYLE = "公开表格"
+
 LANDSCAPE_MARGINS = {"top": Cm(2.5), "bottom": Cm(2.3), "left": Cm(2.8), "right": Cm(2.6)}
 LANDSCAPE_FOOTER = Cm(1.2)
 
@@ -161,7 +173,7 @@ def _write_layout(
     _unit_line(anchor, layout)
     n_cols = len(layout.widths)
     table = doc.add_table(rows=len(layout.rows), cols=n_cols)
-    table.style = "公开表格"
+    table.style = TABLE_STYLE
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _fixed_layout(table)

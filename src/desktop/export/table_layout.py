@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.core.money import format_decimal, format_percent, format_wan
+from desktop.core.narrative.document import common_facts
 from desktop.core.narrative.facts import fill
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def _rownums(side: SideSpec) -> tuple[ColumnSpec, ...]:
 def _item_paths(spec: TableSpec, grid_side: GridSide) -> list[tuple[str, ...]]:
     side = grid_side.spec
     if spec.rows in ("functional", "economic"):
-        return [(side.item_header, spec.code_header), (side.item_header, spec.name_header)]
+        over = (side.item_header,) if side.item_header else ()
+        return [(*over, spec.code_header), (*over, spec.name_header)]
     paths: list[tuple[str, ...]] = [(c.label,) for c in _rownums(side)]
     if side.item_header:
         paths.append((side.item_header,))
@@ -177,6 +179,21 @@ def _widths(spec: TableSpec, sides: list[GridSide], total: Decimal) -> list[Deci
     return out
 
 
+def _aligned(sides: list[GridSide]) -> list[list[GridRow | None]]:
+    """Each block's rows, padded so that the 合计 rows ending the blocks share the last lines."""
+    length = max(len(s.rows) for s in sides)
+    out: list[list[GridRow | None]] = []
+    for side in sides:
+        rows: list[GridRow | None] = list(side.rows)
+        tail = 0
+        while tail < len(rows) and side.rows[len(rows) - 1 - tail].level in ("total", "footer"):
+            tail += 1
+        if len(sides) > 1 and tail:
+            rows[len(rows) - tail : len(rows) - tail] = [None] * (length - len(rows))
+        out.append(rows)
+    return out
+
+
 def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
     """The layout of a profile table for the case in `figures`."""
     spec = grid.spec
@@ -185,7 +202,7 @@ def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
     value_paths = [_value_paths(s.spec) for s in sides]
     depth = max(len(p) for ps in (*item_paths, *value_paths) for p in ps)
     rows: list[list[LayoutCell | None]] = []
-    two_sided = len(sides) > 1 or bool(sides[0].spec.heading)
+    two_sided = any(s.spec.heading for s in sides)
     if two_sided:
         top: list[LayoutCell | None] = []
         for side, ip, vp in zip(sides, item_paths, value_paths, strict=True):
@@ -210,18 +227,14 @@ def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
                 numbers.append(LayoutCell(str(n), header=True))
         rows.append(numbers)
     header_rows = len(rows)
-    length = max(len(s.rows) for s in sides)
-    for i in range(length):
+    columns = _aligned(sides)
+    for i in range(max((len(c) for c in columns), default=0)):
         line: list[LayoutCell | None] = []
-        for side, ip in zip(sides, item_paths, strict=True):
-            row = side.rows[i] if i < len(side.rows) else None
+        for side, ip, column in zip(sides, item_paths, columns, strict=True):
+            row = column[i] if i < len(column) else None
             line += _body_row(spec, side, row, len(ip))
         rows.append(line)
-    facts = {
-        "unit": figures.case.unit.name,
-        "wording": figures.profile.wording,
-        "year": str(figures.case.unit.year),
-    }
+    facts = common_facts(figures.case, figures.profile.wording)
     notes = [fill(spec.note, facts)] if spec.note else []
     if spec.empty_note and grid.is_empty:
         notes.append(fill(spec.empty_note, facts))
@@ -231,7 +244,7 @@ def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
         widths=tuple(_widths(spec, sides, text_width(spec.orientation))),
         header_rows=header_rows,
         number=spec.number,
-        unit_name=f"编制单位：{figures.case.unit.name}" if spec.unit_label else "",
+        unit_name=fill(spec.unit_name, facts) if spec.unit_label else "",
         unit_label=spec.unit_label,
         orientation=spec.orientation,
         notes=tuple(notes),

@@ -18,6 +18,7 @@ from desktop.core.spec import (
     FIELD_TYPES,
     ROW_SOURCES,
     Block,
+    CarrySpec,
     ChartSpec,
     ColumnSpec,
     FieldSpec,
@@ -38,6 +39,7 @@ PROFILE_FILE = "profile.toml"
 
 _PROFILE_KEYS = {
     "id",
+    "carry",
     "rules",
     "name",
     "year",
@@ -82,16 +84,18 @@ _TABLE_KEYS = {
     "empty_note",
     "column_numbers",
     "unit_label",
+    "unit_name",
+    "codes",
     "sides",
     "columns",
     "row",
     "heading",
     "item_header",
 }
-_SIDE_KEYS = {"heading", "columns", "row", "item_header"}
+_SIDE_KEYS = {"heading", "columns", "row", "item_header", "codes"}
 _COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print"}
 _ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank"}
-_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref"}
+_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end"}
 _PART_KEYS = {"id", "title", "toc_sections"}
 _CHART_KEYS = {"id", "caption", "slices"}
 
@@ -257,19 +261,21 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
         if code_table not in codes:
             raise t.err("code_table", f"代码表“{code_table}”不存在（resources/codetables/）")
     sides_raw = t.tables("sides")
-    if sides_raw:
-        sides = []
-        for n, s in enumerate(sides_raw):
-            sr = _Reader(file, s, f"{path}.sides[{n}]", _SIDE_KEYS)
-            sides.append(
-                SideSpec(
-                    sr.text("heading", ""), _columns(sr), _rows(sr), sr.text("item_header", "项目")
-                )
-            )
-    else:
-        sides = [
-            SideSpec(t.text("heading", ""), _columns(t), _rows(t), t.text("item_header", "项目"))
-        ]
+    readers = (
+        [_Reader(file, s, f"{path}.sides[{n}]", _SIDE_KEYS) for n, s in enumerate(sides_raw)]
+        if sides_raw
+        else [t]
+    )
+    sides = [
+        SideSpec(
+            r.text("heading", ""),
+            _columns(r),
+            _rows(r),
+            r.text("item_header", "项目"),
+            _listed_codes(r, source),
+        )
+        for r in readers
+    ]
     row_ids = [r.id for s in sides for r in s.rows]
     _unique(file, f"{path}.row", row_ids)
     return TableSpec(
@@ -289,7 +295,18 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
         empty_note=t.text("empty_note", ""),
         column_numbers=t.flag("column_numbers", True),
         unit_label=t.text("unit_label", "单位：万元"),
+        unit_name=t.text("unit_name", "编制单位：{unit}"),
     )
+
+
+def _listed_codes(r: _Reader, source: str) -> tuple[str, ...]:
+    codes = r.strs("codes")
+    if codes and source not in ("functional", "economic"):
+        raise r.err("codes", "只有按科目编码列示的表（functional、economic）才能列出科目")
+    for code in codes:
+        if not code.isdigit() or len(code) not in (3, 5, 7):
+            raise r.err("codes", f"“{code}”不是 3、5 或 7 位的科目编码")
+    return codes
 
 
 def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block, ...]:
@@ -303,10 +320,32 @@ def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block,
         children = _blocks(file, b.tables("blocks"), f"{key}.blocks")
         if not text and not children and style not in ("chart", "table"):
             raise b.err("text", "段落需要 text，或在 blocks 中给出下级段落")
+        join = b.text("join") if "join" in b.data else None
+        end = b.text("end", "")
+        check_template_text(file, f"{key}.end", end)
+        if join is not None and not children:
+            raise b.err("join", "join 把下级段落连成一段，需要在 blocks 中给出下级段落")
         out.append(
-            Block(style, text, b.text("when", ""), b.text("each", ""), children, b.text("ref", ""))
+            Block(
+                style,
+                text,
+                b.text("when", ""),
+                b.text("each", ""),
+                children,
+                b.text("ref", ""),
+                join=join,
+                end=end,
+            )
         )
     return tuple(out)
+
+
+def _carry(r: _Reader) -> CarrySpec:
+    raw = r.data.get("carry", {})
+    if not isinstance(raw, dict):
+        raise r.err("carry", "应为表 [carry]")
+    c = _Reader(r.file, raw, "carry", {"fields", "tables", "labels", "prior"})
+    return CarrySpec(c.strs("fields"), c.strs("tables"), c.strs("labels"), c.mapping("prior"))
 
 
 def _rules(r: _Reader) -> tuple[str, ...]:
@@ -436,4 +475,5 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         code_tables=code_tables,
         glossary=tuple(glossary),
         rules=_rules(r),
+        carry=_carry(r),
     )

@@ -106,6 +106,16 @@ def build_document(figures: Figures) -> Document:
     return Document(title, tuple(toc), tuple(items))
 
 
+def section_preview(figures: Figures, section_id: str) -> list[Item]:
+    """The body items one section contributes (its text, charts and tables), for the window."""
+    section = figures.profile.section(section_id)
+    common = common_facts(figures.case, figures.profile.wording)
+    if not section.blocks:
+        return [TableItem(t.id) for t in section.tables]
+    facts = section_facts(figures, section, Phrases(figures.profile.phrases))
+    return render_blocks(section.blocks, [common, facts])
+
+
 def facts_for(figures: Figures, section_id: str) -> Mapping[str, FactValue]:
     """The facts of one section (for previews and tests)."""
     section = figures.profile.section(section_id)

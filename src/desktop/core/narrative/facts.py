@@ -5,7 +5,9 @@ A section's ``[values]`` map names to expressions of a fixed set of verbs (no ev
 ``amount REF`` (万元 text), ``count REF`` (a whole number), ``change REF BASE`` (增加…增长…% /
 减少…下降…% / 持平), ``delta REF BASE`` (增加… / 减少… / 持平, no percentage),
 ``phrase NAME REF BASE`` (the profile phrase NAME with ``{pct}``; ``NAME_nobase`` on a zero base),
-``text SECTION:FIELD``, ``nonzero REF`` and ``zero REF`` (conditions).
+``text SECTION:FIELD``, and the conditions ``nonzero REF``, ``zero REF`` and ``more REF BASE``,
+``less REF BASE``, ``differ REF BASE`` (amounts compared as ``change`` words them: equal when the
+difference shows as 0.00 万元), which a block's ``when`` tests.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ VERBS: Mapping[str, int] = {
     "text": 1,
     "nonzero": 1,
     "zero": 1,
+    "more": 2,
+    "less": 2,
+    "differ": 2,
 }
 
 
@@ -107,4 +112,8 @@ def evaluate(expr: str, figures: Figures, phrases: Phrases) -> FactValue:
         value = figures.case.value(section, field_id)
         return value if isinstance(value, str) else ""
     value = figures.ref(args[0])
+    if verb in ("more", "less", "differ"):
+        # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
+        diff = to_wan(value - figures.ref(args[1]))
+        return {"more": diff > 0, "less": diff < 0, "differ": diff != 0}[verb]
     return value != ZERO if verb == "nonzero" else value == ZERO

@@ -1,16 +1,19 @@
 """List facts that need more than a value expression, registered by name.
 
 The rows of a table by 类/项, economic groups with their items, the 名词解释 terms and the performance projects. Registered by name;
-a forms/ file names its provider with ``facts = "…"`` and sets it up with ``[params]``.
+a forms/ file names its provider with ``facts = "…"`` and sets it up with ``[params]``. Each
+provider also declares its parameters and the facts it gives, so that a profile can be checked
+without a case (``juesuan profile-check``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import Figures, GridRow
-from desktop.core.money import format_decimal, format_percent, format_wan
+from desktop.core.money import format_decimal, format_percent, format_wan, percent, to_wan
 from desktop.core.narrative.facts import Facts, FactValue, Phrases, fill
 from desktop.core.narrative.numbers import cn_number
 from desktop.core.performance import execution_rate, total_score
@@ -19,13 +22,52 @@ from desktop.core.spec import SectionSpec
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from desktop.core.spec import Profile
+
 Provider = Callable[[Figures, SectionSpec, Phrases], Facts]
 PROVIDERS: dict[str, Provider] = {}
 
+#: The shape of a provider's facts: a name maps to None (a text or a condition) or, for a list
+#: fact that ``each`` repeats over, to the shape of one item.
+FactSchema = Mapping[str, "FactSchema | None"]
 
-def provider(name: str) -> Callable[[Provider], Provider]:
+
+@dataclass(frozen=True, slots=True)
+class ProviderInfo:
+    """What a provider needs and gives.
+
+    `params` maps each ``[params]`` key to its kind: ``table`` (a table id), ``column`` (a column
+    of that table), ``phrase`` (a phrase name), ``template`` (a sentence template), ``text``, or
+    ``a|b`` (one of the words given); a kind ending in ``?`` is optional. `facts` gives the facts
+    for a section (list items may depend on the section's table, e.g. its text columns).
+    """
+
+    params: Mapping[str, str]
+    facts: Callable[[Profile, SectionSpec], FactSchema]
+    template_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+PROVIDER_INFO: dict[str, ProviderInfo] = {}
+
+
+def provider(
+    name: str,
+    params: Mapping[str, str] | None = None,
+    facts: FactSchema | Callable[[Profile, SectionSpec], FactSchema] | None = None,
+    template_names: Mapping[str, tuple[str, ...]] | None = None,
+) -> Callable[[Provider], Provider]:
+    """Register a provider under `name` with its parameters and the shape of its facts.
+
+    `template_names` gives, for a ``template`` parameter, the placeholders it may use.
+    """
+    fixed: FactSchema = {} if facts is None or callable(facts) else facts
+
+    def schema(profile: Profile, section: SectionSpec) -> FactSchema:
+        return facts(profile, section) if callable(facts) else fixed
+
     def register(fn: Provider) -> Provider:
         PROVIDERS[name] = fn
+        PROVIDER_INFO[name] = ProviderInfo(params or {}, schema, template_names or {})
         return fn
 
     return register
@@ -38,12 +80,45 @@ def _param(section: SectionSpec, key: str) -> str:
         raise KeyError(f"{section.file}：params 缺少“{key}”") from exc
 
 
-@provider("budget_classes")
+_ITEM = dict.fromkeys(
+    ("number", "code", "cls", "kuan", "xiang", "budget", "actual", "delta", "completion")
+)
+_ITEM_FLAGS = dict.fromkeys(("over", "under"))
+
+
+def _budget_schema(profile: Profile, section: SectionSpec) -> FactSchema:
+    texts: dict[str, FactSchema | None] = {"reason": None}
+    try:
+        table = profile.table(section.params.get("table", ""))
+    except KeyError:
+        table = None
+    if table is not None:
+        texts.update((c.id, None) for side in table.sides for c in side.columns if c.type == "text")
+    item: dict[str, FactSchema | None] = {**_ITEM, **_ITEM_FLAGS, **texts}
+    cls = dict.fromkeys(("index", "code", "name", "actual", "budget", "delta", "share"))
+    return {"classes": {**cls, "items": item}, "items": item}
+
+
+@provider(
+    "budget_classes",
+    params={"table": "table", "completion": "phrase?"},
+    facts=_budget_schema,
+)
 def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
-    """Each 类 of a functional table with its 项: 决算 (``total``) against 年初预算 (``budget``)."""
+    """Each 类 of a functional table with its 项: 决算 (``total``) against 年初预算 (``budget``).
+
+    ``classes`` holds the 类 (with ``share``, the 类's percentage of the 合计) and their ``items``;
+    ``items`` holds every 项 of every 类 in one list (``cls`` names its 类). An item has its
+    table's text columns (e.g. ``reason``), ``over``/``under`` (决算 above/below 年初预算) and,
+    when ``[params] completion`` names a phrase, ``completion`` (决算 / 年初预算).
+    """
     grid = figures.grid(_param(section, "table"))
-    rows = grid.sides[0].rows
+    rows = grid.data_rows()
+    texts = [c.id for side in grid.spec.sides for c in side.columns if c.type == "text"]
+    completion = section.params.get("completion", "")
+    grand = grid.amount("*", "total")
     classes: list[Facts] = []
+    flat: list[Facts] = []
     for cls in (r for r in rows if r.level == "类"):
         leaves = [
             r
@@ -57,19 +132,28 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
         items: list[Facts] = []
         for n, leaf in enumerate(leaves, start=1):
             kuan = grid.row(leaf.key[:5])
-            reason = leaf.cells.get("reason", "")
-            items.append(
+            actual, budget = leaf.amount("total"), leaf.amount("budget")
+            diff = to_wan(actual - budget)
+            item: dict[str, FactValue] = dict.fromkeys(("reason", *texts), "")
+            item.update((c, v) for c in texts if isinstance(v := leaf.cells.get(c, ""), str))
+            item.update(
                 {
                     "number": f"{n}." if len(leaves) > 1 else "",
                     "code": leaf.key,
+                    "cls": cls.label,
                     "kuan": kuan.label if kuan else "",
                     "xiang": leaf.label,
-                    "budget": format_wan(leaf.amount("budget")),
-                    "actual": format_wan(leaf.amount("total")),
-                    "delta": phrases.change(leaf.amount("total"), leaf.amount("budget"), "delta"),
-                    "reason": reason if isinstance(reason, str) else "",
+                    "budget": format_wan(budget),
+                    "actual": format_wan(actual),
+                    "delta": phrases.change(actual, budget, "delta"),
+                    "completion": phrases.ratio(completion, actual, budget) if completion else "",
+                    "over": diff > 0,
+                    "under": diff < 0,
                 }
             )
+            items.append(item)
+        flat.extend(items)
+        share = percent(cls.amount("total"), grand)
         classes.append(
             {
                 "index": cn_number(len(classes) + 1),
@@ -78,20 +162,32 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
                 "actual": format_wan(cls.amount("total")),
                 "budget": format_wan(cls.amount("budget")),
                 "delta": phrases.change(cls.amount("total"), cls.amount("budget"), "delta"),
+                "share": format_percent(share) if share is not None else "",
                 "items": tuple(items),
             }
         )
-    return {"classes": tuple(classes)}
+    return {"classes": tuple(classes), "items": tuple(flat)}
 
 
-@provider("economic_groups")
+@provider(
+    "economic_groups",
+    params={
+        "table": "table",
+        "groups": "footers|classes",
+        "item": "template",
+        "separator": "text?",
+        "column": "column?",
+    },
+    facts={"groups": dict.fromkeys(("index", "name", "amount", "items"))},
+    template_names={"item": ("name", "amount")},
+)
 def economic_groups(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
     """Groups of an economic table (its footers, or its 类) with their non-zero 款 items."""
     grid = figures.grid(_param(section, "table"))
     column = section.params.get("column", "amount")
     item_text = _param(section, "item")
     separator = section.params.get("separator", "、")
-    rows = grid.sides[0].rows
+    rows = grid.data_rows()
     leaves = [r for r in rows if r.level == "款" and r.amount(column) != 0]
     groups: list[tuple[str, Decimal, list[GridRow]]] = []
     if _param(section, "groups") == "footers":
@@ -124,7 +220,7 @@ def economic_groups(figures: Figures, section: SectionSpec, phrases: Phrases) ->
     return {"groups": tuple(facts)}
 
 
-@provider("glossary")
+@provider("glossary", facts={"terms": dict.fromkeys(("number", "term", "text"))})
 def glossary(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
     """名词解释: the case's terms, or the profile's defaults when the case has none."""
     entries = [(g.term, g.text) for g in figures.case.glossary] or list(figures.profile.glossary)
@@ -136,7 +232,32 @@ def glossary(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
     }
 
 
-@provider("performance")
+_PROJECT = (
+    "number",
+    "index",
+    "name",
+    "score",
+    "full",
+    "executed",
+    "rate",
+    "completion",
+    "problems",
+    "measures",
+)
+
+
+@provider(
+    "performance",
+    facts={
+        "projects": dict.fromkeys(_PROJECT),
+        "published_names": None,
+        "published_count": None,
+        "evaluation": {"text": None},
+        "report_title": None,
+        "has_report": None,
+        "report": {"text": None},
+    },
+)
 def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
     """The self-evaluated projects with their scores and rates, and the evaluation texts."""
     perf = figures.case.performance

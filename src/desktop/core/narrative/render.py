@@ -1,15 +1,31 @@
-"""Fills a section's blocks with its facts: conditions, repetition over list facts, placeholders."""
+"""Fills a section's blocks with its facts: conditions, repetition over list facts, placeholders.
+
+Besides the section's facts a block may use ``{seq}`` / ``{seq_cn}``: its number (1, 2 … / 一、
+二 …) among the sibling blocks shown that use it, so a numbered list stays continuous when a
+line that does not apply is left out. Headings (h2, h3) are numbered among themselves; the other
+blocks are numbered anew under each heading shown.
+
+``when`` names a fact; ``!fact`` negates it, ``a&b`` holds when both hold and ``a|b`` when either
+does (``&`` binds first). A block with ``join`` is one paragraph: its text, then the texts of the
+child blocks shown, joined, then its ``end``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from desktop.core.narrative.facts import Facts, FactValue, fill
-from desktop.core.spec import Block
+from desktop.core.narrative.numbers import cn_number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from desktop.core.spec import Block
+
+#: Facts every block has besides its section's: its number among the siblings shown.
+SEQUENCE_FACTS = ("seq", "seq_cn")
+HEADINGS = ("h2", "h3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +91,13 @@ class _Lookup(dict[str, str]):
 
 
 def _holds(scope: _Scope, condition: str) -> bool:
+    return any(
+        all(_holds_one(scope, term.strip()) for term in part.split("&"))
+        for part in condition.split("|")
+    )
+
+
+def _holds_one(scope: _Scope, condition: str) -> bool:
     negate = condition.startswith("!")
     value = scope.get(condition.lstrip("!"))
     truth = bool(value)
@@ -86,8 +109,34 @@ def render_blocks(blocks: Sequence[Block], chain: Sequence[Facts]) -> list[Item]
     return _render(blocks, _Scope(chain))
 
 
+class _Counter:
+    """Numbers the sibling blocks shown that use ``{seq}`` or ``{seq_cn}``.
+
+    Headings count among themselves; other blocks count from 1 again under each heading.
+    """
+
+    def __init__(self) -> None:
+        self.headings = 0
+        self.body = 0
+
+    def scope(self, block: Block, scope: _Scope) -> _Scope:
+        heading = block.style in HEADINGS
+        if heading:
+            self.body = 0
+        if not any(f"{{{name}}}" in t for name in SEQUENCE_FACTS for t in (block.text, block.end)):
+            return scope
+        if heading:
+            self.headings += 1
+            n = self.headings
+        else:
+            self.body += 1
+            n = self.body
+        return scope.child({"seq": str(n), "seq_cn": cn_number(n)})
+
+
 def _render(blocks: Sequence[Block], scope: _Scope) -> list[Item]:
     out: list[Item] = []
+    counter = _Counter()
     for block in blocks:
         if block.when and not _holds(scope, block.when):
             continue
@@ -97,17 +146,29 @@ def _render(blocks: Sequence[Block], scope: _Scope) -> list[Item]:
                 raise RenderError(f"{block.each} 不是列表")
             for facts in items:
                 inner = scope.child(facts)
-                if block.blocks:
+                if block.blocks and block.join is None:
                     out.extend(_render(block.blocks, inner))
                 else:
-                    out.extend(_render((Block(block.style, block.text, ref=block.ref),), inner))
+                    out.extend(_emit(replace(block, each="", when=""), inner, counter))
             continue
-        if block.blocks:
-            out.extend(_render(block.blocks, scope))
-        if block.style == "chart":
-            out.append(ChartItem(block.ref))
-        elif block.style == "table":
-            out.append(TableItem(fill(block.ref, _Lookup(scope))))
-        elif block.text:
-            out.append(TextItem(block.style, fill(block.text, _Lookup(scope))))
+        out.extend(_emit(block, scope, counter))
+    return out
+
+
+def _emit(block: Block, scope: _Scope, counter: _Counter) -> list[Item]:
+    """One block that is shown: its children, then its chart, table or paragraph."""
+    scope = counter.scope(block, scope)
+    if block.join is not None:
+        parts = [i.text for i in _render(block.blocks, scope) if isinstance(i, TextItem)]
+        text = fill(block.text, _Lookup(scope)) + block.join.join(parts)
+        return [TextItem(block.style, text + fill(block.end, _Lookup(scope)))]
+    out: list[Item] = []
+    if block.blocks:
+        out.extend(_render(block.blocks, scope))
+    if block.style == "chart":
+        out.append(ChartItem(block.ref))
+    elif block.style == "table":
+        out.append(TableItem(fill(block.ref, _Lookup(scope))))
+    elif block.text:
+        out.append(TextItem(block.style, fill(block.text, _Lookup(scope))))
     return out

@@ -65,7 +65,7 @@ def x5_basic_project(ctx: CheckContext) -> list[Issue]:
             )
     if has_table(f, "t5") and has_table(f, "t7"):
         t7 = f.grid("t7")
-        classes = [(row_label(r), r.amount("amount")) for r in t7.sides[0].rows if r.level == "类"]
+        classes = [(row_label(r), r.amount("amount")) for r in t7.data_rows() if r.level == "类"]
         out += compare_sum(
             "X5",
             ("项目支出", f.grid("t5").amount("*", "project")),

@@ -145,7 +145,7 @@ def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
         row = grid.row(key)
         if row is None:
             continue
-        children = [r for r in grid.sides[0].rows if _is_child(r, key)]
+        children = [r for r in grid.data_rows() if _is_child(r, key)]
         for column, typed in cells.items():
             if not isinstance(typed, Decimal):
                 continue
@@ -161,7 +161,7 @@ def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
                 "录入的小计应等于下级各行之和，请核对小计或明细。",
                 display_tails=False,
             )
-    classes = [r for r in grid.sides[0].rows if r.level == "类"]
+    classes = [r for r in grid.data_rows() if r.level == "类"]
     total = grid.row("*")
     if total is not None and any(c.key in grid.entered_subtotals for c in classes):
         for column in {c for cells in grid.entered_subtotals.values() for c in cells}:

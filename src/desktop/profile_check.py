@@ -1,0 +1,597 @@
+"""Checks a template profile folder without a case: ``juesuan profile-check DIR``.
+
+Loading (`desktop.sections.loader`) already refuses unknown keys, wrong types, duplicate ids and
+missing code tables. This goes on and resolves everything the profile names: every cell
+reference ``table:row:column`` and ``field:section:field``, every value expression and phrase,
+every provider with its parameters, every ``{placeholder}``, ``when`` and ``each`` of the
+sentences, chart and table references, the Word template's variables and styles, and the
+profile's built-in sample (it must load, and the document must be built from it). Every
+problem names the file and the key. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import string
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from desktop import paths
+from desktop.core.calc import CellReferenceError, Figures
+from desktop.core.model import Case, Unit
+from desktop.core.narrative.document import build_document, common_facts
+from desktop.core.narrative.facts import FactError, parse_expression
+from desktop.core.narrative.providers import PROVIDER_INFO, FactSchema
+from desktop.core.narrative.render import SEQUENCE_FACTS, RenderError
+from desktop.core.rules import RULES, CheckContext
+from desktop.sections.codetables import load_code_tables
+from desktop.sections.errors import ProfileError
+from desktop.sections.loader import PROFILE_FILE, load_profile
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from pathlib import Path
+
+    from desktop.core.codetables import CodeTable
+    from desktop.core.spec import Block, Profile, SectionSpec, SideSpec, TableSpec
+
+#: Names every sentence, title and table note may use.
+COMMON = frozenset(common_facts(Case("", Unit("", 2000)), ""))
+#: Phrases the comparisons (and the rules that word them) always need.
+BASE_PHRASES = (
+    "change_up",
+    "change_down",
+    "change_up_nobase",
+    "change_down_nobase",
+    "change_flat",
+    "delta_up",
+    "delta_down",
+    "delta_flat",
+)
+#: Table references a ``style = "table"`` block may make besides the profile's tables.
+PERFORMANCE_TABLES = ("perf_summary", "perf_project:")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a profile: the file, the key in it and what is wrong (Chinese)."""
+
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}，{self.key}" if self.key else self.file
+        return f"{where}：{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome: the profile (None when it did not load) and the problems found."""
+
+    profile: Profile | None
+    problems: tuple[Problem, ...]
+    sample: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# Where a profile's companions live: beside a forms/ folder, else in the installed program.
+def _resource_dirs(folder: Path) -> list[Path]:
+    dirs = []
+    if folder.parent.name == "forms" and (folder.parent.parent / "resources").is_dir():
+        dirs.append(folder.parent.parent / "resources")
+    installed = paths.resources_dir()
+    if installed.resolve() not in [d.resolve() for d in dirs]:
+        dirs.append(installed)
+    return dirs
+
+
+def _find(folder: Path, sub: str, name: str) -> Path | None:
+    for candidate in [folder / name, *(d / sub / name for d in _resource_dirs(folder))]:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def check_profile_folder(folder: Path) -> Report:
+    """Check the profile in `folder` (a forms/<id>/ folder) and its template and sample."""
+    folder = folder.resolve()
+    if not (folder / PROFILE_FILE).is_file():
+        problem = Problem(f"{folder.name}/{PROFILE_FILE}", "", "找不到模板的 profile.toml")
+        return Report(None, (problem,))
+    codes: dict[str, CodeTable] = {}
+    for d in reversed(_resource_dirs(folder)):
+        if (d / "codetables").is_dir():
+            codes.update(load_code_tables(d / "codetables"))
+    try:
+        profile = load_profile(folder, set(codes))
+    except ProfileError as exc:
+        return Report(None, (Problem(exc.file, exc.key, exc.problem),))
+    checker = _Checker(profile, codes)
+    checker.run()
+    if not checker.problems:
+        checker.try_empty_case()
+    checker.check_word_template(_find(folder, "templates", profile.template))
+    sample = _find(folder, "samples", f"{profile.id}.json")
+    if sample is not None and not checker.problems:
+        checker.check_sample(sample)
+    return Report(profile, tuple(checker.problems), sample)
+
+
+def _names(text: str) -> list[str]:
+    """The ``{name}`` placeholders of a sentence template (checked as plain names at load)."""
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+class _Scope:
+    """The names a block may use: texts and conditions, and list facts with their items."""
+
+    def __init__(self, names: Mapping[str, FactSchema | None]) -> None:
+        self.names = dict(names)
+
+    def child(self, item: FactSchema) -> _Scope:
+        return _Scope({**self.names, **item})
+
+
+class _Checker:
+    def __init__(self, profile: Profile, codes: Mapping[str, CodeTable]) -> None:
+        self.profile = profile
+        self.codes = codes
+        self.problems: list[Problem] = []
+        self.profile_file = f"{profile.id}/{PROFILE_FILE}"
+        self.tables = {t.id: t for t in profile.tables()}
+        self.sections = {s.id: s for s in profile.sections}
+
+    def add(self, file: str, key: str, message: str) -> None:
+        self.problems.append(Problem(file, key, message))
+
+    # -- the whole profile ---------------------------------------------------------------------
+    def run(self) -> None:
+        p, file = self.profile, self.profile_file
+        self._allowed(file, "title", p.title, COMMON)
+        for n, part in enumerate(p.parts):
+            self._allowed(file, f"parts[{n}].title", part.title, COMMON)
+        self._phrases()
+        for n, chart in enumerate(p.charts):
+            for m, (_, ref) in enumerate(chart.slices):
+                self._ref(file, f"charts[{n}].slices[{m}].ref", ref)
+        for section in p.sections:
+            self._section(section)
+        self._carry()
+
+    def _carry(self) -> None:
+        """``[carry]`` (从上年复制): the fields, tables and 上年 figures it names exist."""
+        carry, file = self.profile.carry, self.profile_file
+        for n, path in enumerate(carry.fields):
+            self._field(file, f"carry.fields[{n}]", path, ())
+        for key, ids in (("tables", carry.tables), ("labels", carry.labels)):
+            for n, table_id in enumerate(ids):
+                if table_id not in self.tables:
+                    self.add(file, f"carry.{key}[{n}]", f"表“{table_id}”不存在")
+        for path, ref in carry.prior.items():
+            self._field(file, f"carry.prior.{path}", path, ("money", "count"))
+            self._ref(file, f"carry.prior.{path}", ref)
+
+    def _field(self, file: str, key: str, path: str, types: tuple[str, ...]) -> None:
+        section_id, _, field_id = path.partition(".")
+        section = self.sections.get(section_id)
+        spec = next((f for f in section.fields if f.id == field_id), None) if section else None
+        if spec is None:
+            self.add(file, key, f"“{path}”应为 章节.字段，且该字段存在")
+        elif types and spec.type not in types:
+            self.add(file, key, f"“{path}”是{spec.type}字段，不是金额或数量")
+
+    def _allowed(self, file: str, key: str, text: str, names: Iterable[str]) -> None:
+        known = set(names)
+        for name in _names(text):
+            if name not in known:
+                self.add(file, key, f"占位符“{{{name}}}”没有对应的值；这里可用：{_listing(known)}")
+
+    def _phrases(self) -> None:
+        phrases = self.profile.phrases
+        for name in BASE_PHRASES:
+            if name not in phrases:
+                self.add(self.profile_file, f"phrases.{name}", "缺少这个句式（比较增减时要用）")
+        for name, text in phrases.items():
+            if name.endswith("_flat") or (
+                name.endswith("_nobase") and not name.startswith("change_")
+            ):
+                allowed: set[str] = set()
+            elif name.startswith(("change_", "delta_")):
+                allowed = (
+                    {"diff"} if "nobase" in name or name.startswith("delta_") else {"diff", "pct"}
+                )
+            else:
+                allowed = {"pct", "amount"}
+            self._allowed(self.profile_file, f"phrases.{name}", text, allowed)
+
+    def _phrase(self, file: str, key: str, name: str) -> None:
+        for needed in (name, f"{name}_nobase"):
+            if needed not in self.profile.phrases:
+                self.add(file, key, f"profile.toml 的 phrases 中没有“{needed}”")
+
+    # -- references ----------------------------------------------------------------------------
+    def _ref(self, file: str, key: str, ref: str) -> None:
+        """A reference ``TABLE:ROW:COLUMN`` or ``field:SECTION:FIELD`` that must name something."""
+        parts = ref.split(":")
+        if len(parts) != 3:
+            self.add(file, key, f"引用“{ref}”应写作 表:行:列 或 field:章节:字段")
+            return
+        head, row, column = parts
+        if head == "field":
+            section = self.sections.get(row)
+            if section is None:
+                self.add(file, key, f"引用“{ref}”中的章节“{row}”不存在")
+                return
+            spec = next((f for f in section.fields if f.id == column), None)
+            if spec is None:
+                self.add(file, key, f"引用“{ref}”：章节“{row}”（{section.file}）没有字段“{column}”")
+            elif spec.type not in ("money", "count"):
+                self.add(file, key, f"引用“{ref}”：字段“{column}”是{spec.type}，不是金额或数量")
+            return
+        table = self.tables.get(head)
+        if table is None:
+            self.add(
+                file, key, f"引用“{ref}”中的表“{head}”不存在；已有的表：{_listing(self.tables)}"
+            )
+            return
+        columns = {c.id: c for side in table.sides for c in side.columns if c.type != "rownum"}
+        col = columns.get(column)
+        if col is None:
+            self.add(
+                file, key, f"引用“{ref}”：表“{head}”没有列“{column}”；可用：{_listing(columns)}"
+            )
+        elif col.type == "text":
+            self.add(file, key, f"引用“{ref}”：列“{column}”是文字列，不能取数")
+        if row == "{code}":
+            return
+        if table.rows == "fixed":
+            rows = {r.id for side in table.sides for r in side.rows if not r.blank}
+            if row not in rows:
+                self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{_listing(rows)}")
+        elif table.rows in ("functional", "economic"):
+            footers = {f.id for f in table.footers}
+            if not (row == "*" or row in footers or _is_code(row)):
+                self.add(
+                    file,
+                    key,
+                    f"引用“{ref}”：行应为 *（合计）、科目编码或表尾行（{_listing(footers)}）",
+                )
+        elif not (row == "*" or row.isdigit()):
+            self.add(file, key, f"引用“{ref}”：清单式表的行应为 *（合计）或序号")
+
+    # -- tables --------------------------------------------------------------------------------
+    def _table(self, section: SectionSpec, n: int, table: TableSpec) -> None:
+        file, key = section.file, f"tables[{n}]"
+        for name in ("note", "empty_note", "unit_name"):
+            self._allowed(file, f"{key}.{name}", getattr(table, name), COMMON)
+        codes = self.codes.get(table.code_table)
+        coded = table.rows in ("functional", "economic")
+        for s, side in enumerate(table.sides):
+            where = f"{key}.sides[{s}]" if len(table.sides) > 1 else key
+            self._side(file, where, table, side)
+            for code in side.codes:
+                if codes is not None and codes.get(code) is None:
+                    self.add(
+                        file, f"{where}.codes", f"科目编码“{code}”不在代码表 {table.code_table} 中"
+                    )
+        row_ids = {r.id for side in table.sides for r in side.rows}
+        for m, footer in enumerate(table.footers):
+            for part in footer.sum_of:
+                if not _is_code(part.lstrip("-")):
+                    self.add(file, f"{key}.footers[{m}].sum_of", f"“{part}”应为科目编码")
+        if coded and row_ids:
+            self.add(file, f"{key}.row", "按科目编码列示的表不能有固定行（行来自录入的科目）")
+
+    def _side(self, file: str, key: str, table: TableSpec, side: SideSpec) -> None:
+        column_ids = {c.id for c in side.columns}
+        for m, column in enumerate(side.columns):
+            ckey = f"{key}.columns[{m}]"
+            for part in column.sum_of:
+                if part.lstrip("-") not in column_ids:
+                    self.add(file, f"{ckey}.sum_of", f"“{part}”不是本表（这一栏）的列")
+            if column.ref:
+                ref = column.ref
+                if "{code}" in ref and table.rows == "list":
+                    self.add(file, f"{ckey}.ref", "清单式的表没有科目编码，不能用 {code}")
+                self._ref(file, f"{ckey}.ref", ref)
+        all_rows = {r.id: r for s in table.sides for r in s.rows}
+        for m, row in enumerate(side.rows):
+            rkey = f"{key}.row[{m}]"
+            for part in row.sum_of:
+                other = all_rows.get(part.lstrip("-"))
+                if other is None or other.blank:
+                    self.add(file, f"{rkey}.sum_of", f"“{part}”不是本表的行")
+            if row.ref:
+                if "{code}" in row.ref and not row.code:
+                    self.add(file, f"{rkey}.ref", "用了 {code}，但这一行没有 code")
+                refs = [
+                    row.ref.replace("{code}", row.code).replace("{col}", c.id)
+                    for c in side.columns
+                    if c.type != "rownum"
+                ]
+                for ref in dict.fromkeys(refs):
+                    self._ref(file, f"{rkey}.ref", ref)
+
+    # -- sections ------------------------------------------------------------------------------
+    def _section(self, section: SectionSpec) -> None:
+        file = section.file
+        self._allowed(file, "title", section.title, COMMON)
+        for n, table in enumerate(section.tables):
+            self._table(section, n, table)
+        for name, expr in section.values.items():
+            self._value(file, f"values.{name}", expr)
+        names: dict[str, FactSchema | None] = dict.fromkeys(COMMON)
+        names.update(dict.fromkeys(SEQUENCE_FACTS))
+        for f in section.fields:
+            names[f.id] = {"text": None} if f.type == "paragraphs" else None
+        names.update(dict.fromkeys(section.values))
+        if section.facts:
+            names.update(self._provider(section))
+        elif section.params:
+            self.add(file, "params", "没有 facts（数据提供者）时 params 不起作用")
+        self._blocks(file, "blocks", section.blocks, _Scope(names))
+
+    def _value(self, file: str, key: str, expr: str) -> None:
+        try:
+            verb, args = parse_expression(expr)
+        except FactError as exc:
+            self.add(file, key, str(exc))
+            return
+        if verb == "phrase":
+            self._phrase(file, key, args[0])
+            refs: Sequence[str] = args[1:]
+        elif verb == "text":
+            section_id, _, field_id = args[0].partition(":")
+            section = self.sections.get(section_id)
+            if section is None or field_id not in {f.id for f in section.fields}:
+                self.add(file, key, f"“{args[0]}”应为 章节:字段，且该字段存在")
+            refs = ()
+        else:
+            refs = args
+        for ref in refs:
+            self._ref(file, key, ref)
+
+    def _provider(self, section: SectionSpec) -> FactSchema:
+        file = section.file
+        info = PROVIDER_INFO.get(section.facts)
+        if info is None:
+            self.add(
+                file,
+                "facts",
+                f"没有名为“{section.facts}”的数据提供者；可用：{_listing(PROVIDER_INFO)}",
+            )
+            return {}
+        for name in section.params:
+            if name not in info.params:
+                self.add(
+                    file,
+                    f"params.{name}",
+                    f"数据提供者“{section.facts}”不认识这个参数；可用：{_listing(info.params)}",
+                )
+        table_id = section.params.get("table", "")
+        for name, declared in info.params.items():
+            optional = declared.endswith("?")
+            kind = declared.rstrip("?")
+            value = section.params.get(name)
+            key = f"params.{name}"
+            if value is None:
+                if not optional:
+                    self.add(file, key, f"数据提供者“{section.facts}”需要这个参数")
+                continue
+            if kind == "table" and value not in self.tables:
+                self.add(file, key, f"表“{value}”不存在；已有的表：{_listing(self.tables)}")
+            elif kind == "column":
+                table = self.tables.get(table_id)
+                columns = {c.id for side in table.sides for c in side.columns} if table else set()
+                if value not in columns:
+                    self.add(file, key, f"表“{table_id}”没有列“{value}”")
+            elif kind == "phrase":
+                self._phrase(file, key, value)
+            elif kind == "template":
+                self._allowed(file, key, value, info.template_names.get(name, ()))
+            elif "|" in kind and value not in kind.split("|"):
+                self.add(file, key, f"“{value}”无效，可选：{'、'.join(kind.split('|'))}")
+        return info.facts(self.profile, section)
+
+    def _blocks(self, file: str, key: str, blocks: Sequence[Block], scope: _Scope) -> None:
+        for n, block in enumerate(blocks):
+            self._block(file, f"{key}[{n}]", block, scope)
+
+    def _block(self, file: str, key: str, block: Block, scope: _Scope) -> None:
+        if block.when:
+            for part in block.when.replace("&", "|").split("|"):
+                name = part.strip().lstrip("!")
+                if name not in scope.names:
+                    self.add(
+                        file,
+                        f"{key}.when",
+                        f"条件“{name}”没有对应的值；可用：{_listing(scope.names)}",
+                    )
+        inner = scope
+        if block.each:
+            item = scope.names.get(block.each)
+            if block.each not in scope.names or item is None:
+                lists = [n for n, v in scope.names.items() if v is not None]
+                problem = "没有对应的值" if block.each not in scope.names else "不是列表"
+                self.add(
+                    file,
+                    f"{key}.each",
+                    f"列表“{block.each}”{problem}；可用的列表：{_listing(lists)}",
+                )
+                return  # what is inside would only repeat the same problem
+            inner = scope.child(item)
+            if block.blocks and block.join is None and block.text:
+                self.add(
+                    file,
+                    f"{key}.text",
+                    "有 each 和下级段落时这段文字不会显示：请放进下级段落，或加 join 连成一段",
+                )
+        texts = {c: v for c, v in inner.names.items() if v is None}
+        for name, text in (("text", block.text), ("end", block.end)):
+            for placeholder in _names(text):
+                if placeholder not in inner.names:
+                    self.add(
+                        file,
+                        f"{key}.{name}",
+                        f"占位符“{{{placeholder}}}”没有对应的值；可用：{_listing(texts)}",
+                    )
+                elif inner.names[placeholder] is not None:
+                    self.add(
+                        file, f"{key}.{name}", f"“{{{placeholder}}}”是列表，应以 each 逐项使用"
+                    )
+        if block.style == "chart" and block.ref not in {c.id for c in self.profile.charts}:
+            charts = [c.id for c in self.profile.charts]
+            self.add(
+                file,
+                f"{key}.ref",
+                f"图“{block.ref}”未在 profile.toml 的 charts 中定义；已有：{_listing(charts)}",
+            )
+        if block.style == "table":
+            self._table_ref(file, f"{key}.ref", block.ref, inner)
+        self._blocks(file, f"{key}.blocks", block.blocks, inner)
+
+    def _table_ref(self, file: str, key: str, ref: str, scope: _Scope) -> None:
+        for placeholder in _names(ref):
+            if placeholder not in scope.names:
+                self.add(file, key, f"占位符“{{{placeholder}}}”没有对应的值")
+        fixed = ref.split("{", 1)[0]
+        if ref in self.tables or ref == PERFORMANCE_TABLES[0]:
+            return
+        if fixed.startswith(PERFORMANCE_TABLES[1]):
+            return
+        self.add(
+            file,
+            key,
+            f"表“{ref}”不存在；已有的表：{_listing(self.tables)}，以及 perf_summary、perf_project:序号",
+        )
+
+    # -- running the profile ---------------------------------------------------------------------
+    def try_empty_case(self) -> None:
+        """Compute every table and build the document for an empty case (catches cycles)."""
+        case = Case(self.profile.id, Unit("（检查用）", self.profile.year))
+        self._build(case, self.profile_file, "")
+
+    def _build(self, case: Case, file: str, key: str) -> None:
+        figures = Figures(case, self.profile, self.codes)
+        section_of = {t.id: s.file for s in self.profile.sections for t in s.tables}
+        for table_id in self.tables:
+            try:
+                figures.grid(table_id)
+            except CellReferenceError as exc:
+                self.add(section_of[table_id], f"tables（{table_id}）", f"无法计算：{exc}")
+                return
+        try:
+            build_document(figures)
+        except (RenderError, FactError, CellReferenceError, KeyError) as exc:
+            self.add(file, key, f"生成文档失败：{exc}")
+            return
+        jobs: list[tuple[str, SectionSpec | None]] = [(n, None) for n in self.profile.rules]
+        jobs += [(n, s) for s in self.profile.sections for n in s.rules]
+        for name, section in jobs:
+            try:
+                RULES[name].fn(CheckContext(figures, section))
+            except Exception as exc:  # a rule that cannot run on this profile is reported
+                where = section.file if section else self.profile_file
+                self.add(
+                    where,
+                    "rules",
+                    f"检查规则 {name} 不能用于这个模板（{type(exc).__name__}: {exc}）",
+                )
+
+    def check_word_template(self, template: Path | None) -> None:
+        from docxtpl import DocxTemplate
+
+        from desktop.export.context import TEMPLATE_VARIABLES
+        from desktop.export.docx_tables import PARAGRAPH_STYLES, TABLE_STYLE
+
+        if template is None:
+            self.add(
+                self.profile_file,
+                "template",
+                f"找不到 Word 模板“{self.profile.template}”（应放在 resources/templates/）",
+            )
+            return
+        try:
+            tpl = DocxTemplate(str(template))
+            used = set(tpl.get_undeclared_template_variables())
+            styles = {s.name for s in tpl.get_docx().styles}
+        except Exception as exc:  # any unreadable file is reported, not raised
+            self.add(self.profile_file, "template", f"Word 模板“{template.name}”无法读取：{exc}")
+            return
+        for name in sorted(used - TEMPLATE_VARIABLES):
+            self.add(
+                self.profile_file,
+                "template",
+                f"Word 模板“{template.name}”使用了程序不提供的变量“{name}”；可用：{_listing(TEMPLATE_VARIABLES)}",
+            )
+        for name in sorted(TEMPLATE_VARIABLES - used):
+            self.add(
+                self.profile_file,
+                "template",
+                f"Word 模板“{template.name}”没有使用变量“{name}”，文档会缺少这部分内容",
+            )
+        for style in (*PARAGRAPH_STYLES, TABLE_STYLE):
+            if style not in styles:
+                self.add(
+                    self.profile_file,
+                    "template",
+                    f"Word 模板“{template.name}”缺少样式“{style}”（公开表要用）",
+                )
+
+    def check_sample(self, sample: Path) -> None:
+        from desktop.storage.interchange import InterchangeError, loads_case
+
+        file = f"samples/{sample.name}"
+        try:
+            case = loads_case(sample.read_text(encoding="utf-8"), {self.profile.id: self.profile})
+        except InterchangeError as exc:
+            self.add(file, exc.path, exc.problem)
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self.add(file, "", f"无法读取：{exc}")
+            return
+        if case.profile_id != self.profile.id:
+            self.add(file, "$.profile", f"样例属于模板“{case.profile_id}”")
+            return
+        self._build(case, file, "")
+
+
+def _is_code(text: str) -> bool:
+    return text.isdigit() and len(text) in (3, 5, 7)
+
+
+def _listing(names: Iterable[str], limit: int = 24) -> str:
+    items = sorted(names)
+    if not items:
+        return "（无）"
+    shown = "、".join(items[:limit])
+    return shown if len(items) <= limit else f"{shown} 等 {len(items)} 个"
+
+
+def main(folder: Path) -> int:
+    """``juesuan profile-check DIR``: 0 when the profile is usable, 2 with the problems on stderr."""
+    if not folder.is_dir():
+        sys.stderr.write(f"错误：找不到模板文件夹“{folder}”。\n")
+        return 2
+    folder = folder.resolve()
+    report = check_profile_folder(folder)
+    if report.problems:
+        for problem in report.problems:
+            sys.stderr.write(f"错误：{problem}\n")
+        sys.stderr.write(
+            f"模板“{folder.name}”有 {len(report.problems)} 处问题，请按上面的提示修改。\n"
+        )
+        return 2
+    profile = report.profile
+    assert profile is not None
+    tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
+    sample = f"，内置样例 {report.sample.name} 可以载入" if report.sample else "，没有内置样例"
+    sys.stdout.write(
+        f"模板“{profile.id}”（{profile.name}）检查通过：{len(profile.sections)} 个章节文件、"
+        f"{len(tables)} 张公开表{sample}。\n"
+    )
+    return 0

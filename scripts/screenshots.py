@@ -1,6 +1,7 @@
-"""Screenshots of the window on the built-in sample, for review and for the user guide.
+"""Screenshots of every step of the window with the built-in sample open.
 
-Runs offscreen (no display needed) and writes PNGs to docs/screenshots/ (or the folder given):
+Runs offscreen (no display needed) and writes PNGs to docs/screenshots/ (or the folder given);
+they feed the user guide (docs/用户指南.md) and are what we look at before calling UI work done.
 python scripts/screenshots.py [OUT_DIR]
 """
 
@@ -8,31 +9,44 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.app import make_application, sample_window
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
 
-STEPS = (
-    "一、收入支出决算总体情况说明",
-    "三、支出决算情况说明",
-    "八、财政拨款“三公”经费支出决算情况说明",
-)
+from desktop.app import Controller, make_application, sample_window
+
+
+def save(image: QImage, path: Path) -> None:
+    """Save with a 256-colour palette: the screenshots stay small enough to keep in the repo."""
+    image.convertToFormat(QImage.Format.Format_Indexed8).save(str(path))
 
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = make_application([])
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    settings = tempfile.mkdtemp(prefix="juesuan-shots-")  # never the officer's own settings
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
     window = sample_window()
+    window.resize(1366, 768)
     window.show()
-    titles = [window.steps.item(i).text() for i in range(window.steps.count())]
-    for n, step in enumerate(STEPS, start=1):
-        window.steps.setCurrentRow(titles.index(step))
+    window.resizeDocks([window.dock], [360], Qt.Orientation.Horizontal)
+    controller: Controller = window._controller  # type: ignore[attr-defined]  # kept by sample_window
+    assert controller.start is not None
+    controller.start.resize(900, 560)
+    controller.refresh_list()
+    app.processEvents()
+    save(controller.start.grab().toImage(), out / "00-start.png")
+    for n, step in enumerate(s for s in window.step_ids if s):
+        window.show_step(step)
         app.processEvents()
-        path = out / f"preview-{n}.png"
-        window.grab().save(str(path))
+        path = out / f"{n + 1:02d}-{step.strip('_')}.png"
+        save(window.grab().toImage(), path)
         print(path)
 
 

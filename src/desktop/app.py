@@ -1,24 +1,35 @@
-"""Composition root of the window: QApplication, Chinese translations and font, the sample case."""
+"""Composition root of the window: QApplication, translations, font, database, and the windows.
+
+The start screen appears before the database, the profiles and the heavy libraries are loaded
+(they load right after it is shown), so the program opens quickly on an office PC.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import paths
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+    from sqlite_utils import Database
 
-    from desktop.ui.preview_window import PreviewWindow
+    from desktop.sections.catalog import Catalog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.start_window import StartWindow
 
 
 def make_application(argv: list[str]) -> QApplication:
     """A QApplication with Qt's Chinese translations and the bundled font."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
+    QCoreApplication.setOrganizationName("juesuan")
+    QCoreApplication.setApplicationName("决算公开助手")
     app = QApplication(argv)
     translator = QTranslator(app)
     if translator.load(
@@ -37,26 +48,260 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
-def sample_window() -> PreviewWindow:
-    """The window on the built-in sample."""
-    from desktop.core.calc import Figures
-    from desktop.core.narrative.document import build_document
-    from desktop.sections.catalog import load_catalog
-    from desktop.storage.interchange import loads_case
-    from desktop.ui.preview_window import PreviewWindow
+class Controller:
+    """Opens the database and switches between the start screen and a case's window."""
 
-    catalog = load_catalog(paths.forms_dir(), paths.resources_dir() / "codetables")
-    sample = paths.resources_dir() / "samples" / "nmg-2022-unit.json"
-    case = loads_case(sample.read_text(encoding="utf-8"), catalog.profiles)
-    figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
-    window = PreviewWindow(figures, build_document(figures))
-    window.resize(1280, 800)
-    return window
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.db: Database | None = None
+        self.catalog: Catalog | None = None
+        self.start: StartWindow | None = None
+        self.main: MainWindow | None = None
+
+    def show_start(self, *, load: bool = True) -> StartWindow:
+        from PySide6.QtCore import QTimer
+
+        from desktop.ui.start_window import StartWindow
+
+        if self.start is None:
+            self.start = StartWindow()
+            self.start.open_requested.connect(self.open_case)
+            self.start.new_requested.connect(self.new_case)
+            self.start.copy_requested.connect(self.copy_case)
+            self.start.sample_requested.connect(self.open_sample)
+            self.start.delete_requested.connect(self.delete_case)
+            self.start.restore_requested.connect(self.restore)
+        self.start.show()
+        if load:
+            QTimer.singleShot(0, self.load)
+        return self.start
+
+    def load(self) -> None:
+        """Open the database and list the cases (after the start screen is on screen)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.sections.catalog import load_catalog
+        from desktop.storage.db import DatabaseDamagedError, open_db
+        from desktop.storage.lock import DatabaseLockedError
+
+        assert self.start is not None
+        self.start.ensure_built()
+        try:
+            if self.catalog is None:
+                self.catalog = load_catalog(paths.forms_dir(), paths.resources_dir() / "codetables")
+            if self.db is None:
+                self.db = open_db(self.db_path)
+        except DatabaseLockedError as exc:
+            self.start.status.setText(str(exc))
+            for button in self.start.buttons.values():
+                button.setEnabled(False)
+            QMessageBox.critical(self.start, "无法打开数据库", str(exc))
+            return
+        except DatabaseDamagedError as exc:
+            self.start.status.setText(str(exc))
+            for key, button in self.start.buttons.items():
+                button.setEnabled(key == "restore" and exc.backup is not None)
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, "数据库无法使用", str(exc), parent=self.start
+            )
+            restore = (
+                box.addButton("恢复最新备份", QMessageBox.ButtonRole.AcceptRole)
+                if exc.backup
+                else None
+            )
+            box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if restore is not None and box.clickedButton() is restore and exc.backup is not None:
+                self._restore_from(exc.backup.name)
+            return
+        except Exception as exc:
+            self.start.status.setText(f"无法启动：{exc}")
+            return
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        from desktop.core.calc import Figures
+        from desktop.core.checks import run_checks
+        from desktop.core.issues import Severity
+        from desktop.storage.cases import list_cases, load_case
+
+        assert self.db is not None
+        assert self.catalog is not None
+        assert self.start is not None
+        rows = []
+        for summary in list_cases(self.db):
+            errors = 0
+            if summary.profile in self.catalog.profiles:
+                case = load_case(self.db, summary.id)
+                figures = Figures(case, self.catalog.profile(case.profile_id), self.catalog.codes)
+                errors = sum(1 for i in run_checks(figures) if i.severity is Severity.ERROR)
+            rows.append(
+                (
+                    summary.id,
+                    summary.unit_name,
+                    summary.year,
+                    summary.profile,
+                    summary.updated,
+                    errors,
+                )
+            )
+        self.start.show_cases(rows, self.catalog)
+
+    def open_case(self, case_id: int) -> MainWindow:
+        from PySide6.QtCore import QSettings
+
+        from desktop.core.model import CaseId
+        from desktop.storage.cases import load_case
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.session import CaseSession
+
+        assert self.db is not None
+        assert self.catalog is not None
+        case = load_case(self.db, CaseId(case_id))
+        session = CaseSession(self.db, CaseId(case_id), case, self.catalog)
+        settings = QSettings()
+        stored = settings.value("recent", [])
+        before = [int(v) for v in stored] if isinstance(stored, list) else []
+        recent = [case_id] + [v for v in before if v != case_id]
+        settings.setValue("recent", recent[:10])
+        settings.setValue("last_case", case_id)
+        folder = Path(str(settings.value("export_folder", str(Path.home()))))
+        self.main = MainWindow(session, folder)
+        self.main.back_to_start.connect(self._back)
+        self.main.show()
+        if self.start is not None:
+            self.start.hide()
+        return self.main
+
+    def _back(self) -> None:
+        if self.main is not None:
+            self.main.close()
+            self.main = None
+        self.show_start()
+
+    def new_case(self, unit: str, year: int, profile_id: str) -> MainWindow:
+        from desktop.core.model import Case, GlossaryEntry, Unit
+        from desktop.storage.cases import save_case
+
+        assert self.db is not None
+        assert self.catalog is not None
+        profile = self.catalog.profile(profile_id)
+        glossary = tuple(GlossaryEntry(t, x) for t, x in profile.glossary)
+        case_id = save_case(self.db, Case(profile_id, Unit(unit, year), glossary=glossary))
+        return self.open_case(case_id)
+
+    def copy_case(self, case_id: int) -> MainWindow:
+        from desktop.core.calc import Figures
+        from desktop.core.carry import carry_forward
+        from desktop.core.model import CaseId
+        from desktop.storage.cases import load_case, save_case
+
+        assert self.db is not None
+        assert self.catalog is not None
+        last = load_case(self.db, CaseId(case_id))
+        figures = Figures(last, self.catalog.profile(last.profile_id), self.catalog.codes)
+        return self.open_case(save_case(self.db, carry_forward(figures)))
+
+    def open_sample(self) -> MainWindow:
+        from desktop.storage.cases import save_case
+        from desktop.storage.interchange import loads_case
+
+        assert self.db is not None
+        assert self.catalog is not None
+        sample = paths.resources_dir() / "samples" / "nmg-2022-unit.json"
+        case = loads_case(sample.read_text(encoding="utf-8"), self.catalog.profiles)
+        return self.open_case(save_case(self.db, case))
+
+    def restore(self) -> None:
+        """Let the officer pick a backup and restore it (the current file is backed up first)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from desktop.storage.backups import REASONS, list_backups
+
+        assert self.start is not None
+        found = list_backups(self.db_path)
+        if not found:
+            QMessageBox.information(self.start, "从备份恢复", "还没有备份。")
+            return
+        labels = [
+            f"{b.taken:%Y-%m-%d %H:%M:%S}（{REASONS.get(b.reason, b.reason)}）" for b in found
+        ]
+        chosen, ok = QInputDialog.getItem(
+            self.start, "从备份恢复", "选择要恢复的备份：", labels, 0, False
+        )
+        if ok and chosen:
+            self._restore_from(found[labels.index(chosen)].path.name)
+
+    def _restore_from(self, name: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.storage.db import close_db
+        from desktop.storage.restore import RestoreError, restore_backup
+
+        assert self.start is not None
+        if self.db is not None:
+            close_db(self.db)
+            self.db = None
+        try:
+            saved = restore_backup(self.db_path, name)
+        except RestoreError as exc:
+            QMessageBox.warning(self.start, "从备份恢复", str(exc))
+        else:
+            QMessageBox.information(
+                self.start, "从备份恢复", f"已恢复。恢复前的数据已备份为 {saved.name}。"
+            )
+        for button in self.start.buttons.values():
+            button.setEnabled(True)
+        self.load()
+
+    def open_file(self, path: Path) -> None:
+        """Load an interchange file into the database and open it; say why when it cannot."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.storage.cases import save_case
+        from desktop.storage.interchange import InterchangeError, loads_case
+
+        self.load()
+        if self.db is None or self.catalog is None or self.start is None:
+            return
+        try:
+            case = loads_case(path.read_text(encoding="utf-8"), self.catalog.profiles)
+        except (OSError, UnicodeDecodeError, InterchangeError) as exc:
+            QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
+            return
+        self.open_case(save_case(self.db, case))
+
+    def delete_case(self, case_id: int) -> None:
+        assert self.db is not None
+        with self.db.atomic():
+            self.db.execute("DELETE FROM cases WHERE id = ?", [case_id])
+        self.refresh_list()
 
 
-def run_gui() -> int:
-    """Open the window on the built-in sample and run the event loop."""
+def run_gui(db_path: Path | None = None, open_file: str | None = None) -> int:
+    """Show the start screen and run the event loop; `open_file` is an interchange file to open."""
+    from PySide6.QtCore import QTimer
+
     app = make_application(sys.argv)
-    window = sample_window()
-    window.show()
+    controller = Controller(db_path or paths.default_db_path())
+    if os.environ.get("JUESUAN_EXIT_AFTER_SHOW"):  # start-up benchmark: stop at the first window
+        controller.show_start(load=False)
+        QTimer.singleShot(0, app.quit)
+        return app.exec()
+    controller.show_start(load=open_file is None)
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: controller.open_file(Path(open_file)))
     return app.exec()
+
+
+def sample_window() -> MainWindow:
+    """A window on the built-in sample in a temporary database (screenshots, the user guide)."""
+    import tempfile
+
+    controller = Controller(Path(tempfile.mkdtemp(prefix="juesuan-sample-")) / "sample.sqlite3")
+    controller.show_start(load=False)
+    controller.load()
+    window = controller.open_sample()
+    window.resize(1280, 800)
+    window._controller = controller  # type: ignore[attr-defined]  # keep it alive with the window
+    return window

@@ -120,6 +120,12 @@ def _write_children(db: Database, case_id: int, case: Case) -> None:
                     cells.append({**cell, "amount_fen": None, "text": value})
     db.table("table_rows").insert_all(rows)
     db.table("table_cells").insert_all(cells)
+    write_performance(db, case_id, case)
+    write_texts(db, case_id, case)
+
+
+def write_performance(db: Database, case_id: int, case: Case) -> None:
+    """Insert the 绩效 projects and indicators of a case (after deleting the old ones)."""
     perf = case.performance
     projects, indicators = [], []
     for pos, p in enumerate(perf.projects):
@@ -162,6 +168,11 @@ def _write_children(db: Database, case_id: int, case: Case) -> None:
             )
     db.table("perf_projects").insert_all(projects)
     db.table("perf_indicators").insert_all(indicators)
+
+
+def write_texts(db: Database, case_id: int, case: Case) -> None:
+    """Insert the evaluation, report, glossary and comment texts of a case."""
+    perf = case.performance
     texts = [
         {"case_id": case_id, "kind": "evaluation", "position": n, "text": t, "detail": ""}
         for n, t in enumerate(perf.evaluation_text)

@@ -1,0 +1,151 @@
+"""Editors for the field types of a profile: amount, count, text and paragraphs.
+
+Each editor commits through a callback; a value the officer typed that cannot be read stays in
+the editor, marked red, with the reason in its tooltip — nothing typed is thrown away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from desktop.core.model import Value
+from desktop.core.money import AmountError, evaluate_amount, format_wan, parse_count
+
+INVALID_STYLE = "background: #fde2e1; border: 1px solid #d93025;"
+TYPING_DELAY_MS = 400
+
+Commit = Callable[[Value | None], None]
+
+
+class AmountEdit(QLineEdit):
+    """An amount in 万元: IME full-width digits, 1,234.56, a trailing 万元/元, 12.5+3.2."""
+
+    def __init__(self, commit: Commit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._commit = commit
+        self.setPlaceholderText("单位：万元，可写算式如 12.5+3.2")
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def show_value(self, value: Value | None) -> None:
+        if self.hasFocus() or self.property("invalid"):
+            return
+        self.setText(format_wan(value) if isinstance(value, Decimal) else "")
+
+    def _on_editing_finished(self) -> None:
+        text = self.text().strip()
+        if not text:
+            self._mark(None)
+            self._commit(None)
+            return
+        try:
+            value = evaluate_amount(text)
+        except AmountError as exc:
+            self._mark(exc.message)
+            return
+        self._mark(None)
+        self._commit(value)
+        self.setText(format_wan(value))
+
+    def _mark(self, problem: str | None) -> None:
+        self.setProperty("invalid", bool(problem))
+        self.setStyleSheet(INVALID_STYLE if problem else "")
+        self.setToolTip(problem or "")
+
+
+class CountEdit(AmountEdit):
+    """A whole number (辆、个、人次)."""
+
+    def __init__(self, commit: Commit, parent: QWidget | None = None) -> None:
+        super().__init__(commit, parent)
+        self.setPlaceholderText("整数")
+
+    def show_value(self, value: Value | None) -> None:
+        if self.hasFocus() or self.property("invalid"):
+            return
+        self.setText(str(value) if isinstance(value, int) else "")
+
+    def _on_editing_finished(self) -> None:
+        text = self.text().strip()
+        if not text:
+            self._mark(None)
+            self._commit(None)
+            return
+        try:
+            value = parse_count(text)
+        except AmountError as exc:
+            self._mark(exc.message)
+            return
+        self._mark(None)
+        self._commit(value)
+
+
+class TextEdit(QLineEdit):
+    """One line of text, committed shortly after the officer stops typing."""
+
+    def __init__(self, commit: Commit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._commit = commit
+        self._timer = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
+        self._timer.timeout.connect(self._flush)
+        self.textEdited.connect(lambda _: self._timer.start())
+        self.editingFinished.connect(self._flush)
+
+    def show_value(self, value: Value | None) -> None:
+        if not self.hasFocus():
+            self.setText(value if isinstance(value, str) else "")
+
+    def _flush(self) -> None:
+        self._timer.stop()
+        self._commit(self.text())
+
+
+class ParagraphsEdit(QPlainTextEdit):
+    """Several paragraphs, one per line."""
+
+    def __init__(
+        self, commit: Commit, parent: QWidget | None = None, *, as_text: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self._commit = commit
+        self._as_text = as_text
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(70)
+        self._timer = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
+        self._timer.timeout.connect(self._flush)
+        self.textChanged.connect(self._on_text_changed)
+        self._loading = False
+
+    def show_value(self, value: Value | None) -> None:
+        if self.hasFocus():
+            return
+        text = (
+            "\n".join(value)
+            if isinstance(value, tuple)
+            else (value if isinstance(value, str) else "")
+        )
+        if text != self.toPlainText():
+            self._loading = True
+            self.setPlainText(text)
+            self._loading = False
+
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def focusOutEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._flush()
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+    def _flush(self) -> None:
+        if not self._timer.isActive() and self._loading:
+            return
+        self._timer.stop()
+        text = self.toPlainText()
+        if self._as_text:
+            self._commit(text)
+        else:
+            self._commit(tuple(line for line in text.split("\n")))

@@ -1,0 +1,109 @@
+"""The 检查结果 dock: every issue of the case, filterable; a double-click jumps to its place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.checks import REASON_RULES
+from desktop.core.issues import Issue, Location, Severity
+
+if TYPE_CHECKING:
+    from desktop.ui.session import CaseSession
+
+COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400", Severity.INFO: "#1a73e8"}
+
+
+class IssuesDock(QDockWidget):
+    """Lists the session's issues."""
+
+    jump_requested = Signal(object)
+
+    def __init__(self, session: CaseSession, step_titles: dict[str, str]) -> None:
+        super().__init__("检查结果")
+        self.setObjectName("issues_dock")
+        self.session = session
+        self.step_titles = step_titles
+        self.severity = QComboBox()
+        self.severity.addItems(["全部", "错误", "警告", "提示"])
+        self.step = QComboBox()
+        self.step.addItem("全部步骤", "")
+        for section_id, title in step_titles.items():
+            self.step.addItem(title, section_id)
+        self.reasons_only = QCheckBox("仅缺少原因")
+        self.summary = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("issues")
+        self.tree.setHeaderLabels(["级别", "步骤", "问题"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setColumnWidth(0, 44)
+        self.tree.setColumnWidth(1, 120)
+        self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
+        filters = QHBoxLayout()
+        filters.addWidget(self.severity)
+        filters.addWidget(self.step, 1)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(filters)
+        layout.addWidget(self.reasons_only)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.setWidget(body)
+        self.setMinimumWidth(220)
+        self.step.setMinimumContentsLength(6)
+        self.step.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        for signal in (self.severity.currentIndexChanged, self.step.currentIndexChanged):
+            signal.connect(self._refresh)
+        self.reasons_only.toggled.connect(self._refresh)
+        session.issues_changed.connect(self._refresh)
+        self._refresh()
+
+    def visible_issues(self) -> list[Issue]:
+        issues = self.session.issues
+        if self.severity.currentIndex() > 0:
+            wanted = Severity(self.severity.currentText())
+            issues = [i for i in issues if i.severity is wanted]
+        section = self.step.currentData()
+        if section:
+            issues = [i for i in issues if i.location.section == section]
+        if self.reasons_only.isChecked():
+            issues = [i for i in issues if i.rule in REASON_RULES]
+        return issues
+
+    def _refresh(self) -> None:
+        counts = {s: sum(1 for i in self.session.issues if i.severity is s) for s in Severity}
+        self.summary.setText("，".join(f"{s.value} {n}" for s, n in counts.items()))
+        self.tree.clear()
+        for issue in self.visible_issues():
+            item = QTreeWidgetItem(
+                [
+                    issue.severity.value,
+                    self.step_titles.get(issue.location.section, "全文"),
+                    issue.message,
+                ]
+            )
+            item.setForeground(0, QBrush(QColor(COLORS[issue.severity])))
+            item.setToolTip(2, issue.message)
+            item.setData(0, Qt.ItemDataRole.UserRole, issue.location)
+            self.tree.addTopLevelItem(item)
+
+    def _on_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        location = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(location, Location):
+            self.jump_requested.emit(location)

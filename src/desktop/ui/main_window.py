@@ -1,0 +1,265 @@
+"""The main window: steps on the left, the step's page in the centre, 检查结果 on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.issues import Severity
+from desktop.core.narrative.numbers import cn_number
+from desktop.ui.export_page import ExportPage
+from desktop.ui.issues_dock import IssuesDock
+from desktop.ui.section_page import SectionPage
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from desktop.core.issues import Location
+    from desktop.core.spec import SectionSpec
+    from desktop.ui.session import CaseSession
+
+STATUS_COLORS = {"未填": "#80868b", "有错误": "#d93025", "有警告": "#e37400", "已完成": "#188038"}
+CHECK_STEP = "__check__"
+EXPORT_STEP = "__export__"
+
+
+def step_titles(session: CaseSession) -> dict[str, str]:
+    """Step titles in profile order, numbered within each part as in the document."""
+    common = {
+        "year": str(session.case.unit.year),
+        "wording": session.profile.wording,
+        "unit": session.case.unit.name,
+        "prior_year": str(session.case.unit.year - 1),
+    }
+    titles: dict[str, str] = {}
+    for part in session.profile.parts:
+        number = 0
+        for section in session.profile.sections:
+            if section.part != part.id:
+                continue
+            title = section.title.format_map(common)
+            if section.heading and (section.blocks or section.tables):
+                number += 1
+                title = f"{cn_number(number)}、{title}"
+            titles[section.id] = title
+    return titles
+
+
+class MainWindow(QMainWindow):
+    """The window of an open case."""
+
+    closed = Signal()
+    back_to_start = Signal()
+
+    def __init__(self, session: CaseSession, export_folder: Path) -> None:
+        super().__init__()
+        self.session = session
+        session.setParent(self)  # the session lives and dies with its window
+        self.titles = step_titles(session)
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.step_ids: list[str] = []
+        parts = {p.id: p.title for p in session.profile.parts}
+        last_part = ""
+        for section in session.profile.sections:
+            if section.part != last_part:
+                last_part = section.part
+                header = QListWidgetItem(
+                    parts[section.part].format_map(
+                        {"year": str(session.case.unit.year), "wording": session.profile.wording}
+                    )
+                )
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                header.setForeground(QBrush(QColor("#202124")))
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                self.steps.addItem(header)
+                self.step_ids.append("")
+            self._add_step(
+                section.id,
+                self.titles[section.id],
+                SectionPage(session, section, self.titles[section.id]),
+            )
+        self._add_step(CHECK_STEP, "检查", self._check_page())
+        self.export_page = ExportPage(session, export_folder)
+        self._add_step(EXPORT_STEP, "导出", self.export_page)
+        self.dock = IssuesDock(session, {**self.titles})
+        self.dock.jump_requested.connect(self.jump_to)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.steps)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 700])
+        self.steps.setMinimumWidth(160)
+        self.setCentralWidget(self.splitter)
+        self.steps.currentRowChanged.connect(self._on_step_changed)
+        self._build_menus()
+        self.saved_label = QLabel("已保存")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        session.case_changed.connect(self._on_case_changed)
+        session.issues_changed.connect(self._refresh_statuses)
+        session.saved.connect(self._on_saved)
+        session.failed.connect(self._on_failed)
+        self._refresh_statuses()
+        self._refresh_title()
+        self.steps.setCurrentRow(1)
+        self._restore_layout()
+
+    def _add_step(self, step_id: str, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, step_id)
+        self.steps.addItem(item)
+        self.step_ids.append(step_id)
+        self.pages[step_id] = page
+        self.stack.addWidget(page)
+
+    def _check_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.check_summary = QLabel()
+        self.check_summary.setObjectName("check:summary")
+        self.check_summary.setWordWrap(True)
+        layout.addWidget(QLabel("<h2>检查</h2>"))
+        layout.addWidget(self.check_summary)
+        layout.addWidget(QLabel("全部问题列在右侧“检查结果”中，双击可跳到对应位置。"))
+        layout.addStretch(1)
+        return page
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        back = QAction("返回开始页", self)
+        back.triggered.connect(self.back_to_start.emit)
+        file_menu.addAction(back)
+        close = QAction("关闭", self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        file_menu.addAction(close)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        undo = self.session.undo_stack.createUndoAction(self, "撤销")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.session.undo_stack.createRedoAction(self, "重做")
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        ctrl_y = QKeySequence("Ctrl+Y")
+        redo.setShortcuts(keys if ctrl_y in keys else [*keys, ctrl_y])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        view_menu.addAction(self.dock.toggleViewAction())
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def current_step(self) -> str:
+        row = self.steps.currentRow()
+        return self.step_ids[row] if 0 <= row < len(self.step_ids) else ""
+
+    def show_step(self, step_id: str) -> None:
+        self.steps.setCurrentRow(self.step_ids.index(step_id))
+
+    def _on_step_changed(self, row: int) -> None:
+        step = self.step_ids[row] if 0 <= row < len(self.step_ids) else ""
+        if step:
+            page = self.pages[step]
+            if isinstance(page, SectionPage) and page.property("stale"):
+                page.setProperty("stale", False)
+                page.refresh()
+            self.stack.setCurrentWidget(page)
+
+    def jump_to(self, location: Location) -> None:
+        if location.section not in self.pages:
+            return
+        self.show_step(location.section)
+        page = self.pages[location.section]
+        if isinstance(page, SectionPage):
+            page.focus_location(location)
+
+    def status_of(self, step: str) -> str:
+        issues = [i for i in self.session.issues if i.location.section == step]
+        if any(i.severity is Severity.ERROR for i in issues):
+            return "有错误"
+        if any(i.severity is Severity.WARNING for i in issues):
+            return "有警告"
+        section = next((s for s in self.session.profile.sections if s.id == step), None)
+        return "已完成" if section is None or self._has_values(section) else "未填"
+
+    def _has_values(self, section: SectionSpec) -> bool:
+        case = self.session.case
+        if section.id == "unit":
+            return bool(case.unit.name)
+        if section.fields and case.fields.get(section.id):
+            return True
+        if section.tables and any(case.table(t.id).rows for t in section.tables):
+            return True
+        return not section.fields and not section.tables
+
+    def _refresh_statuses(self) -> None:
+        for row, step in enumerate(self.step_ids):
+            if not step or step in (CHECK_STEP, EXPORT_STEP):
+                continue
+            status = self.status_of(step)
+            item = self.steps.item(row)
+            item.setText(f"{self.titles[step]}  [{status}]")
+            item.setForeground(QBrush(QColor(STATUS_COLORS[status])))
+            item.setData(Qt.ItemDataRole.UserRole + 1, status)
+        errors = sum(1 for i in self.session.issues if i.severity is Severity.ERROR)
+        warnings = sum(1 for i in self.session.issues if i.severity is Severity.WARNING)
+        self.check_summary.setText(
+            f"错误 {errors} 条，警告 {warnings} 条。"
+            + ("没有错误，可以导出。" if not errors else "请先改正错误。")
+        )
+
+    def _on_case_changed(self) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, SectionPage):
+            page.refresh()
+        for other in self.pages.values():
+            if isinstance(other, SectionPage) and other is not page:
+                other.setProperty("stale", True)
+        self._refresh_title()
+
+    def _refresh_title(self) -> None:
+        unit = self.session.case.unit
+        self.setWindowTitle(f"决算公开助手 — {unit.year}年度{unit.name} — 已保存")
+
+    def _on_saved(self) -> None:
+        self.saved_label.setText("已保存")
+
+    def _on_failed(self, message: str) -> None:
+        self.saved_label.setText("未保存")
+        QMessageBox.warning(self, "保存失败", message)
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        self.closed.emit()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        for key, restore in (
+            ("main/geometry", self.restoreGeometry),
+            ("main/state", self.restoreState),
+            ("main/splitter", self.splitter.restoreState),
+        ):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)

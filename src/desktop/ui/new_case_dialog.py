@@ -1,0 +1,60 @@
+"""The 新建填报 dialog: unit, year and template profile of a new case."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from desktop.sections.catalog import Catalog
+
+
+class NewCaseDialog(QDialog):
+    """Unit, year and profile of a new case."""
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建填报")
+        self.name = QLineEdit()
+        self.name.setObjectName("new:name")
+        self.name.setPlaceholderText("例如：内蒙古自治区鄂尔多斯市红十字会(本级)")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.profile = QComboBox()
+        for profile in catalog.profiles.values():
+            self.profile.addItem(profile.name, profile.id)
+        self.profile.currentIndexChanged.connect(self._on_profile_changed)
+        self._catalog = catalog
+        self._on_profile_changed()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("单位全称", self.name)
+        form.addRow("决算年度", self.year)
+        form.addRow("公开模板", self.profile)
+        form.addRow(buttons)
+
+    def _on_profile_changed(self) -> None:
+        profile = self._catalog.profiles.get(self.profile.currentData())
+        if profile is not None:
+            self.year.setValue(profile.year)
+
+    def _on_accept(self) -> None:
+        if not self.name.text().strip():
+            QMessageBox.warning(self, "新建填报", "请填写单位全称。")
+            return
+        self.accept()

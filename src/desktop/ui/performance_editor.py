@@ -1,0 +1,418 @@
+"""Editors for the data behind generated tables.
+
+The 预算绩效 self-evaluation (projects, funds, indicators, evaluation texts) and the 名词解释
+terms. Each change replaces that data in one undoable edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.edits import SetGlossary, SetPerformance
+from desktop.core.model import FundLine, GlossaryEntry, Indicator, PerfProject
+from desktop.core.money import AmountError, evaluate_amount, format_decimal, format_wan
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.ui.session import CaseSession
+
+FUND_ROWS = (("fiscal", "财政拨款"), ("carryover", "上年结转资金"), ("other", "其他资金"))
+FUND_COLUMNS = (("initial", "年初预算数"), ("full", "全年预算数"), ("executed", "全年执行数"))
+INDICATOR_COLUMNS = (
+    ("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("nature", "指标性质"),
+    ("direction", "指标方向"), ("target", "年度指标值"), ("actual", "实际完成值"), ("unit", "计量单位"),
+    ("weight", "分值"), ("score", "得分"), ("deviation", "偏差原因分析及改进措施"),
+)  # fmt: skip
+TEXTS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"), ("completion", "绩效目标完成情况"),
+         ("problems", "发现的主要问题及原因"), ("measures", "下一步改进措施"))  # fmt: skip
+ZERO_LINE = FundLine(Decimal(0), Decimal(0), Decimal(0))
+INVALID = QBrush(QColor("#fde2e1"))
+
+
+def _number(text: str) -> Decimal:
+    value = Decimal(text.strip() or "0")
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+class PerformanceEditor(QGroupBox):
+    """Projects of the 项目支出绩效自评表, one at a time."""
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__("项目支出绩效自评表（每个公开的项目一张）")
+        self.session = session
+        self._loading = False
+        self.projects = QListWidget()
+        self.projects.setObjectName("perf:projects")
+        self.projects.setMaximumHeight(110)
+        add = QPushButton("新增项目")
+        add.clicked.connect(self._on_add)
+        remove = QPushButton("删除项目")
+        remove.clicked.connect(self._on_remove)
+        left = QVBoxLayout()
+        left.addWidget(self.projects)
+        project_buttons = QHBoxLayout()
+        project_buttons.addWidget(add)
+        project_buttons.addWidget(remove)
+        project_buttons.addStretch(1)
+        left.addLayout(project_buttons)
+        self._build_fields()
+        self._lay_out(left)
+        self._connect()
+        self.refresh()
+
+    def _build_fields(self) -> None:
+        self.name, self.department, self.implementer, self.weight = (QLineEdit() for _ in range(4))
+        self.name.setObjectName("perf:name")
+        self.funds = QTableWidget(len(FUND_ROWS), len(FUND_COLUMNS))
+        self.funds.setObjectName("perf:funds")
+        self.funds.setVerticalHeaderLabels([label for _, label in FUND_ROWS])
+        self.funds.setHorizontalHeaderLabels([f"{label}（万元）" for _, label in FUND_COLUMNS])
+        self.funds.setMaximumHeight(130)
+        self.texts = {key: QPlainTextEdit() for key, _ in TEXTS}
+        self.indicators = QTableWidget(0, len(INDICATOR_COLUMNS))
+        self.indicators.setObjectName("perf:indicators")
+        self.indicators.setHorizontalHeaderLabels([label for _, label in INDICATOR_COLUMNS])
+        self.indicators.setMinimumHeight(220)
+        add_row = QPushButton("新增指标")
+        add_row.clicked.connect(self._on_add_indicator)
+        remove_row = QPushButton("删除所选指标")
+        remove_row.clicked.connect(self._on_remove_indicator)
+        self.add_row, self.remove_row = add_row, remove_row
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #d93025;")
+
+    def _lay_out(self, left: QVBoxLayout) -> None:
+        form = QFormLayout()
+        form.addRow("项目名称", self.name)
+        form.addRow("主管部门", self.department)
+        form.addRow("实施单位", self.implementer)
+        form.addRow("项目资金", self.funds)
+        form.addRow("资金分值", self.weight)
+        for key, label in TEXTS:
+            self.texts[key].setMaximumHeight(60)
+            form.addRow(label, self.texts[key])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_row)
+        buttons.addWidget(self.remove_row)
+        buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(QLabel("绩效指标"))
+        right.addWidget(self.indicators)
+        right.addLayout(buttons)
+        right.addWidget(self.problem)
+        layout = QVBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(right, 1)
+
+    def _connect(self) -> None:
+        self.projects.currentRowChanged.connect(self._show_project)
+        for line in (self.name, self.department, self.implementer, self.weight):
+            line.editingFinished.connect(self.commit)
+        self.funds.cellChanged.connect(lambda *_: self.commit())
+        self.indicators.cellChanged.connect(lambda *_: self.commit())
+        for text in self.texts.values():
+            text.textChanged.connect(self.commit)
+
+    # -- showing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.focusWidget() is not None and self.isAncestorOf(self.focusWidget()):
+            return
+        self._loading = True
+        row = max(self.projects.currentRow(), 0)
+        self.projects.clear()
+        for p in self.session.case.performance.projects:
+            self.projects.addItem(p.name or "（未命名项目）")
+        self._loading = False
+        if self.projects.count():
+            self.projects.setCurrentRow(min(row, self.projects.count() - 1))
+            self._show_project(self.projects.currentRow())
+
+    def _show_project(self, row: int) -> None:
+        projects = self.session.case.performance.projects
+        if not 0 <= row < len(projects):
+            return
+        p = projects[row]
+        self._loading = True
+        self.name.setText(p.name)
+        self.department.setText(p.department)
+        self.implementer.setText(p.implementer)
+        self.weight.setText(format_decimal(p.funds_weight))
+        for r, (key, _) in enumerate(FUND_ROWS):
+            line: FundLine = getattr(p, key)
+            for c, (attr, _) in enumerate(FUND_COLUMNS):
+                self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
+        for key, _ in TEXTS:
+            self.texts[key].setPlainText(getattr(p, key))
+        self.indicators.setRowCount(len(p.indicators))
+        for r, indicator in enumerate(p.indicators):
+            for c, (key, _) in enumerate(INDICATOR_COLUMNS):
+                value = getattr(indicator, key)
+                text = format_decimal(value) if isinstance(value, Decimal) else value
+                self.indicators.setItem(r, c, QTableWidgetItem(text))
+        self._loading = False
+
+    # -- editing -----------------------------------------------------------------------------
+    def _cell(self, table: QTableWidget, r: int, c: int) -> str:
+        item = table.item(r, c)
+        return item.text() if item is not None else ""
+
+    def _read_project(self) -> PerfProject | None:
+        lines: dict[str, FundLine] = {}
+        for r, (key, label) in enumerate(FUND_ROWS):
+            values = []
+            for c, (_, column) in enumerate(FUND_COLUMNS):
+                text = self._cell(self.funds, r, c)
+                try:
+                    values.append(evaluate_amount(text) if text.strip() else Decimal("0.00"))
+                except AmountError as exc:
+                    self._mark(self.funds, r, c, f"{label}{column}：{exc.message}")
+                    return None
+            lines[key] = FundLine(*values)
+        indicators = []
+        for r in range(self.indicators.rowCount()):
+            cells = {
+                key: self._cell(self.indicators, r, c)
+                for c, (key, _) in enumerate(INDICATOR_COLUMNS)
+            }
+            try:
+                weight, score = _number(cells.pop("weight")), _number(cells.pop("score"))
+            except InvalidOperation:
+                self._mark(self.indicators, r, 8, f"第 {r + 1} 个指标的分值或得分不是数字。")
+                return None
+            indicators.append(Indicator(**cells, weight=weight, score=score))
+        try:
+            weight = _number(self.weight.text())
+        except InvalidOperation:
+            self.problem.setText("资金分值不是数字。")
+            return None
+        typed = {key: self.texts[key].toPlainText() for key, _ in TEXTS}
+        return PerfProject(
+            name=self.name.text().strip(),
+            department=self.department.text().strip(),
+            implementer=self.implementer.text().strip(),
+            fiscal=lines["fiscal"],
+            carryover=lines["carryover"],
+            other=lines["other"],
+            funds_weight=weight,
+            goal_expected=typed["goal_expected"],
+            goal_actual=typed["goal_actual"],
+            completion=typed["completion"],
+            problems=typed["problems"],
+            measures=typed["measures"],
+            indicators=tuple(indicators),
+        )
+
+    def _mark(self, table: QTableWidget, r: int, c: int, message: str) -> None:
+        item = table.item(r, c)
+        if item is not None:
+            item.setBackground(INVALID)
+            item.setToolTip(message)
+        self.problem.setText(message)
+
+    def commit(self) -> None:
+        row = self.projects.currentRow()
+        perf = self.session.case.performance
+        if self._loading or not 0 <= row < len(perf.projects):
+            return
+        project = self._read_project()
+        if project is None or project == perf.projects[row]:
+            return
+        self.problem.setText("")
+        projects = list(perf.projects)
+        projects[row] = project
+        self.session.apply(
+            SetPerformance(dataclasses.replace(perf, projects=tuple(projects))), "修改绩效自评表"
+        )
+        item = self.projects.item(row)
+        if item is not None:
+            item.setText(project.name or "（未命名项目）")
+
+    def _on_add(self) -> None:
+        perf = self.session.case.performance
+        new = PerfProject(
+            "新项目", "", "", ZERO_LINE, ZERO_LINE, ZERO_LINE, Decimal(10), "", "", "", "", ""
+        )
+        self.session.apply(
+            SetPerformance(dataclasses.replace(perf, projects=(*perf.projects, new))), "新增项目"
+        )
+        self.refresh()
+        self.projects.setCurrentRow(self.projects.count() - 1)
+
+    def _on_remove(self) -> None:
+        row = self.projects.currentRow()
+        perf = self.session.case.performance
+        if 0 <= row < len(perf.projects):
+            projects = perf.projects[:row] + perf.projects[row + 1 :]
+            self.session.apply(
+                SetPerformance(dataclasses.replace(perf, projects=projects)), "删除项目"
+            )
+            self.refresh()
+
+    def _on_add_indicator(self) -> None:
+        self._loading = True
+        self.indicators.insertRow(self.indicators.rowCount())
+        for c, text in (
+            (0, "产出指标"),
+            (1, "数量指标"),
+            (3, "正向"),
+            (4, "大于等于"),
+            (8, "0"),
+            (9, "0"),
+        ):
+            self.indicators.setItem(self.indicators.rowCount() - 1, c, QTableWidgetItem(text))
+        self._loading = False
+        self.commit()
+
+    def _on_remove_indicator(self) -> None:
+        rows = sorted({i.row() for i in self.indicators.selectedIndexes()}, reverse=True)
+        self._loading = True
+        for r in rows:
+            self.indicators.removeRow(r)
+        self._loading = False
+        self.commit()
+
+
+class EvaluationEditor(QGroupBox):
+    """The 部门评价 paragraphs and the key project's report."""
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__("项目绩效评价结果与重点项目评价报告")
+        self.session = session
+        self.evaluation = QPlainTextEdit()
+        self.report_title = QLineEdit()
+        self.report = QPlainTextEdit()
+        self.report.setMinimumHeight(160)
+        form = QFormLayout(self)
+        form.addRow("评价结果（每段一行）", self.evaluation)
+        form.addRow("评价报告标题", self.report_title)
+        form.addRow("评价报告（每段一行）", self.report)
+        self.evaluation.textChanged.connect(self.commit)
+        self.report.textChanged.connect(self.commit)
+        self.report_title.editingFinished.connect(self.commit)
+        self._loading = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        perf = self.session.case.performance
+        self._loading = True
+        if not self.evaluation.hasFocus():
+            self.evaluation.setPlainText("\n".join(perf.evaluation_text))
+        if not self.report_title.hasFocus():
+            self.report_title.setText(perf.report_title)
+        if not self.report.hasFocus():
+            self.report.setPlainText("\n".join(perf.report))
+        self._loading = False
+
+    def commit(self) -> None:
+        if self._loading:
+            return
+        perf = self.session.case.performance
+        edited = dataclasses.replace(
+            perf,
+            evaluation_text=tuple(
+                line for line in self.evaluation.toPlainText().split("\n") if line.strip()
+            ),
+            report_title=self.report_title.text().strip(),
+            report=tuple(line for line in self.report.toPlainText().split("\n") if line.strip()),
+        )
+        if edited != perf:
+            self.session.apply(SetPerformance(edited), "修改评价报告")
+
+
+class GlossaryEditor(QGroupBox):
+    """名词解释: one term per row; the profile's terms are the defaults."""
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__("名词解释（可修改、增删）")
+        self.session = session
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("glossary")
+        self.table.setHorizontalHeaderLabels(["名词", "解释"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(260)
+        add = QPushButton("新增名词")
+        add.clicked.connect(self._on_add)
+        remove = QPushButton("删除所选")
+        remove.clicked.connect(self._on_remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self._loading = False
+        self.table.cellChanged.connect(lambda *_: self.commit())
+        self.refresh()
+
+    def _entries(self) -> tuple[GlossaryEntry, ...]:
+        case = self.session.case
+        return case.glossary or tuple(GlossaryEntry(t, x) for t, x in self.session.profile.glossary)
+
+    def refresh(self) -> None:
+        if self.table.state() == QTableWidget.State.EditingState:
+            return
+        self._loading = True
+        entries = self._entries()
+        self.table.setRowCount(len(entries))
+        for r, entry in enumerate(entries):
+            self.table.setItem(r, 0, QTableWidgetItem(entry.term))
+            item = QTableWidgetItem(entry.text)
+            item.setToolTip(entry.text)
+            self.table.setItem(r, 1, item)
+        self._loading = False
+
+    def commit(self) -> None:
+        if self._loading:
+            return
+        entries = []
+        for r in range(self.table.rowCount()):
+            term, text = (self.table.item(r, c) for c in (0, 1))
+            if term is not None and term.text().strip():
+                entries.append(
+                    GlossaryEntry(term.text().strip(), text.text().strip() if text else "")
+                )
+        if tuple(entries) != self._entries():
+            self.session.apply(SetGlossary(tuple(entries)), "修改名词解释")
+
+    def _on_add(self) -> None:
+        self._loading = True
+        self.table.insertRow(self.table.rowCount())
+        self._loading = False
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+
+    def _on_remove(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        self._loading = True
+        for r in rows:
+            self.table.removeRow(r)
+        self._loading = False
+        self.commit()
+
+
+EDITORS_BY_PROVIDER: dict[str, tuple[Callable[[CaseSession], QWidget], ...]] = {
+    "performance": (PerformanceEditor, EvaluationEditor),
+    "glossary": (GlossaryEditor,),
+}

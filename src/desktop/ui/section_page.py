@@ -1,0 +1,320 @@
+"""A step's page, generated from its forms/ definition.
+
+Fields, tables, and a live preview of the sentences (and chart) the step produces.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.edits import SetCell, SetField, SetUnit
+from desktop.core.money import ZERO
+from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.render import ChartItem, TableItem, TextItem
+from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
+from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
+from desktop.ui.table_model import TableModel
+from desktop.ui.table_view import TableEditView
+
+if TYPE_CHECKING:
+    from desktop.core.issues import Location
+    from desktop.core.model import Value
+    from desktop.core.spec import FieldSpec, SectionSpec, TableSpec
+    from desktop.ui.session import CaseSession
+
+#: Text fields whose label says they hold a sentence get a multi-line editor.
+LONG_TEXT_WORDS = ("原因", "内容", "结论", "用途", "名称", "事项")
+EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
+
+
+class CodePickerDialog(QDialog):
+    """Choose a 科目 by code or name (type part of either)."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("选择科目")
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code, name in choices:
+            self.combo.addItem(f"{code} {name}", code)
+        completer = QCompleter(self.combo.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.combo.setCompleter(completer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("输入科目编码或名称中的几个字，从列表中选择："))
+        layout.addWidget(self.combo)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> str:
+        text = self.combo.currentText().split(" ", 1)[0].strip()
+        return text if text.isdigit() else ""
+
+
+class SectionPage(QWidget):
+    """The page of one section of the profile."""
+
+    def __init__(self, session: CaseSession, section: SectionSpec, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.section = section
+        self.editors: dict[str, QWidget] = {}
+        self.views: dict[str, list[TableEditView]] = {}
+        self.models: list[TableModel] = []
+        self._chart_ids: tuple[str, ...] = ()
+        self._canvases: list[QWidget] = []
+        body = QWidget()
+        self.form_layout = QVBoxLayout(body)
+        heading = QLabel(f"<h2>{html.escape(title)}</h2>")
+        heading.setWordWrap(True)
+        self.form_layout.addWidget(heading)
+        if section.id == "unit":
+            self._build_unit()
+        if section.fields:
+            box = QGroupBox("填写")
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for spec in section.fields:
+                if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
+                    editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
+                    editor.setMaximumHeight(72)
+                else:
+                    editor = EDITORS[spec.type](self._committer(spec))
+                editor.setObjectName(f"field:{spec.id}")
+                if spec.help:
+                    editor.setToolTip(spec.help)
+                self.editors[spec.id] = editor
+                form.addRow(spec.label + ("（必填）" if spec.required else ""), editor)
+            self.form_layout.addWidget(box)
+        for table in section.tables:
+            self._build_table(table)
+        self.data_editors = [make(session) for make in EDITORS_BY_PROVIDER.get(section.facts, ())]
+        for widget in self.data_editors:
+            self.form_layout.addWidget(widget)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setMinimumHeight(120)
+        self.chart_box = QHBoxLayout()
+        preview_box = QGroupBox("生成的文字（随填写即时更新）")
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.preview)
+        preview_layout.addLayout(self.chart_box)
+        self.form_layout.addWidget(preview_box)
+        self.form_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_unit(self) -> None:
+        box = QGroupBox("单位")
+        form = QFormLayout(box)
+        self.unit_name = QLineEdit()
+        self.unit_name.setObjectName("unit:name")
+        self.unit_year = QSpinBox()
+        self.unit_year.setRange(2000, 2100)
+        self.unit_year.setObjectName("unit:year")
+        self.unit_name.editingFinished.connect(self._commit_unit)
+        self.unit_year.editingFinished.connect(self._commit_unit)
+        form.addRow("单位全称（用于封面和正文）", self.unit_name)
+        form.addRow("决算年度", self.unit_year)
+        self.form_layout.addWidget(box)
+
+    def _commit_unit(self) -> None:
+        name, year = self.unit_name.text().strip(), self.unit_year.value()
+        unit = self.session.case.unit
+        if name and (name, year) != (unit.name, unit.year):
+            self.session.apply(SetUnit(name, year), "修改单位信息")
+
+    def _committer(self, spec: FieldSpec):  # type: ignore[no-untyped-def]
+        def commit(value: Value | None) -> None:
+            if isinstance(value, tuple) and not any(v.strip() for v in value):
+                value = None
+            if value == "":
+                value = None
+            if self.session.case.value(self.section.id, spec.id) != value:
+                self.session.apply(SetField(self.section.id, spec.id, value), f"修改“{spec.label}”")
+
+        return commit
+
+    def _build_table(self, table: TableSpec) -> None:
+        box = QGroupBox(f"{table.title}（金额单位：万元）")
+        layout = QVBoxLayout(box)
+        if table.rows in ("functional", "economic", "list"):
+            bar = QHBoxLayout()
+            add = QPushButton("新增一行")
+            add.setObjectName(f"add:{table.id}")
+            add.clicked.connect(lambda _=False, t=table: self._add_row(t))
+            remove = QPushButton("删除所选行")
+            remove.setObjectName(f"remove:{table.id}")
+            remove.clicked.connect(lambda _=False, t=table: self._remove_rows(t))
+            bar.addWidget(add)
+            bar.addWidget(remove)
+            bar.addStretch(1)
+            hint = QLabel(
+                "提示：可从 Excel/WPS 复制整块数字后 Ctrl+V 粘贴；灰色为自动计算的行和列。"
+            )
+            hint.setWordWrap(True)
+            layout.addLayout(bar)
+            layout.addWidget(hint)
+        views = []
+        for side in range(len(table.sides)):
+            model = TableModel(self.session, table, side)
+            view = TableEditView(model)
+            view.setObjectName(f"table:{table.id}:{side}")
+            view.problem.connect(self._on_table_problem)
+            rows = min(model.rowCount(), 14)
+            view.setMinimumHeight(60 + 24 * max(rows, 3))
+            if table.sides[side].heading:
+                layout.addWidget(QLabel(f"<b>{html.escape(table.sides[side].heading)}</b>"))
+            layout.addWidget(view)
+            self.models.append(model)
+            views.append(view)
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #d93025;")
+        self.problem_label.setWordWrap(True)
+        layout.addWidget(self.problem_label)
+        self.views[table.id] = views
+        self.form_layout.addWidget(box)
+
+    def _on_table_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+
+    def _add_row(self, table: TableSpec) -> None:
+        side = table.sides[0]
+        first = next(
+            (c for c in side.columns if not c.computed and c.type not in ("rownum",)), None
+        )
+        if first is None:
+            return
+        if table.rows == "list":
+            keys = {r.key for r in self.session.case.table(table.id).rows}
+            n = len(keys) + 1
+            while str(n) in keys:
+                n += 1
+            value = "" if first.type == "text" else ZERO
+            self.session.apply(
+                SetCell(
+                    table.id,
+                    str(n),
+                    first.id,
+                    value or ZERO if first.type != "text" else "（请填写）",
+                    label="新项目",
+                ),
+                "新增一行",
+            )
+            return
+        codes = self.session.catalog.codes.get(table.code_table)
+        leaf = 7 if table.rows == "functional" else 5
+        choices = [
+            (e.code, e.name) for e in (codes.entries if codes else ()) if len(e.code) == leaf
+        ]
+        dialog = CodePickerDialog(choices, self)
+        if dialog.exec() and dialog.chosen():
+            code = dialog.chosen()
+            name = codes.name_of(code) if codes else ""
+            self.session.apply(SetCell(table.id, code, first.id, ZERO, label=name), "新增一行")
+
+    def _remove_rows(self, table: TableSpec) -> None:
+        for view in self.views.get(table.id, []):
+            view.remove_selected_rows()
+
+    # -- refreshing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        case = self.session.case
+        if self.section.id == "unit":
+            if not self.unit_name.hasFocus():
+                self.unit_name.setText(case.unit.name)
+            if not self.unit_year.hasFocus():
+                self.unit_year.setValue(case.unit.year)
+        for field_id, editor in self.editors.items():
+            editor.show_value(case.value(self.section.id, field_id))  # type: ignore[attr-defined]
+        for model in self.models:
+            model.refresh()
+        for widget in self.data_editors:
+            widget.refresh()  # type: ignore[attr-defined]
+        self._refresh_preview()
+
+    def _refresh_preview(self) -> None:
+        try:
+            items = section_preview(self.session.figures, self.section.id)
+        except Exception as exc:
+            self.preview.setPlainText(f"暂时无法生成本节文字：{exc}")
+            return
+        parts: list[str] = []
+        charts: list[str] = []
+        for item in items:
+            if isinstance(item, TextItem):
+                tag = "h4" if item.style in ("h2", "h3") else "p"
+                parts.append(f"<{tag}>{html.escape(item.text)}</{tag}>")
+            elif isinstance(item, ChartItem):
+                charts.append(item.chart_id)
+            elif isinstance(item, TableItem) and item.ref.startswith("perf"):
+                parts.append("<p><i>［自评表］</i></p>")
+        if not parts and self.section.part == "tables":
+            parts.append("<p>本表在文档第五部分公开；合计、小计和计算列自动得出。</p>")
+        self.preview.setHtml("".join(parts))
+        self._show_charts(tuple(charts))
+
+    def _show_charts(self, chart_ids: tuple[str, ...]) -> None:
+        for canvas in self._canvases:
+            canvas.setParent(None)
+            canvas.deleteLater()
+        self._canvases = []
+        if not chart_ids:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from desktop import paths
+        from desktop.export.charts import build_pie, register_font
+
+        family = register_font(paths.resources_dir() / "fonts")
+        for chart_id in chart_ids:
+            fig = build_pie(self.session.profile.chart(chart_id), self.session.figures, family)
+            if fig is not None:
+                canvas = FigureCanvasQTAgg(fig)  # type: ignore[no-untyped-call]  # matplotlib Qt canvas is untyped
+                canvas.setObjectName(f"chart:{chart_id}")
+                canvas.setMinimumSize(320, 220)
+                self.chart_box.addWidget(canvas)
+                self._canvases.append(canvas)
+
+    def focus_location(self, location: Location) -> None:
+        """Put the cursor where an issue points: a field, or a table cell."""
+        if location.field and location.field in self.editors:
+            self.editors[location.field].setFocus()
+            return
+        for view in self.views.get(location.table, []):
+            index = view.table_model.index_of(location.row, location.column)
+            if index.isValid():
+                view.focus_cell(index)
+                return

@@ -33,7 +33,13 @@ class AmountEdit(QLineEdit):
     def show_value(self, value: Value | None) -> None:
         if self.hasFocus() or self.property("invalid"):
             return
-        self.setText(format_wan(value) if isinstance(value, Decimal) else "")
+        self.setText(self._shown(value))
+
+    def _shown(self, value: Value | None) -> str:
+        return format_wan(value) if isinstance(value, Decimal) else ""
+
+    def _parse(self, text: str) -> Value:
+        return evaluate_amount(text)
 
     def _on_editing_finished(self) -> None:
         text = self.text().strip()
@@ -42,13 +48,13 @@ class AmountEdit(QLineEdit):
             self._commit(None)
             return
         try:
-            value = evaluate_amount(text)
+            value = self._parse(text)
         except AmountError as exc:
             self._mark(exc.message)
             return
         self._mark(None)
         self._commit(value)
-        self.setText(format_wan(value))
+        self.setText(self._shown(value))
 
     def _mark(self, problem: str | None) -> None:
         self.setProperty("invalid", bool(problem))
@@ -63,24 +69,11 @@ class CountEdit(AmountEdit):
         super().__init__(commit, parent)
         self.setPlaceholderText("整数")
 
-    def show_value(self, value: Value | None) -> None:
-        if self.hasFocus() or self.property("invalid"):
-            return
-        self.setText(str(value) if isinstance(value, int) else "")
+    def _shown(self, value: Value | None) -> str:
+        return str(value) if isinstance(value, int) else ""
 
-    def _on_editing_finished(self) -> None:
-        text = self.text().strip()
-        if not text:
-            self._mark(None)
-            self._commit(None)
-            return
-        try:
-            value = parse_count(text)
-        except AmountError as exc:
-            self._mark(exc.message)
-            return
-        self._mark(None)
-        self._commit(value)
+    def _parse(self, text: str) -> Value:
+        return parse_count(text)
 
 
 class TextEdit(QLineEdit):

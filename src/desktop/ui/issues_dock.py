@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400", Severity.INFO: "#1a73e8"}
 
 
+class CompactCombo(QComboBox):
+    """A combo box that does not demand the width of its longest step name."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(80, super().minimumSizeHint().height())
+
+
 class IssuesDock(QDockWidget):
     """Lists the session's issues."""
 
@@ -39,7 +46,7 @@ class IssuesDock(QDockWidget):
         self.step_titles = step_titles
         self.severity = QComboBox()
         self.severity.addItems(["全部", "错误", "警告", "提示"])
-        self.step = QComboBox()
+        self.step = CompactCombo()
         self.step.addItem("全部步骤", "")
         for section_id, title in step_titles.items():
             self.step.addItem(title, section_id)
@@ -64,6 +71,9 @@ class IssuesDock(QDockWidget):
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
         self.setMinimumWidth(220)
+        # Long step names must not force a wide dock on a small screen.
+        self.step.setMinimumWidth(100)
+        self.severity.setMinimumWidth(60)
         self.step.setMinimumContentsLength(6)
         self.step.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

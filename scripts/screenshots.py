@@ -14,10 +14,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 
 from desktop.app import Controller, make_application, sample_window
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
 
 
 def save(image: QImage, path: Path) -> None:
@@ -48,6 +55,36 @@ def main() -> None:
         path = out / f"{n + 1:02d}-{step.strip('_')}.png"
         save(window.grab().toImage(), path)
         print(path)
+    print(import_preview(app, window, out))
+
+
+def import_preview(app: QApplication, window: MainWindow, out: Path) -> Path:
+    """The Excel import preview, on the sample's own workbook with one figure changed and one
+    sheet whose title the platform left out (so the “please help” choices show)."""
+    from openpyxl import load_workbook
+
+    from desktop.export.xlsx import export_xlsx
+    from desktop.importing.workbook import read_workbook
+    from desktop.ui.import_dialog import ImportDialog
+
+    book = Path(tempfile.mkdtemp(prefix="juesuan-shots-")) / "平台导出.xlsx"
+    export_xlsx(window.session.figures, book)
+    edited = load_workbook(book)
+    edited["公开07表"]["A1"] = None
+    edited["公开07表"].title = "Sheet7"
+    sheet = edited["公开02表"]
+    for row in sheet.iter_rows():
+        if row[0].value == "2081601":
+            row[3].value = 210
+    edited.save(book)
+    dialog = ImportDialog(window.session, book, read_workbook(book), window)
+    dialog.resize(900, 700)
+    dialog.show()
+    app.processEvents()
+    path = out / "import-preview.png"
+    save(dialog.grab().toImage(), path)
+    dialog.reject()
+    return path
 
 
 if __name__ == "__main__":

@@ -86,9 +86,14 @@ class Controller:
 
         assert self.start is not None
         self.start.ensure_built()
+        fresh = self.catalog is None
         try:
             if self.catalog is None:
-                self.catalog = load_catalog(paths.forms_dir(), paths.resources_dir() / "codetables")
+                self.catalog = load_catalog(
+                    paths.forms_dir(),
+                    paths.resources_dir() / "codetables",
+                    paths.user_codetables_dir(),
+                )
             if self.db is None:
                 self.db = open_db(self.db_path)
         except DatabaseLockedError as exc:
@@ -117,6 +122,14 @@ class Controller:
         except Exception as exc:
             self.start.status.setText(f"无法启动：{exc}")
             return
+        if fresh and self.catalog.warnings:  # a damaged imported code table: say so, keep going
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "导入的代码表未能使用",
+                "\n\n".join(self.catalog.warnings),
+                parent=self.start,
+            )
+            box.open()  # not exec(): the start screen stays usable
         self.refresh_list()
 
     def refresh_list(self) -> None:

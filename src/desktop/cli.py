@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     source(exp, with_file=True)
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="输出.docx")
     exp.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    exp.add_argument("--xlsx", type=Path, metavar="输出.xlsx", help="同时导出公开表 Excel 工作簿")
     exp.add_argument(
         "--version",
         dest="export_version",
@@ -118,13 +119,21 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--list-rules", action="store_true", help="列出全部检查规则")
     chk.add_argument("--db", type=Path, metavar="数据库")
     chk.add_argument("--json", action="store_true", help="以 JSON 输出")
+    from desktop.cli_import import add_parsers
+
+    add_parsers(sub)
     return p
 
 
 def _catalog() -> Catalog:
     from desktop.sections.catalog import load_catalog
 
-    return load_catalog(paths.forms_dir(), paths.resources_dir() / "codetables")
+    catalog = load_catalog(
+        paths.forms_dir(), paths.resources_dir() / "codetables", paths.user_codetables_dir()
+    )
+    for warning in catalog.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    return catalog
 
 
 def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
@@ -164,7 +173,12 @@ def _export(args: argparse.Namespace) -> int:
     target: Path = args.output
     if target.suffix.lower() != ".docx":
         raise UsageError(f"输出文件“{target}”应以 .docx 结尾。")
+    workbook: Path | None = args.xlsx
+    if workbook is not None and workbook.suffix.lower() != ".xlsx":
+        raise UsageError(f"Excel 文件“{workbook}”应以 .xlsx 结尾。")
     if args.export_version is not None:
+        if workbook is not None:
+            raise UsageError("重新导出历史版本时不能同时导出 Excel，请去掉 --xlsx。")
         return _export_version(args, target)
     catalog = _catalog()
     case = _read_case(args, catalog)
@@ -173,6 +187,11 @@ def _export(args: argparse.Namespace) -> int:
     template = paths.resources_dir() / "templates" / profile.template
     export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
     print(f"已导出：{target.resolve()}")
+    if workbook is not None:
+        from desktop.export.xlsx import export_xlsx
+
+        export_xlsx(figures, workbook)
+        print(f"已导出：{workbook.resolve()}")
     if args.case is not None:
         _record_version(args, case, profile.id, profile.template, target)
     if args.pdf:
@@ -309,6 +328,18 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_xlsx(args: argparse.Namespace) -> int:
+    from desktop.cli_import import import_xlsx
+
+    return import_xlsx(args, _catalog(), lambda must_exist: _db(args, must_exist))
+
+
+def _import_codes(args: argparse.Namespace) -> int:
+    from desktop.cli_import import import_codes
+
+    return import_codes(args)
+
+
 def _profiles(_: argparse.Namespace) -> int:
     for profile in _catalog().profiles.values():
         tables = sum(len(s.tables) for s in profile.sections if s.part == "tables")
@@ -378,6 +409,8 @@ COMMANDS = {
     "profiles": _profiles,
     "check": _check,
     "profile-check": _profile_check,
+    "import-xlsx": _import_xlsx,
+    "import-codes": _import_codes,
 }
 
 
@@ -389,6 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     from desktop.export.docx import ExportError
+    from desktop.importing.workbook import WorkbookError
     from desktop.sections.errors import ProfileError
     from desktop.storage.cases import CaseNotFoundError
     from desktop.storage.db import DatabaseDamagedError
@@ -400,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (
         UsageError, ExportError, ProfileError, InterchangeError, DatabaseDamagedError,
-        DatabaseLockedError, RestoreError,
+        DatabaseLockedError, RestoreError, WorkbookError,
     ) as exc:  # fmt: skip
         print(f"错误：{exc}", file=sys.stderr)
     except CaseNotFoundError as exc:

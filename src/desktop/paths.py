@@ -32,5 +32,15 @@ def user_data_dir() -> Path:
     return base / "juesuan"
 
 
+def bundled_codetables_dir() -> Path:
+    """The code tables shipped with the program (resources/codetables/)."""
+    return resources_dir() / "codetables"
+
+
+def user_codetables_dir() -> Path:
+    """Code tables the user imported (juesuan import-codes), laid over resources/codetables/."""
+    return user_data_dir() / "codetables"
+
+
 def default_db_path() -> Path:
     return user_data_dir() / "juesuan.sqlite3"

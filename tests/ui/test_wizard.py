@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 import docx
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
-from desktop.app import Controller
 from desktop.core.issues import Severity
 from desktop.ui.new_case_dialog import NewCaseDialog
 from desktop.ui.section_page import CodePickerDialog, SectionPage
@@ -20,33 +19,9 @@ from desktop.ui.section_page import CodePickerDialog, SectionPage
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from desktop.app import Controller
     from desktop.ui.main_window import MainWindow
     from desktop.ui.table_view import TableEditView
-
-
-@pytest.fixture(autouse=True)
-def _settings(tmp_path: Path) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-
-
-@pytest.fixture
-def controller(tmp_path: Path, qtbot: QtBot) -> Controller:
-    ctl = Controller(tmp_path / "cases.sqlite3")
-    start = ctl.show_start(load=False)
-    qtbot.addWidget(start)
-    ctl.load()
-    return ctl
-
-
-@pytest.fixture
-def window(controller: Controller, qtbot: QtBot) -> MainWindow:
-    main = controller.open_sample()
-    qtbot.addWidget(main)
-    qtbot.waitExposed(main)
-    return main
 
 
 def page(window: MainWindow, step: str) -> SectionPage:

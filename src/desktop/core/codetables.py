@@ -1,12 +1,21 @@
-"""Classification code lists (功能分类 类/款/项, 经济分类 类/款) and lookups. No I/O."""
+"""Classification code lists (功能分类 类/款/项, 经济分类 类/款), lookups and their CSV text.
+
+No I/O: the CSV format (columns `code,name,level,year,group,source`) is parsed from and written
+to text here; `desktop.sections.codetables` reads the files, `desktop.importing.codelist`
+writes the tables a user imports.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
+
+COLUMNS = ("code", "name", "level", "year", "group", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +27,7 @@ class CodeEntry:
     level: str
     year: str = ""
     group: str = ""
+    source: str = field(default="", compare=False)  # where the code came from (CSV `source`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +61,64 @@ def level_of(code: str) -> str:
 def ancestors(code: str) -> tuple[str, ...]:
     """The 类 and 款 codes above a code, outermost first (``2081601`` → ``208``, ``20816``)."""
     return tuple(code[:n] for n in (3, 5) if n < len(code))
+
+
+class CodeTableFormatError(ValueError):
+    """A code-table CSV is malformed; `where` is 表头 or 第 n 行, `problem` is Chinese."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}：{problem}")
+
+
+def parse_code_table(name: str, text: str) -> CodeTable:
+    """A code table from CSV text (columns `COLUMNS`); codes must be unique 3/5/7 digits."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise CodeTableFormatError("表头", f"应为 {','.join(COLUMNS)}")
+        entries = []
+        seen: set[str] = set()
+        for n, row in enumerate(reader, start=2):
+            if None in row or any(row[c] is None for c in COLUMNS):
+                raise CodeTableFormatError(f"第 {n} 行", f"应有 {len(COLUMNS)} 列")
+            code = row["code"].strip()
+            if not code.isdigit() or len(code) not in (3, 5, 7):
+                raise CodeTableFormatError(f"第 {n} 行", f"科目编码“{code}”应为 3、5 或 7 位数字")
+            if code in seen:
+                raise CodeTableFormatError(f"第 {n} 行", f"科目编码“{code}”重复")
+            seen.add(code)
+            entries.append(
+                CodeEntry(
+                    code,
+                    row["name"].strip(),
+                    row["level"],
+                    row["year"],
+                    row["group"],
+                    row["source"],
+                )
+            )
+    except csv.Error as exc:
+        raise CodeTableFormatError(f"第 {reader.line_num} 行", f"不是有效的 CSV（{exc}）") from exc
+    return CodeTable(name, tuple(entries))
+
+
+def format_code_table(entries: Iterable[CodeEntry]) -> str:
+    """CSV text of entries, in the format `parse_code_table` reads."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for e in entries:
+        writer.writerow((e.code, e.name, e.level, e.year, e.group, e.source))
+    return out.getvalue()
+
+
+def overlay(base: CodeTable, extra: Iterable[CodeEntry]) -> CodeTable:
+    """`base` with `extra` laid over it: same code replaced, new codes added, sorted by code.
+
+    Sorting by code puts every 类 before its 款 and every 款 before its 项 (codes nest by prefix).
+    """
+    merged = dict(base.index)
+    merged.update((e.code, e) for e in extra)
+    return CodeTable(base.name, tuple(merged[c] for c in sorted(merged)))

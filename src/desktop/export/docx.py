@@ -23,8 +23,7 @@ from docxtpl import DocxTemplate, InlineImage
 from desktop.export.charts import FONT_FILE, build_pie, figure_png, register_font
 from desktop.export.context import anchor, build_context
 from desktop.export.docx_tables import insert_tables
-from desktop.export.perf_layout import project_layout, summary_layout
-from desktop.export.table_layout import TableLayout, grid_layout
+from desktop.export.layouts import table_layout
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,17 +36,6 @@ CHART_WIDTH_MM = 140
 
 class ExportError(Exception):
     """The document could not be written; the message is Chinese and says what to do."""
-
-
-def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
-    """The layout a table reference stands for (a profile table or a 绩效 table)."""
-    perf = figures.case.performance
-    if ref == "perf_summary":
-        return summary_layout(perf)
-    if ref.startswith("perf_project:"):
-        index = int(ref.split(":", 1)[1]) - 1
-        return project_layout(perf.projects[index], figures.case.unit.year)
-    return grid_layout(figures.grid(ref), figures, heading)
 
 
 def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, bytes | None]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.core.money import format_decimal, format_percent, format_wan
+from desktop.core.money import TEN_THOUSAND, format_decimal, format_percent, format_wan
 from desktop.core.narrative.document import common_facts
 from desktop.core.narrative.facts import fill
 
@@ -32,6 +32,7 @@ class LayoutCell:
     number: bool = False
     header: bool = False
     bold: bool = False
+    value: Decimal | None = None  # the exact number (万元 unrounded, or a count) behind `text`
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,15 @@ class TableLayout:
 def text_width(orientation: str) -> Decimal:
     """Usable width in cm: A4 with the 公文 margins (landscape uses the long side)."""
     return Decimal("15.6") if orientation == "portrait" else Decimal("24.3")
+
+
+def _exact(value: object, column: ColumnSpec, unit: str = "") -> Decimal | None:
+    """The unrounded number behind a cell: 元 as exact 万元 (at most 6 decimals), counts as is."""
+    if not isinstance(value, Decimal):
+        return None
+    if column.type == "count" or unit not in AMOUNT_UNITS:
+        return value
+    return value / TEN_THOUSAND
 
 
 def _format(value: object, column: ColumnSpec, unit: str = "") -> str:
@@ -142,7 +152,12 @@ def _body_row(
         if _has_lines(spec, side):
             items.append(LayoutCell(row.line))
     values = [
-        LayoutCell(_format(row.cells.get(c.id), c, row.unit), number=c.type != "text", bold=bold)
+        LayoutCell(
+            _format(row.cells.get(c.id), c, row.unit),
+            number=c.type != "text",
+            bold=bold,
+            value=_exact(row.cells.get(c.id), c, row.unit),
+        )
         for c in columns
     ]
     return items + values

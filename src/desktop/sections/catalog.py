@@ -1,11 +1,15 @@
-"""The installed profiles and code tables, loaded once from forms/ and resources/codetables/."""
+"""The installed profiles and code tables, loaded once from forms/ and resources/codetables/.
+
+Code tables the user imported (a second folder, in the user data folder) are laid over the
+bundled ones; a damaged one is skipped and named in `Catalog.warnings`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.sections.codetables import load_code_tables
+from desktop.sections.codetables import load_code_tables, overlay_user_tables
 from desktop.sections.errors import ProfileError
 from desktop.sections.loader import PROFILE_FILE, load_profile
 
@@ -19,10 +23,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """Profiles by id and code tables by name."""
+    """Profiles by id, code tables by name, and warnings to show (e.g. a damaged user table)."""
 
     profiles: Mapping[str, Profile]
     codes: Mapping[str, CodeTable]
+    warnings: tuple[str, ...] = ()
 
     def profile(self, profile_id: str) -> Profile:
         try:
@@ -32,11 +37,18 @@ class Catalog:
             raise ProfileError(profile_id, "", f"模板未安装；已安装的模板：{known}") from None
 
 
-def load_catalog(forms: Path, codetables: Path) -> Catalog:
-    """Load every profile folder under `forms` (a folder with a profile.toml)."""
+def load_catalog(forms: Path, codetables: Path, user_codetables: Path | None = None) -> Catalog:
+    """Load every profile folder under `forms` (a folder with a profile.toml).
+
+    `user_codetables` is the folder of imported code tables (may be missing); its tables are
+    laid over the bundled ones from `codetables`, and one that cannot be read becomes a warning.
+    """
     codes = load_code_tables(codetables)
+    warnings: tuple[str, ...] = ()
+    if user_codetables is not None:
+        codes, warnings = overlay_user_tables(codes, user_codetables)
     profiles = {}
     for folder in sorted(p for p in forms.iterdir() if (p / PROFILE_FILE).is_file()):
         profile = load_profile(folder, set(codes))
         profiles[profile.id] = profile
-    return Catalog(profiles, codes)
+    return Catalog(profiles, codes, warnings)

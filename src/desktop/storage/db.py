@@ -143,6 +143,19 @@ def _export_versions(db: Database) -> None:
     )
 
 
+@migrations(name="0003_import_layouts")
+def _import_layouts(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE import_layouts (
+            signature TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            mapping TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (signature, profile)
+        ) STRICT"""
+    )
+
+
 KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}
 _LOCKS: dict[int, WriterLock] = {}
 

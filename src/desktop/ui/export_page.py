@@ -53,6 +53,9 @@ class ExportPage(QWidget):
             self.pdf.setToolTip(
                 "未找到 LibreOffice。安装后可直接生成 PDF，也可在 Word/WPS 中另存为 PDF。"
             )
+        self.xlsx = QCheckBox("同时导出公开表 Excel")
+        self.xlsx.setObjectName("export:xlsx")
+        self.xlsx.setToolTip("在 Word 文档旁边保存同名的 .xlsx 工作簿，每张公开表一个工作表。")
         self.errors = QLabel()
         self.errors.setWordWrap(True)
         self.errors.setObjectName("export:errors")
@@ -100,6 +103,7 @@ class ExportPage(QWidget):
         layout.addWidget(QLabel("保存为："))
         layout.addLayout(row)
         layout.addWidget(self.pdf)
+        layout.addWidget(self.xlsx)
         layout.addWidget(self.errors)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
@@ -132,18 +136,22 @@ class ExportPage(QWidget):
         from desktop.core.narrative.document import build_document
         from desktop.export.docx import export_docx
         from desktop.export.pdf import convert_to_pdf
+        from desktop.export.xlsx import export_xlsx
 
         target = Path(self.path.text().strip())
         figures = self.session.figures
         template = paths.resources_dir() / "templates" / self.session.profile.template
         fonts = paths.resources_dir() / "fonts"
         want_pdf = self.pdf.isChecked() and self.pdf.isEnabled()
+        workbook = target.with_suffix(".xlsx") if self.xlsx.isChecked() else None
 
-        def work() -> Path:
+        def work() -> tuple[Path, Path | None]:
             export_docx(build_document(figures), figures, template, fonts, target, draft=draft)
+            if workbook is not None:
+                export_xlsx(figures, workbook, draft=draft)
             if want_pdf:
                 convert_to_pdf(target, fonts)
-            return target
+            return target, workbook
 
         self.progress.show()
         self.result.setText("正在导出……")
@@ -153,10 +161,13 @@ class ExportPage(QWidget):
     def _on_done(self, result: object) -> None:
         self.task = None
         self.progress.hide()
-        assert isinstance(result, Path)
-        self.last_output = result
-        digest = hashlib.sha256(result.read_bytes()).hexdigest()[:16]
-        self.result.setText(f"已导出：{result}（校验码 {digest}）")
+        assert isinstance(result, tuple)
+        document, workbook = result
+        assert isinstance(document, Path)
+        self.last_output = document
+        digest = hashlib.sha256(document.read_bytes()).hexdigest()[:16]
+        also = f"；公开表 Excel：{workbook}" if isinstance(workbook, Path) else ""
+        self.result.setText(f"已导出：{document}（校验码 {digest}）{also}")
         self.open_doc.show()
         self.open_folder.show()
         self.refresh()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,10 +27,9 @@ from desktop.ui.issues_dock import IssuesDock
 from desktop.ui.section_page import SectionPage
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from desktop.core.issues import Location
     from desktop.core.spec import SectionSpec
+    from desktop.ui.import_dialog import ImportDialog
     from desktop.ui.session import CaseSession
 
 STATUS_COLORS = {"未填": "#80868b", "有错误": "#d93025", "有警告": "#e37400", "已完成": "#188038"}
@@ -146,6 +147,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        import_xlsx = QAction("从 Excel 导入公开表…", self)
+        import_xlsx.setObjectName("action:import_xlsx")
+        import_xlsx.setShortcut(QKeySequence("Ctrl+I"))
+        import_xlsx.triggered.connect(self._choose_workbook)
+        file_menu.addAction(import_xlsx)
+        file_menu.addSeparator()
         back = QAction("返回开始页", self)
         back.triggered.connect(self.back_to_start.emit)
         file_menu.addAction(back)
@@ -233,6 +240,38 @@ class MainWindow(QMainWindow):
             if isinstance(other, SectionPage) and other is not page:
                 other.setProperty("stale", True)
         self._refresh_title()
+
+    def _choose_workbook(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            "选择要导入的 Excel 工作簿",
+            "",
+            "Excel 工作簿 (*.xlsx *.xls *.xlsm);;所有文件 (*)",
+        )
+        if chosen:
+            self.import_workbook(Path(chosen))
+
+    def import_workbook(self, path: Path) -> None:
+        """Read the workbook off the UI thread, then show the import preview."""
+        from desktop.importing.workbook import read_workbook
+        from desktop.ui.tasks import run_task
+
+        self.statusBar().showMessage(f"正在读取“{path.name}”……")
+        self.import_dialog: ImportDialog | None = None
+
+        def done(sheets: object) -> None:
+            from desktop.ui.import_dialog import ImportDialog
+
+            self.statusBar().clearMessage()
+            assert isinstance(sheets, list)
+            self.import_dialog = ImportDialog(self.session, path, sheets, self)
+            self.import_dialog.open()
+
+        def failed(message: str) -> None:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, "无法导入", f"{message}\n\n案卷未作任何修改。")
+
+        self.import_task = run_task(lambda: read_workbook(path), done, failed)
 
     def _refresh_title(self) -> None:
         unit = self.session.case.unit

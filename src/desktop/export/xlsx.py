@@ -185,14 +185,17 @@ def _write_unit_line(sheet: Worksheet, layout: TableLayout, widths: Sequence[flo
     n_cols = len(widths)
     left = clean(layout.unit_name)
     right = clean("\u3000".join(t for t in (layout.number, layout.unit_label) if t))
-    if n_cols == 1:
-        left, right = "\u3000".join(t for t in (left, right) if t), ""
     split = n_cols  # first column of the right part (1-based); n_cols + 1 when there is none
     if right:
         need = _text_width(right, BODY_SIZE) + 1
         while split > 2 and _span_width(widths, split - 1, n_cols - split + 1) < need:
             split -= 1
-    else:
+    if n_cols == 1 or (
+        right and _span_width(widths, 0, split - 1) < _text_width(left, BODY_SIZE) + 1
+    ):
+        # a narrow table: one line across the table rather than a 编制单位 wrapped in one column
+        left, right = "\u3000\u3000".join(t for t in (left, right) if t), ""
+    if not right:
         split = n_cols + 1
     heights = []
     if left:

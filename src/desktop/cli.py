@@ -193,7 +193,7 @@ def _export(args: argparse.Namespace) -> int:
         export_xlsx(figures, workbook)
         print(f"已导出：{workbook.resolve()}")
     if args.case is not None:
-        _record_version(args, case, profile.id, profile.template, target)
+        _record_version(args, case, target)
     if args.pdf:
         from desktop.export.pdf import convert_to_pdf
 
@@ -217,57 +217,25 @@ def _db(args: argparse.Namespace, must_exist: bool = True) -> Database:
     return _OPEN[db_path]
 
 
-def _record_version(
-    args: argparse.Namespace, case: Case, profile_id: str, template: str, target: Path
-) -> None:
-    from desktop.sections.archive import archive_profile
-    from desktop.storage.interchange import dumps_case
-    from desktop.storage.versions import record_export
+def _record_version(args: argparse.Namespace, case: Case, target: Path) -> None:
+    from desktop.history import record_version
 
-    fingerprint, archive = archive_profile(
-        paths.forms_dir() / profile_id,
-        paths.resources_dir() / "templates" / template,
-        paths.resources_dir() / "codetables",
-    )
-    version = record_export(
-        _db(args), args.case, exported=target, case_json=dumps_case(case), profile_id=profile_id,
-        fingerprint=fingerprint, archive=archive,
-    )  # fmt: skip
+    version = record_version(_db(args), args.case, case, target)
     print(f"已记录为历史版本 {version}。")
 
 
 def _export_version(args: argparse.Namespace, target: Path) -> int:
-    import tempfile
-
-    from desktop.core.calc import Figures
-    from desktop.core.narrative.document import build_document
-    from desktop.export.docx import export_docx
-    from desktop.sections.archive import extract_profile
-    from desktop.sections.catalog import load_catalog
-    from desktop.storage.interchange import loads_case
-    from desktop.storage.versions import load_version
+    from desktop.history import VersionNotFoundError, reexport, stored_version
 
     if args.case is None:
         raise UsageError("重新导出历史版本时请用 --case 指定填报编号。")
-    stored = load_version(_db(args), args.case, args.export_version)
-    if stored is None:
+    try:
+        case_json, archive = stored_version(_db(args), args.case, args.export_version)
+    except VersionNotFoundError:
         raise UsageError(
             f"填报 {args.case} 没有编号为 {args.export_version} 的历史版本，请用 juesuan versions 查看。"
-        )
-    case_json, archive = stored
-    with tempfile.TemporaryDirectory(prefix="juesuan-version-") as tmp:
-        forms, templates, codes = extract_profile(archive, Path(tmp))
-        catalog = load_catalog(forms, codes)
-        case = loads_case(case_json, catalog.profiles)
-        profile = catalog.profile(case.profile_id)
-        figures = Figures(case, profile, catalog.codes)
-        export_docx(
-            build_document(figures),
-            figures,
-            templates / profile.template,
-            paths.resources_dir() / "fonts",
-            target,
-        )
+        ) from None
+    reexport(case_json, archive, target)
     print(f"已按历史版本 {args.export_version} 重新导出：{target.resolve()}")
     return 0
 

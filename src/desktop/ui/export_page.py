@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.issues import Severity
 from desktop.ui.tasks import Task, run_task
+from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
+    from desktop.core.model import Case
     from desktop.ui.session import CaseSession
 
 
@@ -69,6 +71,8 @@ class ExportPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("export:result")
         self.result.setWordWrap(True)
+        self.versions = VersionsBox(session)
+        self.exporting: tuple[Case, bool] | None = None
         self.open_doc = QPushButton("打开文档")
         self.open_folder = QPushButton("打开所在文件夹")
         for button in (self.open_doc, self.open_folder):
@@ -109,6 +113,7 @@ class ExportPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addLayout(after)
+        layout.addWidget(self.versions)
         layout.addStretch(1)
 
     def refresh(self) -> None:
@@ -153,6 +158,7 @@ class ExportPage(QWidget):
                 convert_to_pdf(target, fonts)
             return target, workbook
 
+        self.exporting = (self.session.case, draft)  # what is exported, recorded when done
         self.progress.show()
         self.result.setText("正在导出……")
         self.export_button.setEnabled(False)
@@ -167,10 +173,26 @@ class ExportPage(QWidget):
         self.last_output = document
         digest = hashlib.sha256(document.read_bytes()).hexdigest()[:16]
         also = f"；公开表 Excel：{workbook}" if isinstance(workbook, Path) else ""
-        self.result.setText(f"已导出：{document}（校验码 {digest}）{also}")
+        self.result.setText(f"已导出：{document}（校验码 {digest}）{also}{self._record(document)}")
         self.open_doc.show()
         self.open_folder.show()
         self.refresh()
+
+    def _record(self, document: Path) -> str:
+        """Record the export as a version; the words to add to the result line."""
+        from desktop.history import record_version
+
+        assert self.exporting is not None
+        case, draft = self.exporting
+        self.exporting = None
+        try:
+            version = record_version(
+                self.session.db, self.session.case_id, case, document, draft=draft
+            )
+        except Exception as exc:  # the document is there; only its history entry is missing
+            return f"；未能记录历史版本：{exc}"
+        self.versions.refresh()
+        return f"；已记录为历史版本 {version}"
 
     def _on_failed(self, message: str) -> None:
         self.task = None

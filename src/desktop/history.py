@@ -1,0 +1,81 @@
+"""Export history for the window and the command line: record an export, re-export a version.
+
+Recording keeps the case as interchange JSON and an archive of the profile that produced the
+document (forms, Word template, code tables), with the file's SHA-256; re-exporting unpacks that
+archive and renders that case again, so what was approved can always be reproduced.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop import paths
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from desktop.core.model import Case, CaseId
+
+
+class VersionNotFoundError(Exception):
+    """The case has no version with this number."""
+
+
+def record_version(
+    db: Database, case_id: CaseId, case: Case, exported: Path, *, draft: bool = False
+) -> int:
+    """Store what produced `exported` (just written) as the case's next version; its number."""
+    from desktop.sections.archive import archive_profile
+    from desktop.sections.catalog import load_catalog
+    from desktop.storage.interchange import dumps_case
+    from desktop.storage.versions import record_export
+
+    catalog = load_catalog(paths.forms_dir(), paths.bundled_codetables_dir())
+    profile = catalog.profile(case.profile_id)
+    fingerprint, archive = archive_profile(
+        paths.forms_dir() / profile.id,
+        paths.resources_dir() / "templates" / profile.template,
+        paths.bundled_codetables_dir(),
+    )
+    return record_export(
+        db, case_id, exported=exported, case_json=dumps_case(case), profile_id=profile.id,
+        fingerprint=fingerprint, archive=archive, draft=draft,
+    )  # fmt: skip
+
+
+def stored_version(db: Database, case_id: CaseId, version_id: int) -> tuple[str, bytes]:
+    """(case JSON, profile archive) of a version; read on the thread that owns `db`."""
+    from desktop.storage.versions import load_version
+
+    stored = load_version(db, case_id, version_id)
+    if stored is None:
+        raise VersionNotFoundError(
+            f"填报 {case_id} 没有编号为 {version_id} 的历史版本，请在历史版本列表中核对。"
+        )
+    return stored
+
+
+def reexport(case_json: str, archive: bytes, target: Path) -> None:
+    """Render a stored version again with its own profile; safe off the UI thread."""
+    from desktop.core.calc import Figures
+    from desktop.core.narrative.document import build_document
+    from desktop.export.docx import export_docx
+    from desktop.sections.archive import extract_profile
+    from desktop.sections.catalog import load_catalog
+    from desktop.storage.interchange import loads_case
+
+    with tempfile.TemporaryDirectory(prefix="juesuan-version-") as tmp:
+        forms, templates, codes = extract_profile(archive, Path(tmp))
+        catalog = load_catalog(forms, codes)
+        case = loads_case(case_json, catalog.profiles)
+        profile = catalog.profile(case.profile_id)
+        figures = Figures(case, profile, catalog.codes)
+        export_docx(
+            build_document(figures),
+            figures,
+            templates / profile.template,
+            paths.resources_dir() / "fonts",
+            target,
+        )

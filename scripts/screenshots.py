@@ -56,6 +56,31 @@ def main() -> None:
         save(window.grab().toImage(), path)
         print(path)
     print(import_preview(app, window, out))
+    print(code_list_check(app, controller, out))
+
+
+def code_list_check(app: QApplication, controller: Controller, out: Path) -> Path:
+    """The 导入科目代码表 check on a small 2024 list with one renamed and two new codes."""
+    from openpyxl import Workbook
+
+    book = Path(tempfile.mkdtemp(prefix="juesuan-shots-")) / "2024年政府收支分类科目.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["2024年政府收支分类科目（支出功能分类）"])
+    sheet.append(["科目编码", "科目名称"])
+    for code, name in (("201", "一般公共服务支出"), ("20101", "人大事务"),
+                       ("2010101", "行政运行"), ("2010102", "一般行政管理事务"),
+                       ("20106", "财政事务"), ("2010650", "事业运行")):  # fmt: skip
+        sheet.append([code, name])
+    workbook.save(book)
+    assert controller.start is not None
+    dialog = controller.start.import_codes(book, "functional_classification")
+    app.processEvents()
+    path = out / "codes-import.png"
+    save(dialog.grab().toImage(), path)
+    dialog.reject()
+    return path
 
 
 def import_preview(app: QApplication, window: MainWindow, out: Path) -> Path:

@@ -71,6 +71,7 @@ class Controller:
             self.start.sample_requested.connect(self.open_sample)
             self.start.delete_requested.connect(self.delete_case)
             self.start.restore_requested.connect(self.restore)
+            self.start.codes_imported.connect(self.reload_codes)
         self.start.show()
         if load:
             QTimer.singleShot(0, self.load)
@@ -131,6 +132,11 @@ class Controller:
             )
             box.open()  # not exec(): the start screen stays usable
         self.refresh_list()
+
+    def reload_codes(self) -> None:
+        """Imported code tables take effect: load the catalog again for the cases opened next."""
+        self.catalog = None
+        self.load()
 
     def refresh_list(self) -> None:
         from desktop.core.calc import Figures

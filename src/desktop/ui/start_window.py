@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWi
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from desktop.sections.catalog import Catalog
+    from desktop.ui.codes_dialog import CodeListDialog
 
 
 class StartWindow(QMainWindow):
@@ -25,6 +27,7 @@ class StartWindow(QMainWindow):
     sample_requested = Signal()
     delete_requested = Signal(int)
     restore_requested = Signal()
+    codes_imported = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,6 +75,7 @@ class StartWindow(QMainWindow):
             ("sample", "打开内置样例", self.sample_requested.emit),
             ("delete", "删除…", self._on_delete),
             ("restore", "从备份恢复…", self.restore_requested.emit),
+            ("codes", "导入科目代码表…", self._on_import_codes),
         ):
             button = QPushButton(text)
             button.setObjectName(f"start:{key}")
@@ -83,6 +87,33 @@ class StartWindow(QMainWindow):
         self._layout.insertWidget(1, intro)
         self._layout.insertWidget(2, self.table, 1)
         self._layout.insertLayout(3, buttons)
+
+    def _on_import_codes(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+        from desktop.ui.codes_dialog import TABLES
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "选择科目代码表", "", "科目代码表 (*.xlsx *.xls *.xlsm *.csv);;所有文件 (*)"
+        )
+        if not chosen:
+            return
+        names = list(TABLES.values())
+        name, ok = QInputDialog.getItem(self, "导入科目代码表", "导入到：", names, 0, False)
+        if ok:
+            table = next(k for k, v in TABLES.items() if v == name)
+            self.import_codes(Path(chosen), table)
+
+    def import_codes(self, path: Path, table: str) -> CodeListDialog:
+        """Show the check of a code list; importing it reloads the code tables."""
+        from desktop.ui.codes_dialog import CodeListDialog
+
+        dialog = CodeListDialog(path, table, self)
+        dialog.imported.connect(self.codes_imported.emit)
+        dialog.open()
+        return dialog
 
     def show_cases(
         self, rows: Sequence[tuple[int, str, int, str, str, int]], catalog: Catalog

@@ -27,18 +27,27 @@ def record_version(
     db: Database, case_id: CaseId, case: Case, exported: Path, *, draft: bool = False
 ) -> int:
     """Store what produced `exported` (just written) as the case's next version; its number."""
+    from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
     from desktop.sections.catalog import load_catalog
     from desktop.storage.interchange import dumps_case
     from desktop.storage.versions import record_export
 
-    catalog = load_catalog(paths.forms_dir(), paths.bundled_codetables_dir())
-    profile = catalog.profile(case.profile_id)
-    fingerprint, archive = archive_profile(
-        paths.forms_dir() / profile.id,
-        paths.resources_dir() / "templates" / profile.template,
-        paths.bundled_codetables_dir(),
+    catalog = load_catalog(
+        paths.forms_dir(), paths.bundled_codetables_dir(), paths.user_codetables_dir()
     )
+    profile = catalog.profile(case.profile_id)
+    with tempfile.TemporaryDirectory(prefix="juesuan-codes-") as tmp:
+        # the code tables as the document used them: bundled, with the officer's imports laid over
+        for name, table in catalog.codes.items():
+            (Path(tmp) / f"{name}.csv").write_text(
+                format_code_table(table.entries), encoding="utf-8", newline=""
+            )
+        fingerprint, archive = archive_profile(
+            paths.forms_dir() / profile.id,
+            paths.resources_dir() / "templates" / profile.template,
+            Path(tmp),
+        )
     return record_export(
         db, case_id, exported=exported, case_json=dumps_case(case), profile_id=profile.id,
         fingerprint=fingerprint, archive=archive, draft=draft,

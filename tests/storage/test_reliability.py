@@ -307,3 +307,41 @@ def test_crash_rounds() -> None:
     )
     assert "20/20 rounds: 0 corrupt, 0 lost" in result.stdout, result.stdout + result.stderr
     assert result.returncode == 0
+
+
+def test_a_version_keeps_the_imported_code_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code name the officer imported stays in the re-export after the import is gone."""
+    import docx
+
+    from desktop import paths
+    from desktop.core.codetables import CodeEntry, format_code_table
+
+    user = paths.user_codetables_dir()
+    user.mkdir(parents=True)
+    renamed = CodeEntry("30101", "基本工资（测试改名）", "款", "2024", "人员经费", "导入：测试")
+    (user / "economic_classification.csv").write_text(
+        format_code_table([renamed]), encoding="utf-8", newline=""
+    )
+    db = tmp_path / "v.sqlite3"
+    sample = Path(__file__).parents[2] / "resources" / "samples" / "nmg-2022-unit.json"
+    assert cli.main(["load", str(sample), "--db", str(db)]) == 0
+    first = tmp_path / "first.docx"
+    assert cli.main(["export", "--case", "1", "--db", str(db), "-o", str(first)]) == 0
+
+    def cells(path: Path) -> set[str]:
+        return {c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells}
+
+    assert "基本工资（测试改名）" in cells(first)
+    (user / "economic_classification.csv").unlink()
+    again = tmp_path / "again.docx"
+    assert (
+        cli.main(["export", "--case", "1", "--version", "1", "--db", str(db), "-o", str(again)])
+        == 0
+    )
+    assert "基本工资（测试改名）" in cells(again)
+    now = tmp_path / "now.docx"
+    assert cli.main(["export", "--case", "1", "--db", str(db), "-o", str(now)]) == 0
+    assert "基本工资（测试改名）" not in cells(now)
+    capsys.readouterr()

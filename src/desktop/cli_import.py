@@ -114,7 +114,7 @@ def import_xlsx(
     profile = catalog.profile(case.profile_id)
     hints = _sheet_hints(args, sheets, profile)
     layouts = {**(load_layouts(db, profile.id) if db else {}), **hints}
-    report = recognise(sheets, profile, case, layouts)
+    report = recognise(sheets, profile, case, layouts, catalog.codes)
     print(report.text())
     refusal = report.refusal(partial=args.partial)
     if refusal:

@@ -116,3 +116,41 @@ def test_an_xls_workbook_reads_like_the_xlsx(fixtures: dict[str, Path], catalog:
     assert old.edits == new.edits
     assert {e.table for e in old.edits} == {"t1", "t2", "t3"}  # type: ignore[union-attr]
     assert old.problems == new.problems
+
+
+def test_rows_with_names_only_are_matched_by_the_code_table(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    basic = book.active
+    assert basic is not None
+    basic.title = "基本支出"
+    basic.append(["一般公共预算财政拨款基本支出决算明细表"])
+    basic.append(["单位：元"])
+    basic.append(["科目名称", "决算数"])
+    basic.append(["基本工资", 548450])
+    basic.append(["津贴补贴", "978,800.00"])
+    income = book.create_sheet("收入")
+    income.append(["收入决算表"])
+    income.append(["单位：元"])
+    income.append(["科目名称", "本年收入合计", "财政拨款收入"])
+    income.append(["行政运行", 2066880, 2066880])
+    path = tmp_path / "names.xlsx"
+    book.save(path)
+    profile = catalog.profile("nmg-2022-unit")
+    report = recognise(read_workbook(path), profile, empty(catalog), codes=catalog.codes)
+    t6 = [(e.key, e.value) for e in report.edits if e.table == "t6"]  # type: ignore[union-attr]
+    assert t6 == [("30101", Decimal("548450.00")), ("30102", Decimal("978800.00"))]
+    ambiguous = next(p for p in report.problems if "行政运行" in p.message)
+    assert ambiguous.blocking
+    assert ambiguous.cell == "第 4 行"
+    assert "“行政运行”没有可识别的科目编码，这个名称对应" in ambiguous.message
+    assert "2081601" in ambiguous.message
+    partial = next(p for p in report.problems if "找不到这些列" in p.message)
+    assert not partial.blocking  # 财政拨款收入 was found: the other columns are left as they are
+    assert "上级补助收入" in partial.message
+    assert ambiguous.message.endswith("请在工作簿中补上科目编码。")
+    without = recognise(read_workbook(path), profile, empty(catalog))
+    assert not any(e.table == "t6" for e in without.edits)  # type: ignore[union-attr]

@@ -23,6 +23,7 @@ from desktop.importing.workbook import Cell, Sheet, column_name
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from desktop.core.codetables import CodeTable
     from desktop.core.model import Case
     from desktop.core.sheet_layout import SheetLayout
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
@@ -137,6 +138,7 @@ class _Reading:
     first: int
     unit: str
     problems: list[Problem]
+    names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 科目名称 → its codes
 
 
 @dataclass
@@ -389,6 +391,9 @@ def _read_coded(
     for r in range(first, len(sheet.rows)):
         code = _code_of(sheet, r, cols)
         label = norm(sheet.cell(r, cols.label)) if cols.label is not None else ""
+        named = ctx.names.get(label, ())
+        if not code and len(named) == 1:
+            code = named[0]  # a row with its 科目名称 only: the one code of that name
         first_text = next((norm(v) for v in sheet.rows[r] if v is not None), "")
         values = _row_values(ctx, cols, r, unit)
         if not code:
@@ -409,7 +414,14 @@ def _read_coded(
                     Problem(
                         sheet.name,
                         f"第 {r + 1} 行",
-                        f"“{first_text}”没有可识别的科目编码，未导入。",
+                        f"“{first_text}”没有可识别的科目编码"
+                        + (
+                            f"，这个名称对应 {len(named)} 个科目（{'、'.join(named[:4])}"
+                            f"{'……' if len(named) > 4 else ''}）"
+                            if len(named) > 1
+                            else ""
+                        )
+                        + "，请在工作簿中补上科目编码。",
                         blocking=True,
                     )
                 )
@@ -532,13 +544,19 @@ def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[Edit]:
         inputs = {c.id for c in side.columns if not c.computed and c.type != "rownum"}
         missing = [label for key, label in _missing(spec, sides) if key.startswith(f"{n}.")]
         if missing:
+            # no column at all: the headers are not this table's; some columns: import the rest
+            none_found = not cols.values
             problems.append(
                 Problem(
                     sheet.name,
                     "",
                     f"《{spec.title}》找不到这些列：{'、'.join(missing)}。"
-                    "请核对表头，或在导入预览中指定对应的列。",
-                    blocking=True,
+                    + (
+                        "请核对表头，或在导入预览中指定对应的列。"
+                        if none_found
+                        else "这些列不导入，案卷中原有的数不变；如工作簿中有，请在导入预览中指定。"
+                    ),
+                    blocking=none_found,
                 )
             )
         if spec.rows in ("functional", "economic"):
@@ -599,16 +617,27 @@ def _overwrite(tables: list[TableSpec], edit: SetCell, old: Decimal, new: Decima
     return f"《{spec.title}》{row}“{column}”：{format_wan(old)} → {format_wan(new)} 万元"
 
 
+def _names(table: CodeTable | None) -> dict[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for entry in table.entries if table is not None else ():
+        key = norm(entry.name)
+        names[key] = (*names.get(key, ()), entry.code)
+    return names
+
+
 def recognise(
     sheets: list[Sheet],
     profile: Profile,
     case: Case,
     layouts: Mapping[str, SheetLayout] | None = None,
+    codes: Mapping[str, CodeTable] | None = None,
 ) -> ImportReport:
     """What importing these sheets into `case` would do (nothing is changed here).
 
     `layouts` is the help remembered for workbook layouts (by `signature`): which table an
     unrecognised sheet holds, and which header text holds a column that was not found.
+    With `codes` (the catalog's code tables) a row that gives only its 科目名称 is matched to
+    the code of that name when exactly one code has it.
     """
     layouts = layouts or {}
     tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
@@ -642,7 +671,8 @@ def recognise(
         headers = _headers(sheet, header_start, first)
         hinted = layout.columns if layout is not None and layout.table == spec.id else {}
         sides = _match_columns(headers, spec, hinted)
-        ctx = _Reading(sheet, spec, first, unit, problems)
+        table = (codes or {}).get(spec.code_table)
+        ctx = _Reading(sheet, spec, first, unit, problems, _names(table))
         sheet_edits = _edits_for(ctx, sides)
         edits += sheet_edits
         found.append(Found(spec.id, spec.title, sheet.name, unit, len(sheet_edits)))

@@ -99,7 +99,13 @@ class ImportDialog(QDialog):
     # -- recognition ---------------------------------------------------------------------------
     def _recognise(self) -> ImportReport:
         layouts = {**self.remembered, **self.given}
-        return recognise(self.sheets, self.session.profile, self.session.case, layouts)
+        return recognise(
+            self.sheets,
+            self.session.profile,
+            self.session.case,
+            layouts,
+            self.session.catalog.codes,
+        )
 
     def _table_choice(self, signature: str, current: str) -> QComboBox:
         box = QComboBox()

@@ -78,7 +78,7 @@ def _sheet_hints(
     from desktop.core.sheet_layout import SheetLayout
     from desktop.importing.recognise import norm, signature
 
-    tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
+    tables = profile.disclosure_tables()
     hints: dict[str, SheetLayout] = {}
     for given in args.sheet:
         name, _, table = str(given).partition("=")

@@ -588,7 +588,7 @@ def main(folder: Path) -> int:
         return 2
     profile = report.profile
     assert profile is not None
-    tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
+    tables = profile.disclosure_tables()
     sample = f"，内置样例 {report.sample.name} 可以载入" if report.sample else "，没有内置样例"
     sys.stdout.write(
         f"模板“{profile.id}”（{profile.name}）检查通过：{len(profile.sections)} 个章节文件、"

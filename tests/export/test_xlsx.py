@@ -45,7 +45,7 @@ def find(sheet: Any, text: str) -> Any:
 
 
 def test_one_sheet_per_table_in_order(book: Any, figures: Figures) -> None:
-    tables = [t for s in figures.profile.sections if s.part == "tables" for t in s.tables]
+    tables = figures.profile.disclosure_tables()
     assert len(book.sheetnames) == 12
     assert book.sheetnames == [t.number for t in tables]
     assert book.sheetnames[0] == "公开01表"

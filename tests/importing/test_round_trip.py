@@ -36,7 +36,7 @@ def printed_figures(case: Case, catalog: Catalog) -> set[Figure]:
     """Every figure the 公开表 print: (table, row, column, value); blank and 0 both print 0."""
     profile = catalog.profile(case.profile_id)
     out: set[Figure] = set()
-    for spec in public_tables(profile):
+    for spec in profile.disclosure_tables():
         printed = {c.id for side in spec.sides for c in side.columns if c.printed}
         for row in case.table(spec.id).rows:
             name = row.label or _code_name(catalog, spec.code_table, row.key)
@@ -51,14 +51,10 @@ def _code_name(catalog: Catalog, table: str, code: str) -> str:
     return catalog.codes[table].name_of(code) if table else ""
 
 
-def public_tables(profile: Profile) -> list:  # type: ignore[type-arg]
-    return [t for s in profile.sections if s.part == "tables" for t in s.tables]
-
-
 def without_printed_figures(case: Case, profile: Profile) -> Case:
     """The sample with every figure the 公开表 carry removed (texts, reasons, 年初预算 stay)."""
     tables = dict(case.tables)
-    for spec in public_tables(profile):
+    for spec in profile.disclosure_tables():
         printed = {c.id for side in spec.sides for c in side.columns if c.printed}
         rows = []
         for row in case.table(spec.id).rows:
@@ -76,7 +72,7 @@ def test_an_empty_case_gets_every_printed_figure(
     empty = Case(profile.id, Unit(sample_case.unit.name, sample_case.unit.year))
     report = recognise(read_workbook(sample_xlsx), profile, empty)
     assert report.refusal() == ""
-    assert len(report.found) == len(public_tables(profile))
+    assert len(report.found) == len(profile.disclosure_tables())
     imported = apply_edit(empty, report.edit)
     assert printed_figures(imported, catalog) == printed_figures(sample_case, catalog)
 

@@ -143,7 +143,7 @@ def test_document_has_exactly_the_profiles_tables_and_sections(
     parts = _headings_by_part(doc)
     assert {k: len(v) for k, v in parts.items()} == SKELETONS[profile_id]
     profile = catalog.profile(profile_id)
-    tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
+    tables = profile.disclosure_tables()
     titles = [h.split("、", 1)[1] for h in parts[TABLE_PART[profile_id]]]
     assert titles == [t.title for t in tables]
     explanation = [s for s in profile.sections if s.part == "explanation"]

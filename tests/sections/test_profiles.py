@@ -22,7 +22,7 @@ PROFILE = "nmg-2022-unit"
 def test_reference_profile_shape(catalog: Catalog) -> None:
     profile = catalog.profile(PROFILE)
     explanation = [s for s in profile.sections if s.part == "explanation"]
-    tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
+    tables = profile.disclosure_tables()
     assert len(explanation) == 15
     assert len(tables) == 12
     assert tables[0].title == "收入支出决算总表"

@@ -207,6 +207,10 @@ class Profile:
     def tables(self) -> tuple[TableSpec, ...]:
         return tuple(t for s in self.sections for t in s.tables)
 
+    def disclosure_tables(self) -> tuple[TableSpec, ...]:
+        """The 公开表: the tables of the part “tables”, in the document's order."""
+        return tuple(t for s in self.sections if s.part == "tables" for t in s.tables)
+
     def table(self, table_id: str) -> TableSpec:
         for t in self.tables():
             if t.id == table_id:

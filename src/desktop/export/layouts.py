@@ -29,9 +29,4 @@ def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
 
 def disclosure_tables(figures: Figures) -> list[TableLayout]:
     """The 公开表 of the profile's part “tables”, in the document's order."""
-    return [
-        table_layout(t.id, "", figures)
-        for s in figures.profile.sections
-        if s.part == "tables"
-        for t in s.tables
-    ]
+    return [table_layout(t.id, "", figures) for t in figures.profile.disclosure_tables()]

@@ -21,7 +21,7 @@ from desktop.core.money import AmountError, format_wan, parse_amount
 from desktop.importing.workbook import Cell, Sheet, column_name
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from desktop.core.codetables import CodeTable
     from desktop.core.model import Case
@@ -151,7 +151,7 @@ class _Columns:
     values: dict[str, int] = field(default_factory=dict)
 
 
-def _find_title(sheet: Sheet, tables: list[TableSpec]) -> tuple[TableSpec, int] | None:
+def _find_title(sheet: Sheet, tables: Sequence[TableSpec]) -> tuple[TableSpec, int] | None:
     best: tuple[int, TableSpec, int] | None = None
     for r in range(min(HEADER_SCAN, len(sheet.rows))):
         for value in sheet.rows[r]:
@@ -586,7 +586,7 @@ def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[Edit]:
 
 
 def _table_of(
-    sheet: Sheet, tables: list[TableSpec], layout: SheetLayout | None
+    sheet: Sheet, tables: Sequence[TableSpec], layout: SheetLayout | None
 ) -> tuple[TableSpec, int] | None:
     hit = _find_title(sheet, tables)
     if hit is None and layout is not None:
@@ -604,7 +604,7 @@ def _before_headers(sheet: Sheet) -> int:
     return -1
 
 
-def _overwrite(tables: list[TableSpec], edit: SetCell, old: Decimal, new: Decimal) -> str:
+def _overwrite(tables: Sequence[TableSpec], edit: SetCell, old: Decimal, new: Decimal) -> str:
     spec = next(t for t in tables if t.id == edit.table)
     column = next(
         (c.label for side in spec.sides for c in side.columns if c.id == edit.column),
@@ -640,7 +640,7 @@ def recognise(
     the code of that name when exactly one code has it.
     """
     layouts = layouts or {}
-    tables = [t for s in profile.sections if s.part == "tables" for t in s.tables]
+    tables = profile.disclosure_tables()
     found: list[Found] = []
     infos: list[SheetInfo] = []
     edits: list[Edit] = []

@@ -51,7 +51,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"从 Excel 导入公开表：{path.name}")
         self.session = session
         self.sheets = sheets
-        self.tables = [t for s in session.profile.sections if s.part == "tables" for t in s.tables]
+        self.tables = session.profile.disclosure_tables()
         self.remembered = load_layouts(session.db, session.profile.id)
         self.given: dict[str, SheetLayout] = {}
         self.report = self._recognise()

@@ -18,6 +18,7 @@ from desktop import __version__, paths
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from desktop.core.calc import Figures
     from desktop.core.model import Case
     from desktop.sections.catalog import Catalog
 
@@ -193,7 +194,7 @@ def _export(args: argparse.Namespace) -> int:
         export_xlsx(figures, workbook)
         print(f"已导出：{workbook.resolve()}")
     if args.case is not None:
-        _record_version(args, case, target)
+        _record_version(args, figures, target)
     if args.pdf:
         from desktop.export.pdf import convert_to_pdf
 
@@ -217,10 +218,10 @@ def _db(args: argparse.Namespace, must_exist: bool = True) -> Database:
     return _OPEN[db_path]
 
 
-def _record_version(args: argparse.Namespace, case: Case, target: Path) -> None:
+def _record_version(args: argparse.Namespace, figures: Figures, target: Path) -> None:
     from desktop.history import record_version
 
-    version = record_version(_db(args), args.case, case, target)
+    version = record_version(_db(args), args.case, figures, target)
     print(f"已记录为历史版本 {version}。")
 
 

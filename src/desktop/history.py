@@ -16,7 +16,8 @@ from desktop import paths
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from desktop.core.model import Case, CaseId
+    from desktop.core.calc import Figures
+    from desktop.core.model import CaseId
 
 
 class VersionNotFoundError(Exception):
@@ -24,22 +25,21 @@ class VersionNotFoundError(Exception):
 
 
 def record_version(
-    db: Database, case_id: CaseId, case: Case, exported: Path, *, draft: bool = False
+    db: Database, case_id: CaseId, figures: Figures, exported: Path, *, draft: bool = False
 ) -> int:
-    """Store what produced `exported` (just written) as the case's next version; its number."""
+    """Store what produced `exported` (just written from `figures`) as the case's next version.
+
+    Returns the version's number.
+    """
     from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
-    from desktop.sections.catalog import load_catalog
     from desktop.storage.interchange import dumps_case
     from desktop.storage.versions import record_export
 
-    catalog = load_catalog(
-        paths.forms_dir(), paths.bundled_codetables_dir(), paths.user_codetables_dir()
-    )
-    profile = catalog.profile(case.profile_id)
+    profile = figures.profile
     with tempfile.TemporaryDirectory(prefix="juesuan-codes-") as tmp:
         # the code tables as the document used them: bundled, with the officer's imports laid over
-        for name, table in catalog.codes.items():
+        for name, table in figures.codes.items():
             (Path(tmp) / f"{name}.csv").write_text(
                 format_code_table(table.entries), encoding="utf-8", newline=""
             )
@@ -49,7 +49,7 @@ def record_version(
             Path(tmp),
         )
     return record_export(
-        db, case_id, exported=exported, case_json=dumps_case(case), profile_id=profile.id,
+        db, case_id, exported=exported, case_json=dumps_case(figures.case), profile_id=profile.id,
         fingerprint=fingerprint, archive=archive, draft=draft,
     )  # fmt: skip
 

@@ -26,7 +26,7 @@ from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
-    from desktop.core.model import Case
+    from desktop.core.calc import Figures
     from desktop.ui.session import CaseSession
 
 
@@ -72,7 +72,7 @@ class ExportPage(QWidget):
         self.result.setObjectName("export:result")
         self.result.setWordWrap(True)
         self.versions = VersionsBox(session)
-        self.exporting: tuple[Case, bool] | None = None
+        self.exporting: tuple[Figures, bool] | None = None
         self.open_doc = QPushButton("打开文档")
         self.open_folder = QPushButton("打开所在文件夹")
         for button in (self.open_doc, self.open_folder):
@@ -158,7 +158,7 @@ class ExportPage(QWidget):
                 convert_to_pdf(target, fonts)
             return target, workbook
 
-        self.exporting = (self.session.case, draft)  # what is exported, recorded when done
+        self.exporting = (figures, draft)  # what is exported, recorded when done
         self.progress.show()
         self.result.setText("正在导出……")
         self.export_button.setEnabled(False)
@@ -183,11 +183,11 @@ class ExportPage(QWidget):
         from desktop.history import record_version
 
         assert self.exporting is not None
-        case, draft = self.exporting
+        figures, draft = self.exporting
         self.exporting = None
         try:
             version = record_version(
-                self.session.db, self.session.case_id, case, document, draft=draft
+                self.session.db, self.session.case_id, figures, document, draft=draft
             )
         except Exception as exc:  # the document is there; only its history entry is missing
             return f"；未能记录历史版本：{exc}"

@@ -147,5 +147,11 @@ def import_codes(args: argparse.Namespace) -> int:
     code, text = import_code_list_command(
         args.file, table=args.table, year=args.year, dry_run=args.dry_run
     )
+    if code == 0:
+        text += (
+            "\n去掉 --dry-run 即可导入。"
+            if args.dry_run
+            else "\n下次打开决算公开助手时生效（已打开的请关闭后重新打开）。"
+        )
     print(text, file=sys.stderr if code == 2 else sys.stdout)
     return code

@@ -91,7 +91,7 @@ def import_code_list_command(
         lines.append("有必须改正的问题，未导入任何科目。请按上面的提示改正文件后重新导入。")
         return EXIT_BLOCKED, "\n".join(lines)
     if dry_run:
-        lines.append("试运行（--dry-run）：没有写入任何内容。去掉 --dry-run 即可导入。")
+        lines.append("可以导入；这次只是检查，没有写入任何内容。")
         return EXIT_APPLIED, "\n".join(lines)
     try:
         target, notes = save_code_list(report, user)
@@ -102,8 +102,5 @@ def import_code_list_command(
         )
         return EXIT_UNREADABLE, "\n".join(lines)
     lines += notes
-    lines.append(
-        f"已导入 {len(report.entries)} 个科目，保存在“{target}”。"
-        "下次打开决算公开助手时生效（已打开的请关闭后重新打开）。"
-    )
+    lines.append(f"已导入 {len(report.entries)} 个科目，保存在“{target}”。")
     return EXIT_APPLIED, "\n".join(lines)

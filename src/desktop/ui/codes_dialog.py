@@ -81,11 +81,7 @@ class CodeListDialog(QDialog):
         self.code, text = import_code_list_command(
             self.path, table=self.table, year=self._year(), dry_run=True
         )
-        self.report.setPlainText(
-            text.replace(
-                "试运行（--dry-run）：没有写入任何内容。去掉 --dry-run 即可导入。", ""
-            ).strip()
-        )
+        self.report.setPlainText(text)
         self.import_button.setEnabled(self.code == 0)
         if self.code == 0:
             self.verdict.setText("检查通过。点“导入”写入代码表；现在还没有写入任何内容。")
@@ -100,9 +96,7 @@ class CodeListDialog(QDialog):
         self.code, text = import_code_list_command(
             self.path, table=self.table, year=self._year(), dry_run=False
         )
-        self.report.setPlainText(
-            text.replace("下次打开决算公开助手时生效（已打开的请关闭后重新打开）。", "已生效。")
-        )
+        self.report.setPlainText(text)
         if self.code == 0:
             self.verdict.setText("已导入。")
             self.import_button.setEnabled(False)

@@ -116,10 +116,8 @@ def import_xlsx(
     layouts = {**(load_layouts(db, profile.id) if db else {}), **hints}
     report = recognise(sheets, profile, case, layouts, catalog.codes)
     print(report.text())
-    refusal = report.refusal(partial=args.partial)
+    refusal = report.refusal(partial=args.partial, how="请加 --partial")
     if refusal:
-        if report.missing and not report.blocking:
-            refusal = refusal.replace("请选择“只导入已识别的表”", "请加 --partial")
         print(f"未导入：{refusal}", file=sys.stderr)
         return 1
     if args.dry_run or db is None:

@@ -33,11 +33,15 @@ TEN_THOUSAND = Decimal(10000)
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.、]|^（[一二三四五六七八九十\d]+）")
 
 
+def plain(text: object) -> str:
+    """Text for matching with its numbering kept (“一、…”): NFKC, no spaces."""
+    value = unicodedata.normalize("NFKC", str(text or "")).replace("\u3000", "")
+    return re.sub(r"\s+", "", value)
+
+
 def norm(text: object) -> str:
     """Text for matching: NFKC, no spaces or brackets' width differences, no leading numbering."""
-    value = unicodedata.normalize("NFKC", str(text or "")).replace("\u3000", "")
-    value = re.sub(r"\s+", "", value)
-    return _NUMBERING.sub("", value)
+    return _NUMBERING.sub("", plain(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +99,11 @@ class ImportReport:
     def blocking(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.blocking)
 
-    def refusal(self, *, partial: bool = False) -> str:
-        """Why this import must not be applied ('' when it may), in words for the officer."""
+    def refusal(self, *, partial: bool = False, how: str = "请选择“只导入已识别的表”") -> str:
+        """Why this import must not be applied ('' when it may), in words for the officer.
+
+        `how` says how to import only the tables found (the window's box, or ``--partial``).
+        """
         if self.blocking:
             return f"有 {len(self.blocking)} 处无法导入的内容，请在工作簿中改正后重新导入；案卷未作任何修改。"
         if not self.edits:
@@ -104,7 +111,7 @@ class ImportReport:
         if self.missing and not partial:
             return (
                 f"工作簿中缺少 {len(self.missing)} 张表；如只需导入已识别的表，"
-                "请选择“只导入已识别的表”。案卷未作任何修改。"
+                f"{how}。案卷未作任何修改。"
             )
         return ""
 
@@ -456,16 +463,11 @@ def _spec_row(cell: Cell, wanted: list[RowSpec], taken: Mapping[str, object]) ->
     if cell is None:
         return None
     free = [r for r in wanted if r.id not in taken]
-    full = _plain(cell)
-    row = next((r for r in free if _plain(r.label) == full), None)
+    full = plain(cell)
+    row = next((r for r in free if plain(r.label) == full), None)
     if row is None:
         row = next((r for r in free if norm(r.label) == norm(full)), None)
     return row
-
-
-def _plain(text: object) -> str:
-    """Text for matching with its numbering kept (“一、…”): NFKC, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)).replace("\u3000", ""))
 
 
 def _read_labelled(ctx: _Reading, side: SideSpec, cols: _Columns) -> dict[str, dict[str, Decimal]]:

@@ -97,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     load = sub.add_parser("load", help="把交换文件载入数据库，打印新的填报编号")
     load.add_argument("file", type=Path, metavar="文件")
     load.add_argument("--db", type=Path, metavar="数据库")
+    lst = sub.add_parser(
+        "list", help="列出数据库中的全部填报：编号、单位、年度、模板、最后修改、错误和警告数"
+    )
+    lst.add_argument("--db", type=Path, metavar="数据库", help="数据库文件（默认在用户数据目录）")
     sub.add_parser("profiles", help="列出已安装的模板")
     pck = sub.add_parser(
         "profile-check", help="检查一个模板文件夹；有问题时列在标准错误输出，退出码为 2"
@@ -309,6 +313,41 @@ def _import_codes(args: argparse.Namespace) -> int:
     return import_codes(args)
 
 
+def _list(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from desktop.core.calc import Figures
+    from desktop.core.checks import run_checks
+    from desktop.core.issues import Severity
+    from desktop.storage.cases import list_cases, load_case
+
+    db_path: Path = (args.db or paths.default_db_path()).resolve()
+    if args.db is None and not db_path.exists():
+        print(f"还没有填报（数据库“{db_path}”尚未建立）。用 juesuan load 交换文件.json 载入一份。")
+        return 0
+    db = _db(args)
+    cases = list_cases(db)
+    if not cases:
+        print(f"数据库“{db_path}”中还没有填报。用 juesuan load 交换文件.json 载入一份。")
+        return 0
+    catalog = _catalog()
+    print("编号\t单位\t年度\t模板\t部门/单位\t最后修改\t错误\t警告")
+    for c in cases:
+        changed = datetime.fromisoformat(c.updated).astimezone().strftime("%Y-%m-%d %H:%M")
+        profile = catalog.profiles.get(c.profile)
+        if profile is None:
+            print(f"{c.id}\t{c.unit_name}\t{c.year}\t{c.profile}（未安装）\t—\t{changed}\t—\t—")
+            continue
+        issues = run_checks(Figures(load_case(db, c.id), profile, catalog.codes))
+        errors = sum(1 for i in issues if i.severity is Severity.ERROR)
+        warnings = sum(1 for i in issues if i.severity is Severity.WARNING)
+        print(
+            f"{c.id}\t{c.unit_name}\t{c.year}\t{c.profile}\t{profile.wording}\t{changed}"
+            f"\t{errors}\t{warnings}"
+        )
+    return 0
+
+
 def _profiles(_: argparse.Namespace) -> int:
     for profile in _catalog().profiles.values():
         tables = sum(len(s.tables) for s in profile.sections if s.part == "tables")
@@ -369,6 +408,7 @@ def _profile_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "list": _list,
     "backups": _backups,
     "restore": _restore,
     "versions": _versions,
@@ -408,12 +448,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
     except CaseNotFoundError as exc:
         print(
-            f"错误：数据库中没有编号为 {exc.args[0]} 的填报。请用 dump/load 核对编号。",
+            f"错误：数据库中没有编号为 {exc.args[0]} 的填报。"
+            f"请用“juesuan list{_db_option(args)}”查看已有的填报和编号。",
             file=sys.stderr,
         )
     finally:
         _close_all()
     return 2
+
+
+def _db_option(args: argparse.Namespace) -> str:
+    """` --db 数据库` when the command named a database, for the commands a message suggests."""
+    db: Path | None = getattr(args, "db", None)
+    return f" --db {db}" if db is not None else ""
 
 
 def _close_all() -> None:

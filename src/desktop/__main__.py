@@ -8,11 +8,18 @@ OPENED_SUFFIXES = (".juesuan",)
 
 
 def main() -> None:
-    if len(sys.argv) == 1 or (len(sys.argv) == 2 and sys.argv[1].lower().endswith(OPENED_SUFFIXES)):
+    args = sys.argv[1:]
+    if not args or (len(args) == 1 and args[0].lower().endswith(OPENED_SUFFIXES)):
         from desktop.app import run_gui
 
         # A double-clicked interchange file (.juesuan) opens in the window.
-        sys.exit(run_gui(open_file=sys.argv[1] if len(sys.argv) == 2 else None))
+        sys.exit(run_gui(open_file=args[0] if args else None))
+    if args[0] == "--sample" and (len(args) == 1 or (len(args) == 2 and args[1][:1] != "-")):
+        # The window on a built-in sample (what scripts/run opens).
+        from desktop.app import run_gui
+        from desktop.cli import DEFAULT_PROFILE
+
+        sys.exit(run_gui(sample=args[1] if len(args) == 2 else DEFAULT_PROFILE))
     from desktop.cli import main as cli_main
 
     try:

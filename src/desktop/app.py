@@ -231,6 +231,31 @@ class Controller:
         case = loads_case(sample.read_text(encoding="utf-8"), self.catalog.profiles)
         return self.open_case(save_case(self.db, case))
 
+    def open_sample_once(self, profile_id: str) -> None:
+        """`juesuan --sample`: open a profile's built-in sample, the copy already in the database.
+
+        Running scripts/run again opens the same case instead of adding another copy.
+        """
+        from desktop.storage.cases import list_cases, load_case, save_case
+        from desktop.storage.interchange import loads_case
+
+        self.load()
+        if self.db is None or self.catalog is None or self.start is None:
+            return
+        sample = paths.resources_dir() / "samples" / f"{profile_id}.json"
+        if profile_id not in self.catalog.profiles or not sample.is_file():
+            known = "、".join(sorted(self.catalog.profiles))
+            self.start.status.setText(f"模板“{profile_id}”没有内置样例；已安装的模板：{known}。")
+            return
+        case = loads_case(sample.read_text(encoding="utf-8"), self.catalog.profiles)
+        same = [
+            s.id
+            for s in list_cases(self.db)
+            if (s.profile, s.unit_name, s.year) == (case.profile_id, case.unit.name, case.unit.year)
+            and load_case(self.db, s.id).comments == case.comments
+        ]
+        self.open_case(same[-1] if same else save_case(self.db, case))
+
     def restore(self) -> None:
         """Let the officer pick a backup and restore it (the current file is backed up first)."""
         from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -297,8 +322,13 @@ class Controller:
         self.refresh_list()
 
 
-def run_gui(db_path: Path | None = None, open_file: str | None = None) -> int:
-    """Show the start screen and run the event loop; `open_file` is an interchange file to open."""
+def run_gui(
+    db_path: Path | None = None, open_file: str | None = None, sample: str | None = None
+) -> int:
+    """Show the start screen and run the event loop.
+
+    `open_file` is an interchange file to open, `sample` a profile whose built-in sample to open.
+    """
     from PySide6.QtCore import QTimer
 
     app = make_application(sys.argv)
@@ -307,9 +337,11 @@ def run_gui(db_path: Path | None = None, open_file: str | None = None) -> int:
         controller.show_start(load=False)
         QTimer.singleShot(0, app.quit)
         return app.exec()
-    controller.show_start(load=open_file is None)
+    controller.show_start(load=open_file is None and sample is None)
     if open_file is not None:
         QTimer.singleShot(0, lambda: controller.open_file(Path(open_file)))
+    elif sample is not None:
+        QTimer.singleShot(0, lambda: controller.open_sample_once(sample))
     return app.exec()
 
 

@@ -10,8 +10,9 @@
 
 JUESUAN_MIN_PYTHON="3.11"
 
-# Prints a Chinese sentence on stderr and stops the script.
+# Prints a Chinese sentence (its parts joined without spaces) on stderr and stops the script.
 juesuan_fail() {
+  local IFS=
   echo "错误：$*" >&2
   exit 1
 }

@@ -303,14 +303,15 @@ class Controller:
         from PySide6.QtWidgets import QMessageBox
 
         from desktop.storage.cases import save_case
-        from desktop.storage.interchange import InterchangeError, loads_case
+        from desktop.storage.interchange import InterchangeError, case_file_text, loads_case
 
         self.load()
         if self.db is None or self.catalog is None or self.start is None:
             return
         try:
-            case = loads_case(path.read_text(encoding="utf-8"), self.catalog.profiles)
-        except (OSError, UnicodeDecodeError, InterchangeError) as exc:
+            text = case_file_text(path.read_bytes(), path.name)
+            case = loads_case(text, self.catalog.profiles)
+        except (OSError, InterchangeError) as exc:
             QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
             return
         self.open_case(save_case(self.db, case))

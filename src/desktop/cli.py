@@ -7,15 +7,16 @@ exits with status 2. Heavy libraries are imported only by the commands that need
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from desktop import __version__, paths
+from desktop.cli_parser import VERSION_HELP, ChineseParser
 
 if TYPE_CHECKING:
+    import argparse
+
     from sqlite_utils import Database
 
     from desktop.core.calc import Figures
@@ -26,42 +27,28 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 DEFAULT_PROFILE = "nmg-2022-unit"
+DB_HELP = "数据库文件（默认在用户数据目录）"
+CASE_HELP = "数据库中的填报编号（juesuan list 列出）"
 
 
 class UsageError(Exception):
     """A problem the user can fix; printed as is."""
 
 
-_MESSAGES = (
-    (re.compile(r"one of the arguments (.+) is required"), r"必须指定以下参数之一：\1"),
-    (re.compile(r"the following arguments are required: (.+)"), r"缺少必需的参数：\1"),
-    (re.compile(r"unrecognized arguments: (.+)"), r"不认识的参数：\1"),
-    (re.compile(r"argument (.+?): not allowed with argument (.+)"), r"参数 \1 不能与 \2 同时使用"),
-    (re.compile(r"argument (.+?): invalid int value: (.+)"), r"参数 \1 应为整数，收到 \2"),
-    (re.compile(r"argument (.+?): expected one argument"), r"参数 \1 后面需要一个值"),
-    (
-        re.compile(r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)"),
-        r"没有命令 \2，可用命令：\3",
-    ),
-)
-
-
-def _chinese(message: str) -> str:
-    for pattern, replacement in _MESSAGES:
-        if pattern.search(message):
-            return pattern.sub(replacement, message)
-    return message
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"命令参数有误：{_chinese(message)}\n请运行“{self.prog} --help”查看用法。\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="juesuan", description="决算公开助手：填报、检查并导出单位决算公开文档。")
-    p.add_argument("--version", action="version", version=f"决算公开助手 juesuan {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    p = ChineseParser(
+        prog="juesuan",
+        description="决算公开助手：填报、检查并导出单位决算公开文档。",
+        epilog="不带命令运行时打开窗口；juesuan --sample 打开窗口并载入内置样例。"
+        "每条命令的用法：juesuan 命令 --help。",
+    )
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"决算公开助手 juesuan {__version__}",
+        help=VERSION_HELP,
+    )
+    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", help="下列命令之一")
 
     def source(cmd: argparse.ArgumentParser, with_file: bool) -> None:
         group = cmd.add_mutually_exclusive_group(required=True)
@@ -72,16 +59,16 @@ def _parser() -> argparse.ArgumentParser:
             metavar="模板",
             help=f"使用内置样例（默认 {DEFAULT_PROFILE}）",
         )
-        group.add_argument("--case", type=int, metavar="编号", help="数据库中的填报编号")
+        group.add_argument("--case", type=int, metavar="编号", help=CASE_HELP)
         if with_file:
             group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
-        cmd.add_argument(
-            "--db", type=Path, metavar="数据库", help="数据库文件（默认在用户数据目录）"
-        )
+        cmd.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
 
     exp = sub.add_parser("export", help="导出 Word 文档（可同时导出 PDF）")
     source(exp, with_file=True)
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="输出.docx")
+    exp.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出.docx", help="要写出的 Word 文档"
+    )
     exp.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     exp.add_argument("--xlsx", type=Path, metavar="输出.xlsx", help="同时导出公开表 Excel 工作簿")
     exp.add_argument(
@@ -93,36 +80,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     dump = sub.add_parser("dump", help="把一份填报导出为交换文件（JSON）")
     source(dump, with_file=False)
-    dump.add_argument("-o", "--output", type=Path, required=True, metavar="输出.json")
+    dump.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出.json", help="要写出的交换文件"
+    )
     load = sub.add_parser("load", help="把交换文件载入数据库，打印新的填报编号")
-    load.add_argument("file", type=Path, metavar="文件")
-    load.add_argument("--db", type=Path, metavar="数据库")
+    load.add_argument("file", type=Path, metavar="文件", help="交换文件（.json）")
+    load.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     lst = sub.add_parser(
         "list", help="列出数据库中的全部填报：编号、单位、年度、模板、最后修改、错误和警告数"
     )
-    lst.add_argument("--db", type=Path, metavar="数据库", help="数据库文件（默认在用户数据目录）")
+    lst.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     sub.add_parser("profiles", help="列出已安装的模板")
     pck = sub.add_parser(
         "profile-check", help="检查一个模板文件夹；有问题时列在标准错误输出，退出码为 2"
     )
-    pck.add_argument("folder", type=Path, metavar="模板文件夹")
+    pck.add_argument("folder", type=Path, metavar="模板文件夹", help="例如 forms/nmg-2022-unit")
     bak = sub.add_parser("backups", help="列出数据库的自动备份")
-    bak.add_argument("--db", type=Path, metavar="数据库")
+    bak.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     res = sub.add_parser("restore", help="用一个备份恢复数据库（恢复前先备份当前文件）")
     res.add_argument("backup", metavar="备份", help="备份文件名（juesuan backups 列出）或路径")
-    res.add_argument("--db", type=Path, metavar="数据库")
+    res.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     ver = sub.add_parser("versions", help="列出一份填报的历史导出版本")
-    ver.add_argument("--case", type=int, required=True, metavar="编号")
-    ver.add_argument("--db", type=Path, metavar="数据库")
+    ver.add_argument("--case", type=int, required=True, metavar="编号", help=CASE_HELP)
+    ver.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     chk = sub.add_parser("check", help="检查一份填报，按章节列出问题；有“错误”时退出码为 1")
     group = chk.add_mutually_exclusive_group(required=True)
     group.add_argument(
         "--sample", nargs="?", const=DEFAULT_PROFILE, metavar="模板", help="检查内置样例"
     )
-    group.add_argument("--case", type=int, metavar="编号", help="数据库中的填报编号")
+    group.add_argument("--case", type=int, metavar="编号", help=CASE_HELP)
     group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
     group.add_argument("--list-rules", action="store_true", help="列出全部检查规则")
-    chk.add_argument("--db", type=Path, metavar="数据库")
+    chk.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     chk.add_argument("--json", action="store_true", help="以 JSON 输出")
     from desktop.cli_import import add_parsers
 
@@ -160,14 +149,17 @@ def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
 
 
 def _read_text(path: Path) -> str:
+    from desktop.storage.interchange import case_file_text
+
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"找不到文件“{path}”。") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"“{path}”不是 UTF-8 编码的交换文件。") from None
+        raise UsageError(f"找不到文件“{path}”。请检查文件名和所在文件夹。") from None
+    except IsADirectoryError:
+        raise UsageError(f"“{path}”是文件夹，不是交换文件。请给出其中的 .json 文件。") from None
     except OSError as exc:
         raise UsageError(f"无法读取“{path}”：{exc.strerror}") from None
+    return case_file_text(data, path.name)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -151,5 +151,8 @@ def import_codes(args: argparse.Namespace) -> int:
             if args.dry_run
             else "\n下次打开决算公开助手时生效（已打开的请关闭后重新打开）。"
         )
-    print(text, file=sys.stderr if code == 2 else sys.stdout)
+    if code == 2:
+        print(f"错误：{text}", file=sys.stderr)
+    else:
+        print(text)
     return code

@@ -67,7 +67,9 @@ def read_workbook(path: Path) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     if not path.is_file():
-        raise WorkbookError(f"找不到文件“{path}”。")
+        raise WorkbookError(f"找不到文件“{path}”。请检查文件名和所在文件夹。")
+    if path.stat().st_size == 0:
+        raise WorkbookError(f"“{path.name}”是空文件，不是 Excel 工作簿。{_WHAT_TO_CHOOSE}")
     if path.stat().st_size > MAX_BYTES:
         raise WorkbookError(
             f"“{path.name}”超过 {MAX_BYTES // 1024 // 1024} MB，不像是决算公开表，未导入。"
@@ -84,7 +86,32 @@ def read_workbook(path: Path) -> list[Sheet]:
             raise WorkbookError(
                 f"“{path.name}”设有密码保护，请在 Excel/WPS 中取消密码后另存再导入。"
             ) from exc
-        raise WorkbookError(
-            f"“{path.name}”无法作为 Excel 工作簿读取（{text}）。请确认文件完好，或在 Excel/WPS 中另存为 .xlsx 后再导入。"
-        ) from exc
+        raise WorkbookError(f"“{path.name}”{_what_it_is(path)}{_WHAT_TO_CHOOSE}") from exc
     return sheets
+
+
+_WHAT_TO_CHOOSE = (
+    "请选择从财政平台导出的 .xlsx 或 .xls 文件；文件打不开时在 Excel/WPS 中另存为 .xlsx 再导入。"
+)
+
+
+def _what_it_is(path: Path) -> str:
+    """What a file that calamine cannot read is, in words (never the library's English)."""
+    import zipfile
+
+    with path.open("rb") as file:
+        head = file.read(512)
+    if head.startswith(b"%PDF"):
+        return "是 PDF 文件，不是 Excel 工作簿。"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return "是 JSON 文本（例如交换文件），不是 Excel 工作簿；交换文件请用 juesuan load 载入。"
+    damaged = "无法作为 Excel 工作簿读取：文件已损坏，或不是 Excel 文件。"
+    if head.startswith(b"PK\x03\x04"):  # a zip: .xlsx, .docx, or neither
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                if any(n.startswith("word/") for n in archive.namelist()):
+                    return "是 Word 文档，不是 Excel 工作簿。"
+        return damaged
+    if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:  # .xls/.doc, or binary
+        return damaged
+    return "是文本文件（例如 CSV），不是 Excel 工作簿。"

@@ -383,14 +383,64 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
     )
 
 
+class NotACaseFileError(InterchangeError):
+    """The file is not an interchange file at all: empty, not JSON, another format, another JSON."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__("", problem)
+        self.args = (problem,)  # the sentence alone, without “交换文件有误”
+
+
+_WHAT_TO_CHOOSE = "请选择用 juesuan dump 导出的交换文件（.json 或 .juesuan）。"
+_EXCEL = "Excel 公开表请用“从 Excel 导入公开表”（命令行：juesuan import-xlsx）。"
+# The first bytes of the files an officer may pick by mistake, and what to say about them.
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", "Word 或 Excel 文件（.docx/.xlsx）或压缩包", _EXCEL),
+    (b"\xd0\xcf\x11\xe0", "旧版 Word 或 Excel 文件（.doc/.xls）", _EXCEL),
+    (b"%PDF", "PDF 文件", ""),
+    (b"SQLite format 3\x00", "决算公开助手的数据库文件", "命令行中数据库用 --db 指定。"),
+    (b"\x89PNG", "图片", ""),
+    (b"\xff\xd8\xff", "图片", ""),
+)
+
+
+def case_file_text(data: bytes, name: str) -> str:
+    """The text of an interchange file's bytes; `NotACaseFileError` naming what it is instead."""
+    if len(data) > MAX_BYTES:
+        raise NotACaseFileError(
+            f"“{name}”超过 {MAX_BYTES // 1024 // 1024} MB，不是交换文件。{_WHAT_TO_CHOOSE}"
+        )
+    if not data.strip():
+        raise NotACaseFileError(f"“{name}”是空文件，不是交换文件。{_WHAT_TO_CHOOSE}")
+    for magic, what, hint in _OTHER_FORMATS:
+        if data.startswith(magic):
+            space = " " if what[0].isascii() else ""
+            raise NotACaseFileError(
+                f"“{name}”是{space}{what}，不是交换文件。{_WHAT_TO_CHOOSE}{hint}"
+            )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotACaseFileError(
+            f"“{name}”不是 UTF-8 编码的文本，不是交换文件。{_WHAT_TO_CHOOSE}"
+        ) from None
+
+
 def loads_case(text: str, profiles: Mapping[str, Profile]) -> Case:
     """Parse and validate interchange JSON text."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise InterchangeError("", f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不是正常的交换文件")
+    if not text.strip():
+        raise NotACaseFileError(f"文件是空的，不是交换文件。{_WHAT_TO_CHOOSE}")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InterchangeError(
-            "", f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）"
+        raise NotACaseFileError(
+            f"文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列起无法解析），不是交换文件。"
+            f"{_WHAT_TO_CHOOSE}手工改过的文件请检查该处的括号、逗号和引号。"
         ) from exc
+    if not isinstance(data, dict) or "format" not in data:  # a wrong format: case_from_json
+        raise NotACaseFileError(
+            f"这不是决算公开助手的交换文件（其中没有 format 项）。{_WHAT_TO_CHOOSE}"
+        )
     return case_from_json(data, profiles)

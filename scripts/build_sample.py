@@ -1,6 +1,6 @@
 """Builds resources/samples/nmg-2022-unit.json, the built-in sample, from the reference document.
 
-The unit is 鄂尔多斯市红十字会(本级), 2022 (shared/reference/2022-ordos-red-cross-unit-disclosure.txt).
+The unit is 鄂尔多斯市红十字会(本级), 2022 (docs/domain.md, “the reference document”).
 Every figure the reference states is here; the 12 tables are reconstructed from its text. Amounts
 are written in 元. Where the published text is arithmetically inconsistent the sample holds
 consistent figures, and COMMENTS (written into the file) says what differs and why.

@@ -50,3 +50,24 @@ def test_every_command_of_the_readme_exists() -> None:
     assert used, block
     assert used <= known, used - known
     assert known <= used, f"not in the README: {known - used}"
+
+
+def _cited(pattern: str) -> list[tuple[Path, str]]:
+    found = []
+    for folder in ("src", "tests", "scripts", "bench", "forms", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".toml", ".md") and path.is_file():
+                found += [(path, m) for m in re.findall(pattern, path.read_text(encoding="utf-8"))]
+    return found
+
+
+def test_comments_cite_documents_that_are_in_the_repository() -> None:
+    outside = _cited(r"\b(?<!docs/)(?:DOMAIN\.md|TABLES-NMG\.md|shared/[r]eference/\w+)")
+    assert outside == [], outside
+    for name in ("domain.md", "tables-nmg.md"):
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        headings = set(re.findall(r"^#+ (\d+(?:\.\d+)?)\.? ", text, re.MULTILINE))
+        cited = _cited(rf"docs/{re.escape(name)} §(\d+(?:\.\d+)?)")
+        assert cited, name
+        missing = [(str(p.relative_to(ROOT)), s) for p, s in cited if s not in headings]
+        assert missing == [], missing

@@ -1,7 +1,7 @@
 """Builds workbooks in the layouts the finance platforms export, for the import tests.
 
 `python tests/importing/make_fixtures.py OUT_DIR` writes them; the tests call `build_all(tmp)`.
-Layouts (DOMAIN.md §1.4): a 收入决算表 with one 7-digit code column in 万元 under a merged
+Layouts (docs/domain.md §1.4): a 收入决算表 with one 7-digit code column in 万元 under a merged
 “项目” header with a 栏次 row and a 合计 row that disagrees with its items; a 支出决算表 with
 codes split into 类/款/项 columns in 元 with thousands separators stored as text; a 收入支出决算总表
 with its two halves side by side; a notes sheet; a sheet without its title; and broken
@@ -195,7 +195,7 @@ def build_all(folder: Path) -> dict[str, Path]:
 
 def _as_xls(source: Path, target: Path) -> None:
     """The same workbook in the old .xls format (BIFF8) that older platforms still export."""
-    import xlwt  # type: ignore[import-untyped]
+    import xlwt  # type: ignore[import-untyped]  # xlwt ships no type hints
     from openpyxl import load_workbook
 
     book = xlwt.Workbook(encoding="utf-8")

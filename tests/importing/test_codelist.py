@@ -154,7 +154,7 @@ def test_import_merges_and_the_catalog_names_the_new_code(
 
     saved = load_code_table(user_data / f"{FUNCTIONAL}.csv")
     assert saved.name_of("2010650") == "事业运行（新）"  # replaced by the later import
-    assert saved.get("2010650").year == "2025"  # type: ignore[union-attr]
+    assert saved.get("2010650").year == "2025"  # type: ignore[union-attr]  # get() is None only for a code not in the table
     assert saved.name_of("2010101") == "行政运行"  # kept from the first import
     assert saved.name_of("2080501") == ""  # bundled codes are not copied into the user file
 
@@ -164,7 +164,7 @@ def test_import_merges_and_the_catalog_names_the_new_code(
     assert codes.name_of("2010699") == "其他财政事务支出"  # a new 项
     assert codes.name_of("2010608") == "财政委托业务支出（含代理业务）"  # renamed
     assert codes.name_of("2080501") == "行政单位离退休"  # a bundled 2022 code stays usable
-    assert codes.get("2080501").year == "2022"  # type: ignore[union-attr]
+    assert codes.get("2080501").year == "2022"  # type: ignore[union-attr]  # get() is None only for a code not in the table
     assert codes.name_of("301") == ""  # economic codes stay in their own table
     listed = [e.code for e in codes.entries]
     assert listed == sorted(listed)  # every 类 before its 款 before its 项
@@ -182,7 +182,7 @@ def test_economic_codes_keep_their_group(files: dict[str, Path], user_data: Path
     assert code == 0, text
     codes = load_catalog(paths.forms_dir(), BUNDLED, user_data).codes[ECONOMIC]
     assert codes.name_of("30101") == "基本工资（含岗位工资）"
-    assert codes.get("30101").group == "人员经费"  # type: ignore[union-attr]
+    assert codes.get("30101").group == "人员经费"  # type: ignore[union-attr]  # get() is None only for a code not in the table
     assert codes.get("30115").group == "人员经费"  # type: ignore[union-attr]  # from its 类
     assert codes.group_of("30115") == "人员经费"
     assert codes.name_of("30201") == "办公费"
@@ -210,7 +210,7 @@ def test_year_is_required_when_no_title_has_one(tmp_path: Path, user_data: Path)
     assert not user_data.exists()
     code, text = import_code_list_command(untitled, table=FUNCTIONAL, year="2024", dry_run=False)
     assert code == 0, text
-    assert load_code_table(user_data / f"{FUNCTIONAL}.csv").get("2010650").year == "2024"  # type: ignore[union-attr]
+    assert load_code_table(user_data / f"{FUNCTIONAL}.csv").get("2010650").year == "2024"  # type: ignore[union-attr]  # get() is None only for a code not in the table
 
 
 def test_a_given_year_wins_over_the_title(files: dict[str, Path]) -> None:

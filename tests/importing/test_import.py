@@ -43,7 +43,7 @@ def test_platform_workbook_is_recognised(
         got = {r.key: r.cells.get(column) for r in imported.table(table).rows}
         want = {r.key: r.cells.get(column, Decimal("0.00")) for r in sample_case.table(table).rows}
         assert got == want, (table, column)
-    assert imported.table("t2").row("2081601").label == "行政运行"  # type: ignore[union-attr]
+    assert imported.table("t2").row("2081601").label == "行政运行"  # type: ignore[union-attr]  # row() is None only for a row not imported
 
 
 def test_a_total_that_disagrees_is_reported_not_imported(
@@ -57,7 +57,7 @@ def test_a_total_that_disagrees_is_reported_not_imported(
         "“公开02表”第 6 行：合计“本年收入合计”为 789.54 万元，而各项之和为 788.54 万元，相差 1.00 万元，请核对工作簿；小计和合计不导入，由程序按各项计算。"
         in texts
     )
-    assert all(e.key != "*" for e in report.edits)  # type: ignore[union-attr]
+    assert all(e.key != "*" for e in report.edits)  # type: ignore[union-attr]  # an import makes only SetCell edits
     assert "“填报说明”：没有找到可识别的公开表标题，整张工作表未导入。" in texts
 
 
@@ -114,7 +114,7 @@ def test_an_xls_workbook_reads_like_the_xlsx(fixtures: dict[str, Path], catalog:
     old = recognise(read_workbook(fixtures["platform_xls"]), profile, empty(catalog))
     assert old.found == new.found
     assert old.edits == new.edits
-    assert {e.table for e in old.edits} == {"t1", "t2", "t3"}  # type: ignore[union-attr]
+    assert {e.table for e in old.edits} == {"t1", "t2", "t3"}  # type: ignore[union-attr]  # an import makes only SetCell edits
     assert old.problems == new.problems
 
 
@@ -141,7 +141,7 @@ def test_rows_with_names_only_are_matched_by_the_code_table(
     book.save(path)
     profile = catalog.profile("nmg-2022-unit")
     report = recognise(read_workbook(path), profile, empty(catalog), codes=catalog.codes)
-    t6 = [(e.key, e.value) for e in report.edits if e.table == "t6"]  # type: ignore[union-attr]
+    t6 = [(e.key, e.value) for e in report.edits if e.table == "t6"]  # type: ignore[union-attr]  # an import makes only SetCell edits
     assert t6 == [("30101", Decimal("548450.00")), ("30102", Decimal("978800.00"))]
     ambiguous = next(p for p in report.problems if "行政运行" in p.message)
     assert ambiguous.blocking
@@ -153,4 +153,4 @@ def test_rows_with_names_only_are_matched_by_the_code_table(
     assert "上级补助收入" in partial.message
     assert ambiguous.message.endswith("请在工作簿中补上科目编码。")
     without = recognise(read_workbook(path), profile, empty(catalog))
-    assert not any(e.table == "t6" for e in without.edits)  # type: ignore[union-attr]
+    assert not any(e.table == "t6" for e in without.edits)  # type: ignore[union-attr]  # an import makes only SetCell edits

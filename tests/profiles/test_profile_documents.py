@@ -1,6 +1,6 @@
 """Every installed profile exports and checks its own sample, read back from the .docx.
 
-The expected skeletons come from the templates (DOMAIN.md §1.2, TABLES-NMG.md §2): 内蒙古 2022 has
+The expected skeletons come from the templates (docs/domain.md §1.2, docs/tables-nmg.md §2): 内蒙古 2022 has
 15 说明 sections and 12 tables, 内蒙古 2023 14 and 11, 上海 2024 11 and 9.
 """
 
@@ -76,7 +76,7 @@ SH_SECTIONS = [
     "十一、其他重要事项说明",
 ]
 
-# Template leftovers (DOMAIN.md §3.4 F6), unfilled placeholders and broken punctuation.
+# Template leftovers (docs/domain.md §3.4 F6), unfilled placeholders and broken punctuation.
 LEFTOVERS = re.compile(
     r"XX|ＸＸ|××|某某|增加（减少）|减少（增加）|增长（下降）|下降（增长）|（不涉及的不列）|作下述说明"
     r"|[{}]|§TABLE§|。。|：。|，。|；。|：；|占%|的%"

@@ -2,7 +2,7 @@
 
 执行率 = 全年执行数 / 全年预算数, in percent, two decimals half up; funds 得分 = 分值 × min(执行率, 1),
 two decimals half up; 总分 = Σ 得分. The summary 合计 row adds the amounts and takes the ratio of
-the sums (not the mean of the rates); 均分 is the mean of the 总分 (DOMAIN.md §3.3 N14).
+the sums (not the mean of the rates); 均分 is the mean of the 总分 (docs/domain.md §3.3 N14).
 """
 
 from __future__ import annotations

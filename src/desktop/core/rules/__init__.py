@@ -1,4 +1,4 @@
-"""Checks: named rules over a case's figures (DOMAIN.md §3), registered on import."""
+"""Checks: named rules over a case's figures (docs/domain.md §3), registered on import."""
 
 from __future__ import annotations
 

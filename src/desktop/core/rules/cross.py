@@ -1,4 +1,4 @@
-"""Cross-table rules (DOMAIN.md §3.2): figures that appear in two tables must agree."""
+"""Cross-table rules (docs/domain.md §3.2): figures that appear in two tables must agree."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""预算绩效 rules (DOMAIN.md §3.3 N14): weights, scores, execution and the 自评表 texts."""
+"""预算绩效 rules (docs/domain.md §3.3 N14): weights, scores, execution and the 自评表 texts."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ RULES: dict[str, RuleInfo] = {}
 
 
 def rule(rule_id: str, severity: Severity, description: str) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule under a stable id (the DOMAIN.md §3 id where there is one)."""
+    """Register a rule under a stable id (the docs/domain.md §3 id where there is one)."""
 
     def register(fn: RuleFn) -> RuleFn:
         if rule_id in RULES:

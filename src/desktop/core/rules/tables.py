@@ -1,4 +1,4 @@
-"""Intra-table rules (DOMAIN.md §3.1): balances, typed-in subtotals, limits and 尾差.
+"""Intra-table rules (docs/domain.md §3.1): balances, typed-in subtotals, limits and 尾差.
 
 Sums that the model computes (合计, 类/款 rows, computed columns) cannot disagree in 元; what the
 reader can still see is a display tail in the published 万元 figures, reported as 提示.

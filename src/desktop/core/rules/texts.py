@@ -1,6 +1,6 @@
 """Rules on what the officer writes and counts.
 
-DOMAIN.md §3.3–3.4 as far as they still apply when the sentences are generated: missing reasons, required fields, template leftovers,
+docs/domain.md §3.3–3.4 as far as they still apply when the sentences are generated: missing reasons, required fields, template leftovers,
 units, punctuation, 科目 names, the “三公” counts and the project counts.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from typing import TYPE_CHECKING
 from desktop import paths
 from desktop.core.calc import Figures
 from desktop.core.narrative.document import Document, build_document
-from desktop.export.docx import export_docx
 from desktop.sections.catalog import Catalog, load_catalog
 from desktop.storage.interchange import loads_case
 
@@ -27,6 +27,8 @@ SAMPLE = ROOT / "resources" / "samples" / "nmg-2022-unit.json"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files")
+    if importlib.util.find_spec("pytestqt") is None:  # scripts/test --no-qt: no pytest-qt there
+        parser.addini("qt_api", "pytest-qt's setting, unused without pytest-qt")
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +67,8 @@ def document(figures: Figures) -> Document:
 
 
 def export_case(case: Case, catalog: Catalog, target: Path) -> Path:
+    from desktop.export.docx import export_docx  # here: the core tests run without docxtpl
+
     figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
     template = paths.resources_dir() / "templates" / figures.profile.template
     export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)

@@ -65,7 +65,7 @@ class Controller:
 
         if self.start is None:
             self.start = StartWindow()
-            self.start.open_requested.connect(self.open_case)
+            self.start.open_requested.connect(self.open_listed)
             self.start.new_requested.connect(self.new_case)
             self.start.copy_requested.connect(self.copy_case)
             self.start.sample_requested.connect(self.open_sample)
@@ -165,6 +165,30 @@ class Controller:
                 )
             )
         self.start.show_cases(rows, self.catalog)
+
+    def _is_department(self, case_id: int) -> bool:
+        """A 部门 case is consolidated from its units; the window cannot edit it yet: say so."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.core.model import CaseId
+        from desktop.storage.departments import is_department
+
+        assert self.db is not None
+        if not is_department(self.db, CaseId(case_id)):
+            return False
+        QMessageBox.information(
+            self.start,
+            "部门填报",
+            f"填报 {case_id} 是部门填报，由其下属单位的填报汇总而成，不能在窗口中直接修改数字。\n"
+            "请修改各单位的填报；查看单位与冲抵：juesuan dept show "
+            f"{case_id}；检查、导出：juesuan check --case {case_id}、juesuan export --case {case_id}。",
+        )
+        return True
+
+    def open_listed(self, case_id: int) -> None:
+        """Open a case chosen on the start screen (a 部门 case gets a word instead)."""
+        if not self._is_department(case_id):
+            self.open_case(case_id)
 
     def open_case(self, case_id: int) -> MainWindow:
         from PySide6.QtCore import QSettings

@@ -142,7 +142,8 @@ class Controller:
         from desktop.core.calc import Figures
         from desktop.core.checks import run_checks
         from desktop.core.issues import Severity
-        from desktop.storage.cases import list_cases, load_case
+        from desktop.storage.cases import list_cases
+        from desktop.storage.departments import effective_case
 
         assert self.db is not None
         assert self.catalog is not None
@@ -151,7 +152,7 @@ class Controller:
         for summary in list_cases(self.db):
             errors = 0
             if summary.profile in self.catalog.profiles:
-                case = load_case(self.db, summary.id)
+                case = effective_case(self.db, summary.id, self.catalog.profiles)
                 figures = Figures(case, self.catalog.profile(case.profile_id), self.catalog.codes)
                 errors = sum(1 for i in run_checks(figures) if i.severity is Severity.ERROR)
             rows.append(

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import paths
-from desktop.cli_dept import department_findings
+from desktop.cli_dept import checked_department
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
 from desktop.core.department import Department, Elimination, FlowType, Kind, Level, Member
@@ -34,7 +34,6 @@ from desktop.sections.catalog import load_catalog
 from desktop.storage.cases import list_cases, save_case
 from desktop.storage.db import close_db, open_db
 from desktop.storage.departments import (
-    effective_case,
     load_department,
     member_cases,
     save_department,
@@ -137,10 +136,11 @@ def main() -> None:
         def consolidate_and_check() -> None:
             store = open_db(path, backups=False)
             try:
-                case = effective_case(store, dept_id, catalog.profiles)
+                found = checked_department(store, dept_id, catalog)
+                assert found is not None
+                case, issues = found
                 profile = catalog.profile(case.profile_id)
-                issues = run_checks(Figures(case, profile, catalog.codes))
-                issues += department_findings(store, dept_id, catalog)
+                issues += run_checks(Figures(case, profile, catalog.codes))
             finally:
                 close_db(store)
             if any(i.severity.value == "错误" for i in issues):

@@ -358,13 +358,14 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{info.id}\t{info.severity.value}\t{info.description}")
         return 0
     catalog = _catalog()
-    case = _read_case(args, catalog)
+    from desktop.cli_dept import checked_department
+
+    department = checked_department(_db(args), args.case, catalog) if args.case else None
+    case = department[0] if department else _read_case(args, catalog)
     profile = catalog.profile(case.profile_id)
     issues = run_checks(Figures(case, profile, catalog.codes))
-    if args.case is not None:
-        from desktop.cli_dept import department_findings
-
-        issues += department_findings(_db(args), args.case, catalog)
+    if department:
+        issues += department[1]
     errors = sum(1 for i in issues if i.severity is Severity.ERROR)
     if args.json:
         rows = [

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from sqlite_utils import Database
 
@@ -412,22 +413,39 @@ def run(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
     return COMMANDS[args.dept_command](args, db, catalog)
 
 
-def department_findings(db: Database, case_id: CaseId, catalog: Catalog) -> list[Issue]:
-    """A department's own checks (members' errors, eliminations); [] for a unit's case."""
+def checked_department(
+    db: Database, case_id: CaseId, catalog: Catalog
+) -> tuple[Case, list[Issue]] | None:
+    """A department's consolidated case and its own findings; None for a unit's case.
+
+    Each member's own checks come from the check cache when the member has not changed.
+    """
     from desktop.core.calc import Figures
     from desktop.core.checks import run_checks
+    from desktop.core.department import consolidate
     from desktop.core.department_checks import department_issues
+    from desktop.storage.check_cache import cached_checks, context_key
     from desktop.storage.departments import is_department, load_department, member_cases
 
     if not is_department(db, case_id):
-        return []
+        return None
     dept = load_department(db, case_id)
+    profile = catalog.profile(dept.own.profile_id)
     cases = member_cases(db, dept)
-    member_issues = {
-        i: run_checks(Figures(c, catalog.profile(c.profile_id), catalog.codes))
-        for i, c in cases.items()
-    }
-    return department_issues(catalog.profile(dept.own.profile_id), dept, cases, member_issues)
+    context = context_key(profile, catalog.codes)
+
+    def checks_of(case: Case) -> Callable[[], list[Issue]]:
+        return lambda: run_checks(Figures(case, profile, catalog.codes))
+
+    member_issues = {i: cached_checks(db, i, c, context, checks_of(c)) for i, c in cases.items()}
+    consolidated = consolidate(profile, dept, cases)
+    return consolidated, department_issues(profile, dept, cases, member_issues)
+
+
+def department_findings(db: Database, case_id: CaseId, catalog: Catalog) -> list[Issue]:
+    """A department's own checks (members' errors, eliminations); [] for a unit's case."""
+    found = checked_department(db, case_id, catalog)
+    return found[1] if found is not None else []
 
 
 def dump_department(db: Database, case_id: CaseId, consolidated: Case) -> str | None:

@@ -18,6 +18,7 @@ import pytest
 from desktop import paths
 from desktop.cli import main
 from desktop.core.calc import Figures
+from desktop.core.checks import run_checks
 from desktop.core.model import Case, CaseId, TableRow, TableValues
 from desktop.core.money import format_wan
 from desktop.storage.cases import load_case, save_case
@@ -252,6 +253,7 @@ def test_member_errors_block_the_department_export(
     dept_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(dept_db)
+    assert run(capsys, "check", "--case", "3", "--db", db)[0] == 0  # fills the check cache
     store = open_db(dept_db)
     try:
         child = load_case(store, CaseId(2))
@@ -293,3 +295,28 @@ def test_refusals_say_what_to_do(
     assert code == 2
     assert err.startswith("错误：")
     assert message in err
+
+
+def test_check_cache_recomputes_only_what_changed(dept_db: Path, catalog: Catalog) -> None:
+    from desktop.storage.check_cache import cached_checks, context_key
+
+    profile = catalog.profile("sh-2024-dept")
+    store = open_db(dept_db)
+    try:
+        case = load_case(store, CaseId(2))
+        context = context_key(profile, catalog.codes)
+        calls: list[int] = []
+
+        def compute() -> list[Any]:
+            calls.append(1)
+            return run_checks(Figures(case, profile, catalog.codes))
+
+        first = cached_checks(store, CaseId(2), case, context, compute)
+        again = cached_checks(store, CaseId(2), case, context, compute)
+        assert (len(calls), again) == (1, first)
+        edited = _with_table(case, "t3", list(case.table("t3").rows[1:]))
+        cached_checks(store, CaseId(2), edited, context, compute)
+        cached_checks(store, CaseId(2), case, context_key(profile, {}), compute)
+        assert len(calls) == 3
+    finally:
+        close_db(store)

@@ -190,6 +190,15 @@ def _departments(db: Database) -> None:
         ) STRICT"""
     )
     db.execute("CREATE INDEX dept_members_case ON dept_members(case_id)")
+    # A unit's check results, by a key over its content, the profile and the day: a department
+    # of many units re-checks only the units that changed.
+    db.execute(
+        """CREATE TABLE check_cache (
+            case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            issues TEXT NOT NULL
+        ) STRICT"""
+    )
 
 
 KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}

@@ -235,24 +235,15 @@ def _save(db: Database, dept_id: int, dept: Department) -> None:
 
 
 def _add(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
-    from dataclasses import replace
-
-    from desktop.core.department import Kind, Level, Member
+    from desktop.core.department import Kind, Level, Member, with_member
 
     dept = _load(db, args.dept)
     if args.member is not None:
-        if any(m.case_id == args.member for m in dept.members):
-            raise _error(f"填报 {args.member} 已在部门中。")
         member = _member(db, args.member, args.own, args.kind)
     else:
         kind = _kind(args.kind) if args.kind else Kind.INSTITUTION
         member = Member(args.merged.strip(), kind, Level.MERGED)
-    members = list(dept.members)
-    if member.level is Level.OWN:
-        members = [
-            replace(m, level=Level.SUBORDINATE) if m.level is Level.OWN else m for m in members
-        ]
-    _save(db, args.dept, replace(dept, members=(*members, member)))
+    _save(db, args.dept, with_member(dept, member))
     print(f"已把“{member.name}”加入部门填报 {args.dept}（{member.note}）。")
     return 0
 
@@ -270,56 +261,41 @@ def _find(dept: Department, dept_id: int, text: str) -> list[Member]:
 
 
 def _set(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
-    from dataclasses import replace
-
-    from desktop.core.department import Level
+    from desktop.core.department import with_changed_member
 
     dept = _load(db, args.dept)
     target = _find(dept, args.dept, str(args.member))[0]
     if not args.kind and not args.own:
         raise _error("请用 --kind 指定单位性质，或用 --own 设为本级。")
-    if args.own and target.case_id is None:
-        raise _error("预算不单列的单位不能设为本级。")
-    changed = replace(target, kind=_kind(args.kind) if args.kind else target.kind)
-    if args.own:
-        changed = replace(changed, level=Level.OWN)
-    members = []
-    for m in dept.members:
-        if m is target:
-            members.append(changed)
-        elif args.own and m.level is Level.OWN:
-            members.append(replace(m, level=Level.SUBORDINATE))
-        else:
-            members.append(m)
-    _save(db, args.dept, replace(dept, members=tuple(members)))
-    print(f"已修改“{changed.name}”：{changed.kind.value}{changed.note}。")
+    kind = _kind(args.kind) if args.kind else None
+    changed = with_changed_member(dept, target, kind, own=args.own)
+    _save(db, args.dept, changed)
+    now = changed.members[dept.members.index(target)]
+    print(f"已修改“{now.name}”：{now.kind.value}{now.note}。")
     return 0
 
 
 def _remove(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
-    from dataclasses import replace
+    from desktop.core.department import without_member
 
     dept = _load(db, args.dept)
-    gone = _find(dept, args.dept, str(args.member))
-    ids = {m.case_id for m in gone if m.case_id is not None}
-    kept = tuple(m for m in dept.members if m not in gone)
-    pairs = tuple(e for e in dept.eliminations if e.payer not in ids and e.payee not in ids)
-    _save(db, args.dept, replace(dept, members=kept, eliminations=pairs))
-    dropped = len(dept.eliminations) - len(pairs)
+    gone = _find(dept, args.dept, str(args.member))[0]
+    kept, dropped = without_member(dept, gone)
+    _save(db, args.dept, kept)
     extra = f"，并删除了与它有关的 {dropped} 笔冲抵" if dropped else ""
-    print(f"已把“{gone[0].name}”移出部门填报 {args.dept}{extra}（单位自己的填报仍保留）。")
+    print(f"已把“{gone.name}”移出部门填报 {args.dept}{extra}（单位自己的填报仍保留）。")
     return 0
 
 
 def _eliminate(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
-    from dataclasses import replace
-
     from desktop.core.department import (
         Elimination,
         FlowType,
         PairStatus,
+        main_code,
         payee_side,
         payer_side,
+        with_elimination,
     )
     from desktop.core.model import CaseId
     from desktop.core.money import AmountError, format_wan, parse_amount
@@ -333,55 +309,29 @@ def _eliminate(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
             raise _error(
                 f"填报 {who} 不是部门填报 {args.dept} 的单位。请先用 juesuan dept add 加入。"
             )
-    if args.payer == args.payee:
-        raise _error("付款单位和收款单位不能是同一个单位。")
     try:
         amount = parse_amount(str(args.amount), default_unit="元")
     except AmountError as exc:
         raise _error(f"冲抵金额“{args.amount}”无法识别：{exc.message}") from None
-    if amount < 0:
-        raise _error("冲抵金额不能为负数。")
     ftype = FlowType(args.type)
     flow = next((f for f in profile.consolidation.flows if f.type == ftype.value), None)
     if flow is None:
         raise _error(f"模板“{profile.id}”没有 {ftype.value} 这类冲抵。")
-
-    def main_code(amounts: dict[str, Any]) -> str:
-        return max(amounts.items(), key=lambda kv: kv[1])[0] if amounts else ""
-
-    paid = payer_side(flow, cases[CaseId(args.payer)]).by_code
-    got = payee_side(flow, cases[CaseId(args.payee)]).by_code
-    payer_code = args.payer_code or main_code(dict(paid))
-    payee_code = args.payee_code or main_code(dict(got))
-    if not payer_code or not payee_code:
-        side = "付款方" if not payer_code else "收款方"
-        raise _error(f"{side}没有记录这类往来，请用 --payer-code/--payee-code 指明科目。")
-    same = (ftype, CaseId(args.payer), CaseId(args.payee), payer_code, payee_code)
-    kept = tuple(
-        e
-        for e in dept.eliminations
-        if (e.type, e.payer, e.payee, e.payer_code, e.payee_code) != same
-    )
-    if amount == 0:
-        _save(db, args.dept, replace(dept, eliminations=kept))
-        print(
-            "已删除这笔冲抵。" if len(kept) < len(dept.eliminations) else "没有这笔冲抵，未作修改。"
-        )
-        return 0
+    payer_code = args.payer_code or main_code(payer_side(flow, cases[CaseId(args.payer)]))
+    payee_code = args.payee_code or main_code(payee_side(flow, cases[CaseId(args.payee)]))
     status = PairStatus.EXTERNAL if args.external else PairStatus.CONFIRMED
     pair = Elimination(
-        ftype,
-        CaseId(args.payer),
-        CaseId(args.payee),
-        amount,
-        payer_code,
-        payee_code,
-        status,
-        args.explain.strip(),
-    )
-    _save(db, args.dept, replace(dept, eliminations=(*kept, pair)))
-    what = "已标为外部往来（不冲抵）" if args.external else "已确认冲抵"
-    print(f"{what}：{flow.label} {format_wan(amount)} 万元。")
+        ftype, CaseId(args.payer), CaseId(args.payee), amount, payer_code, payee_code,
+        status, args.explain.strip(),
+    )  # fmt: skip
+    changed = with_elimination(dept, pair)
+    _save(db, args.dept, changed)
+    if not amount:
+        removed = len(changed.eliminations) < len(dept.eliminations)
+        print("已删除这笔冲抵。" if removed else "没有这笔冲抵，未作修改。")
+    else:
+        what = "已标为外部往来（不冲抵）" if args.external else "已确认冲抵"
+        print(f"{what}：{flow.label} {format_wan(amount)} 万元。")
     return 0
 
 
@@ -410,7 +360,12 @@ COMMANDS = {
 
 
 def run(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
-    return COMMANDS[args.dept_command](args, db, catalog)
+    from desktop.core.department import DepartmentEditError
+
+    try:
+        return COMMANDS[args.dept_command](args, db, catalog)
+    except DepartmentEditError as exc:
+        raise _error(str(exc)) from None
 
 
 def checked_department(

@@ -222,3 +222,53 @@ def test_income_from_outside_is_no_open_difference(profile: Profile) -> None:
 )
 def test_kind_words(text: str, kind: Kind | None) -> None:
     assert kind_of(text) is kind
+
+
+def test_edits_of_members() -> None:
+    from desktop.core.department import (
+        DepartmentEditError,
+        with_changed_member,
+        with_member,
+        without_member,
+    )
+
+    d = dept(E1)
+    with pytest.raises(DepartmentEditError, match="已在部门中"):
+        with_member(d, Member("示例局", Kind.ADMIN, Level.SUBORDINATE, PARENT))
+    added = with_member(d, Member("新本级", Kind.ADMIN, Level.OWN, OTHER))
+    assert [m.level for m in added.members] == [Level.SUBORDINATE, Level.SUBORDINATE, Level.OWN]
+    child = d.members[1]
+    made_own = with_changed_member(d, child, Kind.CIVIL, own=True)
+    assert [(m.level, m.kind) for m in made_own.members] == [
+        (Level.SUBORDINATE, Kind.ADMIN),
+        (Level.OWN, Kind.CIVIL),
+    ]
+    merged = dept(merged=True)
+    with pytest.raises(DepartmentEditError, match="不能设为本级"):
+        with_changed_member(merged, merged.members[2], own=True)
+    kept, dropped = without_member(d, child)
+    assert (len(kept.members), kept.eliminations, dropped) == (1, (), 1)
+    kept, dropped = without_member(merged, merged.members[2])
+    assert (len(kept.members), dropped) == (2, 0)
+
+
+def test_edits_of_eliminations() -> None:
+    from dataclasses import replace
+
+    from desktop.core.department import DepartmentEditError, with_elimination
+
+    d = dept()
+    for pair, message in (
+        (replace(E1, payee=PARENT), "同一个单位"),
+        (replace(E1, amount=D("-1")), "负数"),
+        (replace(E1, payee=OTHER), "不是本部门的单位"),
+        (replace(E1, payee_code=""), "收款方没有记录"),
+    ):
+        with pytest.raises(DepartmentEditError, match=message):
+            with_elimination(d, pair)
+    once = with_elimination(d, E1)
+    smaller = with_elimination(once, replace(E1, amount=D("1.00")))
+    assert smaller.eliminations == (replace(E1, amount=D("1.00")),)
+    other_row = with_elimination(smaller, replace(E1, payee_code="2080505"))
+    assert len(other_row.eliminations) == 2
+    assert with_elimination(smaller, replace(E1, amount=D("0"))).eliminations == ()

@@ -279,7 +279,8 @@ def consolidate(profile: Profile, department: Department, cases: Mapping[CaseId,
     )
 
 
-def _main_code(side: FlowAmounts) -> str:
+def main_code(side: FlowAmounts) -> str:
+    """The 科目 row carrying the largest amount of a flow side ("" when none)."""
     return max(side.by_code.items(), key=lambda kv: kv[1])[0] if side.by_code else ""
 
 
@@ -310,7 +311,7 @@ def propose(
             for code, amount in payee_side(e1, cases[sub]).by_code.items():
                 take = min(amount, left)
                 if take > 0:
-                    code_paid = code if code in paid.by_code else _main_code(paid)
+                    code_paid = code if code in paid.by_code else main_code(paid)
                     out.append(Elimination(FlowType.E1, parent, sub, take, code_paid, code))
                     left -= take
     if e2 is not None:
@@ -322,7 +323,7 @@ def propose(
             for code, amount in payer_side(e2, cases[sub]).by_code.items():
                 take = min(amount, left)
                 if take > 0:
-                    code_got = code if code in received.by_code else _main_code(received)
+                    code_got = code if code in received.by_code else main_code(received)
                     out.append(Elimination(FlowType.E2, sub, parent, take, code, code_got))
                     left -= take
     return tuple(out)
@@ -378,3 +379,69 @@ def open_differences(
                 if paired != recorded:
                     out.append(OpenDifference(ftype, member, side, recorded, paired))
     return tuple(out)
+
+
+class DepartmentEditError(ValueError):
+    """An edit of a department that cannot be made; the message says why."""
+
+
+def with_member(dept: Department, member: Member) -> Department:
+    """`member` added at the end; a new 本级 makes the former 本级 a subordinate."""
+    if member.case_id is not None and any(m.case_id == member.case_id for m in dept.members):
+        raise DepartmentEditError(f"填报 {member.case_id} 已在部门中。")
+    members = list(dept.members)
+    if member.level is Level.OWN:
+        members = [
+            replace(m, level=Level.SUBORDINATE) if m.level is Level.OWN else m for m in members
+        ]
+    return replace(dept, members=(*members, member))
+
+
+def with_changed_member(
+    dept: Department, target: Member, kind: Kind | None = None, *, own: bool = False
+) -> Department:
+    """`target` with another kind, or made the 本级 (the former 本级 becomes a subordinate)."""
+    if own and target.case_id is None:
+        raise DepartmentEditError("预算不单列的单位不能设为本级。")
+
+    def changed(m: Member) -> Member:
+        if m == target:
+            return replace(m, kind=kind or m.kind, level=Level.OWN if own else m.level)
+        if own and m.level is Level.OWN:
+            return replace(m, level=Level.SUBORDINATE)
+        return m
+
+    return replace(dept, members=tuple(changed(m) for m in dept.members))
+
+
+def without_member(dept: Department, target: Member) -> tuple[Department, int]:
+    """`target` removed with every elimination it takes part in; also how many those were."""
+    members = tuple(m for m in dept.members if m != target)
+    gone = target.case_id
+    pairs = tuple(e for e in dept.eliminations if gone is None or gone not in (e.payer, e.payee))
+    return replace(dept, members=members, eliminations=pairs), len(dept.eliminations) - len(pairs)
+
+
+def with_elimination(dept: Department, pair: Elimination) -> Department:
+    """`pair` recorded, replacing the one of the same type, units and 科目; amount 0 removes it."""
+    if pair.payer == pair.payee:
+        raise DepartmentEditError("付款单位和收款单位不能是同一个单位。")
+    if pair.amount < 0:
+        raise DepartmentEditError("冲抵金额不能为负数。")
+    ids = {m.case_id for m in dept.members if m.case_id is not None}
+    for who in (pair.payer, pair.payee):
+        if who not in ids:
+            raise DepartmentEditError(f"填报 {who} 不是本部门的单位，请先加入。")
+    for side, code in (("付款方", pair.payer_code), ("收款方", pair.payee_code)):
+        if pair.amount and not code:
+            raise DepartmentEditError(
+                f"{side}没有记录这类往来，无法确定冲抵的科目。请指明科目（--payer-code/--payee-code）。"
+            )
+
+    def same(e: Elimination) -> bool:
+        return (e.type, e.payer, e.payee, e.payer_code, e.payee_code) == (
+            pair.type, pair.payer, pair.payee, pair.payer_code, pair.payee_code
+        )  # fmt: skip
+
+    kept = tuple(e for e in dept.eliminations if not same(e))
+    return replace(dept, eliminations=kept if not pair.amount else (*kept, pair))

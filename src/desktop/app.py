@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from desktop.sections.catalog import Catalog
+    from desktop.ui.department_dialog import DepartmentDialog, NewDepartmentDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.start_window import StartWindow
 
@@ -66,6 +67,7 @@ class Controller:
         if self.start is None:
             self.start = StartWindow()
             self.start.open_requested.connect(self.open_listed)
+            self.start.department_requested.connect(self.new_department)
             self.start.new_requested.connect(self.new_case)
             self.start.copy_requested.connect(self.copy_case)
             self.start.sample_requested.connect(self.open_sample)
@@ -167,29 +169,43 @@ class Controller:
             )
         self.start.show_cases(rows, self.catalog)
 
-    def _is_department(self, case_id: int) -> bool:
-        """A 部门 case is consolidated from its units; the window cannot edit it yet: say so."""
-        from PySide6.QtWidgets import QMessageBox
-
+    def open_listed(self, case_id: int) -> None:
+        """Open a case chosen on the start screen; a 部门 case opens its 单位构成 and 冲抵."""
         from desktop.core.model import CaseId
         from desktop.storage.departments import is_department
 
         assert self.db is not None
-        if not is_department(self.db, CaseId(case_id)):
-            return False
-        QMessageBox.information(
-            self.start,
-            "部门填报",
-            f"填报 {case_id} 是部门填报，由其下属单位的填报汇总而成，不能在窗口中直接修改数字。\n"
-            "请修改各单位的填报；查看单位与冲抵：juesuan dept show "
-            f"{case_id}；检查、导出：juesuan check --case {case_id}、juesuan export --case {case_id}。",
-        )
-        return True
-
-    def open_listed(self, case_id: int) -> None:
-        """Open a case chosen on the start screen (a 部门 case gets a word instead)."""
-        if not self._is_department(case_id):
+        if is_department(self.db, CaseId(case_id)):
+            self.open_department(case_id)
+        else:
             self.open_case(case_id)
+
+    def open_department(self, case_id: int) -> DepartmentDialog:
+        from desktop.core.model import CaseId
+        from desktop.ui.department_dialog import DepartmentDialog
+
+        assert self.db is not None
+        assert self.catalog is not None
+        dialog = DepartmentDialog(self.db, self.catalog, CaseId(case_id), self.start)
+        dialog.finished.connect(lambda _result: self.refresh_list())
+        dialog.open()
+        return dialog
+
+    def new_department(self) -> NewDepartmentDialog:
+        from desktop.ui.department_dialog import NewDepartmentDialog
+
+        assert self.db is not None
+        assert self.catalog is not None
+        dialog = NewDepartmentDialog(self.db, self.catalog, self.start)
+
+        def created() -> None:
+            self.refresh_list()
+            if dialog.created is not None:
+                self.open_department(dialog.created)
+
+        dialog.accepted.connect(created)
+        dialog.open()
+        return dialog
 
     def open_case(self, case_id: int) -> MainWindow:
         from PySide6.QtCore import QSettings

@@ -214,11 +214,15 @@ def _refuse_blocked_department(args: argparse.Namespace, catalog: Catalog) -> No
     from desktop.core.issues import Severity
 
     blocking = [
-        i for i in department_findings(_db(args), args.case, catalog) if i.severity is Severity.ERROR
+        i
+        for i in department_findings(_db(args), args.case, catalog)
+        if i.severity is Severity.ERROR
     ]
     if blocking:
         listed = "\n".join(f"  {i.rule}：{i.message}" for i in blocking)
-        raise UsageError(f"部门填报 {args.case} 还有 {len(blocking)} 条“错误”，不能导出：\n{listed}")
+        raise UsageError(
+            f"部门填报 {args.case} 还有 {len(blocking)} 条“错误”，不能导出：\n{listed}"
+        )
 
 
 _OPEN: dict[Path, Database] = {}

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
     from sqlite_utils import Database
 
@@ -134,10 +133,8 @@ def _member(db: Database, case_id: int, own: bool, kind_text: str | None) -> Any
 
 
 def _create(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
-    from dataclasses import replace
-
-    from desktop.core.department import Department
-    from desktop.core.model import Case, CaseId, Unit
+    from desktop.core.department import Department, own_case
+    from desktop.core.model import CaseId
     from desktop.storage.cases import load_case
     from desktop.storage.departments import save_department
 
@@ -156,22 +153,7 @@ def _create(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
     profile = catalog.profile(profile_id)
     if not profile.consolidation.flows:
         raise _error(f"模板“{profile_id}”不是部门决算模板（没有汇总设置），请选用部门模板。")
-    # The department starts with its 本级's texts (概况, 职能, 名词解释 …); the officer edits them.
-    texts = {
-        s.id: {
-            f.id: v
-            for f in s.fields
-            if f.type in ("text", "paragraphs") and (v := first.value(s.id, f.id)) is not None
-        }
-        for s in profile.sections
-    }
-    own = Case(
-        profile_id,
-        Unit(args.name.strip(), args.year),
-        fields={k: v for k, v in texts.items() if v},
-        glossary=first.glossary,
-    )
-    own = replace(own, performance=replace(first.performance, projects=()))
+    own = own_case(profile, args.name.strip(), args.year, first)
     new_id = save_department(db, Department(own, tuple(members)))
     print(f"已新建部门填报 {new_id}")
     return 0
@@ -375,11 +357,9 @@ def checked_department(
 
     Each member's own checks come from the check cache when the member has not changed.
     """
-    from desktop.core.calc import Figures
-    from desktop.core.checks import run_checks
     from desktop.core.department import consolidate
     from desktop.core.department_checks import department_issues
-    from desktop.storage.check_cache import cached_checks, context_key
+    from desktop.storage.check_cache import checks_of_cases
     from desktop.storage.departments import is_department, load_department, member_cases
 
     if not is_department(db, case_id):
@@ -387,12 +367,7 @@ def checked_department(
     dept = load_department(db, case_id)
     profile = catalog.profile(dept.own.profile_id)
     cases = member_cases(db, dept)
-    context = context_key(profile, catalog.codes)
-
-    def checks_of(case: Case) -> Callable[[], list[Issue]]:
-        return lambda: run_checks(Figures(case, profile, catalog.codes))
-
-    member_issues = {i: cached_checks(db, i, c, context, checks_of(c)) for i, c in cases.items()}
+    member_issues = checks_of_cases(db, cases, profile, catalog.codes)
     consolidated = consolidate(profile, dept, cases)
     return consolidated, department_issues(profile, dept, cases, member_issues)
 

@@ -445,3 +445,21 @@ def with_elimination(dept: Department, pair: Elimination) -> Department:
 
     kept = tuple(e for e in dept.eliminations if not same(e))
     return replace(dept, eliminations=kept if not pair.amount else (*kept, pair))
+
+
+def own_case(profile: Profile, name: str, year: int, own_unit: Case) -> Case:
+    """A new department's own case: its name and year, the texts of its 本级 to start from."""
+    texts: dict[str, dict[str, Value]] = {}
+    for s in profile.sections:
+        for f in s.fields:
+            value = own_unit.value(s.id, f.id)
+            if f.type in ("text", "paragraphs") and value is not None:
+                texts.setdefault(s.id, {})[f.id] = value
+    perf = own_unit.performance
+    return Case(
+        profile.id,
+        Unit(name, year),
+        fields=texts,
+        performance=replace(perf, projects=()),
+        glossary=own_unit.glossary,
+    )

@@ -69,3 +69,18 @@ def cached_checks(
             [case_id, key, _to_json(issues)],
         )
     return issues
+
+
+def checks_of_cases(
+    db: Database, cases: Mapping[CaseId, Case], profile: Profile, codes: Mapping[str, CodeTable]
+) -> dict[CaseId, list[Issue]]:
+    """Every case's issues (the members of a department), through the cache."""
+    from desktop.core.calc import Figures
+    from desktop.core.checks import run_checks
+
+    context = context_key(profile, codes)
+
+    def compute(case: Case) -> Callable[[], list[Issue]]:
+        return lambda: run_checks(Figures(case, profile, codes))
+
+    return {i: cached_checks(db, i, c, context, compute(c)) for i, c in cases.items()}

@@ -145,7 +145,7 @@ class Controller:
         from desktop.core.checks import run_checks
         from desktop.core.issues import Severity
         from desktop.storage.cases import list_cases
-        from desktop.storage.departments import effective_case
+        from desktop.storage.departments import effective_case, is_department
 
         assert self.db is not None
         assert self.catalog is not None
@@ -157,10 +157,11 @@ class Controller:
                 case = effective_case(self.db, summary.id, self.catalog.profiles)
                 figures = Figures(case, self.catalog.profile(case.profile_id), self.catalog.codes)
                 errors = sum(1 for i in run_checks(figures) if i.severity is Severity.ERROR)
+            department = is_department(self.db, summary.id)
             rows.append(
                 (
                     summary.id,
-                    summary.unit_name,
+                    f"{summary.unit_name}（部门汇总）" if department else summary.unit_name,
                     summary.year,
                     summary.profile,
                     summary.updated,

@@ -6,7 +6,6 @@ The units are the 上海 sample split in two, each consistent on its own: the �
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import replace
 from decimal import Decimal
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import docx
 import pytest
 
-from desktop import paths
 from desktop.cli import main
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
@@ -30,31 +28,7 @@ if TYPE_CHECKING:
 
     from desktop.sections.catalog import Catalog
 
-SAMPLE = paths.resources_dir() / "samples" / "sh-2024-dept.json"
-SUBSIDY = "200000.00"
-
-
-def _bump(rows: list[dict[str, Any]], key: str, col: str, amount: str) -> None:
-    for r in rows:
-        if r["key"] == key:
-            r["cells"][col] = str(Decimal(r["cells"].get(col, "0")) + Decimal(amount))
-            return
-    rows.append({"key": key, "label": "", "cells": {col: amount}})
-
-
-def units(folder: Path) -> tuple[Path, Path]:
-    base = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    parent, child = copy.deepcopy(base), copy.deepcopy(base)
-    parent["unit"]["name"] = "示例区社会工作部"
-    child["unit"]["name"] = "示例区社会工作服务中心"
-    _bump(parent["tables"]["t3"], "2013901", "affiliated", SUBSIDY)
-    _bump(parent["tables"]["t2"], "2013901", "other", SUBSIDY)
-    _bump(child["tables"]["t2"], "2013950", "upper", SUBSIDY)
-    _bump(child["tables"]["t3"], "2013950", "basic", SUBSIDY)
-    paths_ = folder / "parent.json", folder / "child.json"
-    for p, data in zip(paths_, (parent, child), strict=True):
-        p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return paths_
+from tests.department_units import SUBSIDY, units
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -24,7 +24,7 @@ from desktop.storage.cases import save_case
 from desktop.storage.departments import load_department
 from desktop.storage.interchange import loads_case
 from desktop.ui.department_dialog import DepartmentDialog
-from tests.cli.test_dept import units
+from tests.department_units import units
 
 if TYPE_CHECKING:
     from pathlib import Path

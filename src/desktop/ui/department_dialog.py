@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +92,7 @@ class DepartmentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.db, self.catalog, self.dept_id = db, catalog, dept_id
+        self.setObjectName("department")
         self.setWindowTitle("部门填报：单位构成与内部往来冲抵")
         self.resize(980, 640)
         layout = QVBoxLayout(self)
@@ -211,7 +213,12 @@ class DepartmentDialog(QDialog):
                 e.explanation,
             )
             for c, text in enumerate(cells):
-                self.pairs.setItem(n, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c == 3:  # 金额
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.pairs.setItem(n, c, item)
         diffs = open_differences(profile, dept, cases)
         lines = [
             f"“{names.get(d.member, d.member)}”{labels.get(d.type.value, '')}记录 "
@@ -387,13 +394,12 @@ class NewDepartmentDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._on_ok)
+        buttons.accepted.connect(self.accept_input)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.created: CaseId | None = None
 
     def _fill(self) -> None:
-        from PySide6.QtCore import Qt
 
         self.units.clear()
         if not self.profiles:
@@ -408,7 +414,6 @@ class NewDepartmentDialog(QDialog):
                 self.units.addItem(item)
 
     def checked(self) -> list[CaseId]:
-        from PySide6.QtCore import Qt
 
         return [
             self.units.item(n).data(Qt.ItemDataRole.UserRole)
@@ -416,7 +421,8 @@ class NewDepartmentDialog(QDialog):
             if self.units.item(n).checkState() is Qt.CheckState.Checked
         ]
 
-    def _on_ok(self) -> None:
+    def accept_input(self) -> None:
+        """Create the department from what was filled in (新建), or say what is missing."""
         from desktop.storage.cases import load_case
         from desktop.storage.departments import DepartmentError, save_department
 

@@ -141,33 +141,22 @@ class Controller:
         self.load()
 
     def refresh_list(self) -> None:
-        from desktop.core.calc import Figures
-        from desktop.core.checks import run_checks
-        from desktop.core.issues import Severity
-        from desktop.storage.cases import list_cases
-        from desktop.storage.departments import effective_case, is_department
+        from desktop.storage.case_list import case_statuses
 
         assert self.db is not None
         assert self.catalog is not None
         assert self.start is not None
-        rows = []
-        for summary in list_cases(self.db):
-            errors = 0
-            if summary.profile in self.catalog.profiles:
-                case = effective_case(self.db, summary.id, self.catalog.profiles)
-                figures = Figures(case, self.catalog.profile(case.profile_id), self.catalog.codes)
-                errors = sum(1 for i in run_checks(figures) if i.severity is Severity.ERROR)
-            department = is_department(self.db, summary.id)
-            rows.append(
-                (
-                    summary.id,
-                    f"{summary.unit_name}（部门汇总）" if department else summary.unit_name,
-                    summary.year,
-                    summary.profile,
-                    summary.updated,
-                    errors,
-                )
+        rows = [
+            (
+                c.summary.id,
+                f"{c.summary.unit_name}（部门汇总）" if c.department else c.summary.unit_name,
+                c.summary.year,
+                c.summary.profile,
+                c.summary.updated,
+                c.errors or 0,
             )
+            for c in case_statuses(self.db, self.catalog.profiles, self.catalog.codes)
+        ]
         self.start.show_cases(rows, self.catalog)
 
     def open_listed(self, case_id: int) -> None:

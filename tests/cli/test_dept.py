@@ -294,3 +294,25 @@ def test_check_cache_recomputes_only_what_changed(dept_db: Path, catalog: Catalo
         assert len(calls) == 3
     finally:
         close_db(store)
+
+
+def test_check_cache_key_is_the_same_in_another_process(dept_db: Path) -> None:
+    """The key must not depend on the process (no hash randomisation, no object ids)."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    def keys() -> list[tuple[int, str]]:
+        subprocess.run(
+            [sys.executable, "-m", "desktop", "check", "--case", "3", "--db", str(dept_db)],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        con = sqlite3.connect(dept_db)
+        try:
+            return con.execute("SELECT case_id, key FROM check_cache ORDER BY case_id").fetchall()
+        finally:
+            con.close()
+
+    first = keys()
+    assert [case_id for case_id, _ in first] == [1, 2]
+    assert keys() == first

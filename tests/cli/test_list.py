@@ -46,7 +46,7 @@ def test_list_shows_every_case_with_its_counts(tmp_path: Path) -> None:
     assert rows[0][1:5] == ["内蒙古自治区鄂尔多斯市红十字会(本级)", "2022", "nmg-2022-unit", "单位"]
     assert rows[0][6:] == ["0", "0"]
     assert rows[1][1:3] == ["某某旗财政局", "2021"]
-    assert rows[2][3:5] == ["sh-2024-dept", "部门"]
+    assert rows[2][3:5] == ["sh-2024-dept", "单位"]  # a unit's case, in a 部门-worded template
     for row, case_id in ((rows[1], second), (rows[2], third)):  # the same counts as `check`
         issues = json.loads(juesuan("check", "--case", case_id, "--db", str(db), "--json").stdout)
         assert row[6] == str(sum(1 for i in issues if i["severity"] == "错误"))
@@ -64,7 +64,24 @@ def test_a_case_of_a_profile_no_longer_installed_is_still_listed(tmp_path: Path)
         conn.execute("UPDATE cases SET profile = 'gs-2019-unit'")
     conn.close()
     rows = juesuan("list", "--db", str(db)).stdout.splitlines()
-    assert rows[1].split("\t")[3:5] == ["gs-2019-unit（未安装）", "—"]
+    assert rows[1].split("\t")[3:5] == ["gs-2019-unit（未安装）", "单位"]
+    assert rows[1].split("\t")[6:] == ["—", "—"]
+
+
+def test_a_department_is_listed_as_one_with_its_consolidated_counts(tmp_path: Path) -> None:
+    db = tmp_path / "cases.sqlite3"
+    dumped = tmp_path / "sample.json"
+    juesuan("dump", "--sample", "-o", str(dumped))
+    first = juesuan("load", str(dumped), "--db", str(db)).stdout.strip()
+    second = juesuan("load", str(dumped), "--db", str(db)).stdout.strip()
+    made = juesuan("dept", "create", "--name", "某某部门", "--year", "2022",
+                   "--members", f"{first},{second}", "--db", str(db))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    rows = [r.split("\t") for r in juesuan("list", "--db", str(db)).stdout.splitlines()[1:]]
+    department = next(r for r in rows if r[1] == "某某部门")
+    assert department[4] == "部门"
+    issues = json.loads(juesuan("check", "--case", department[0], "--db", str(db), "--json").stdout)
+    assert department[6] == str(sum(1 for i in issues if i["severity"] == "错误"))
 
 
 def test_an_empty_or_missing_database(tmp_path: Path) -> None:

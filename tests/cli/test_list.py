@@ -71,10 +71,10 @@ def test_a_case_of_a_profile_no_longer_installed_is_still_listed(tmp_path: Path)
 def test_a_department_is_listed_as_one_with_its_consolidated_counts(tmp_path: Path) -> None:
     db = tmp_path / "cases.sqlite3"
     dumped = tmp_path / "sample.json"
-    juesuan("dump", "--sample", "-o", str(dumped))
+    juesuan("dump", "--sample", "sh-2024-dept", "-o", str(dumped))
     first = juesuan("load", str(dumped), "--db", str(db)).stdout.strip()
     second = juesuan("load", str(dumped), "--db", str(db)).stdout.strip()
-    made = juesuan("dept", "create", "--name", "某某部门", "--year", "2022",
+    made = juesuan("dept", "create", "--name", "某某部门", "--year", "2024",
                    "--members", f"{first},{second}", "--db", str(db))  # fmt: skip
     assert made.returncode == 0, made.stderr
     rows = [r.split("\t") for r in juesuan("list", "--db", str(db)).stdout.splitlines()[1:]]

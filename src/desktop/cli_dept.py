@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     dept = sub.add_parser("dept", help="部门决算：由下属单位的填报汇总部门填报，冲抵内部往来")
     cmds = dept.add_subparsers(
-        dest="dept_command", metavar="操作", required=True, parser_class=type(dept)
+        dest="dept_command",
+        metavar="操作",
+        required=True,
+        parser_class=type(dept),
+        help="下列操作之一",
     )
 
     def db(p: argparse.ArgumentParser) -> None:

@@ -82,7 +82,7 @@ class Controller:
         from PySide6.QtWidgets import QMessageBox
 
         from desktop.sections.catalog import load_catalog
-        from desktop.storage.db import DatabaseDamagedError, open_db
+        from desktop.storage.db import DatabaseDamagedError, DatabaseUnavailableError, open_db
         from desktop.storage.lock import DatabaseLockedError
 
         assert self.start is not None
@@ -97,7 +97,7 @@ class Controller:
                 )
             if self.db is None:
                 self.db = open_db(self.db_path)
-        except DatabaseLockedError as exc:
+        except (DatabaseLockedError, DatabaseUnavailableError) as exc:
             self.start.status.setText(str(exc))
             for button in self.start.buttons.values():
                 button.setEnabled(False)
@@ -255,14 +255,23 @@ class Controller:
         from PySide6.QtWidgets import QMessageBox
 
         from desktop.storage.db import close_db
-        from desktop.storage.restore import RestoreError, restore_backup
+        from desktop.storage.restore import HealthyDatabaseError, RestoreError, restore_backup
 
         assert self.start is not None
         if self.db is not None:
             close_db(self.db)
             self.db = None
         try:
-            saved = restore_backup(self.db_path, name)
+            try:
+                saved = restore_backup(self.db_path, name)
+            except HealthyDatabaseError as exc:  # the officer decides; the current file is kept
+                answer = QMessageBox.question(
+                    self.start, "从备份恢复", f"{exc}\n\n仍要用这个备份替换当前数据库吗？"
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.load()
+                    return
+                saved = restore_backup(self.db_path, name, force=True)
         except RestoreError as exc:
             QMessageBox.warning(self.start, "从备份恢复", str(exc))
         else:

@@ -81,6 +81,7 @@ class Controller:
         """Open the database and list the cases (after the start screen is on screen)."""
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop.profile_check import static_problems
         from desktop.sections.catalog import load_catalog
         from desktop.storage.db import DatabaseDamagedError, DatabaseUnavailableError, open_db
         from desktop.storage.lock import DatabaseLockedError
@@ -94,6 +95,7 @@ class Controller:
                     paths.forms_dir(),
                     paths.resources_dir() / "codetables",
                     paths.user_codetables_dir(),
+                    check=static_problems,
                 )
             if self.db is None:
                 self.db = open_db(self.db_path)
@@ -123,10 +125,10 @@ class Controller:
         except Exception as exc:
             self.start.status.setText(f"无法启动：{exc}")
             return
-        if fresh and self.catalog.warnings:  # a damaged imported code table: say so, keep going
+        if fresh and self.catalog.warnings:  # a damaged code table or profile: say so, go on
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "导入的代码表未能使用",
+                "部分模板或导入的代码表未能使用",
                 "\n\n".join(self.catalog.warnings),
                 parent=self.start,
             )

@@ -135,10 +135,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _catalog() -> Catalog:
+    from desktop.profile_check import static_problems
     from desktop.sections.catalog import load_catalog
 
     catalog = load_catalog(
-        paths.forms_dir(), paths.resources_dir() / "codetables", paths.user_codetables_dir()
+        paths.forms_dir(),
+        paths.resources_dir() / "codetables",
+        paths.user_codetables_dir(),
+        check=static_problems,
     )
     for warning in catalog.warnings:
         print(f"警告：{warning}", file=sys.stderr)

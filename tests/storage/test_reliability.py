@@ -206,7 +206,12 @@ def test_export_faults_leave_no_partial_file(
 
 @pytest.mark.parametrize(
     ("broken", "says"),
-    [("template", "已损坏"), ("font", "缺少程序自带的字体文件"), ("forms", "不是有效的 TOML")],
+    [
+        ("template", "已损坏"),
+        ("font", "缺少程序自带的字体文件"),
+        ("corrupt-font", "字体文件"),
+        ("forms", "不是有效的 TOML"),
+    ],
 )
 def test_damaged_installation_files(
     broken: str,
@@ -226,6 +231,9 @@ def test_damaged_installation_files(
         )
     elif broken == "font":
         (root / "resources" / "fonts" / "NotoSansSC-Regular.otf").unlink()
+    elif broken == "corrupt-font":
+        font = root / "resources" / "fonts" / "NotoSansSC-Regular.otf"
+        font.write_bytes(font.read_bytes()[:5000])
     else:
         (root / "forms" / "nmg-2022-unit" / "220_running.toml").write_text(
             "id = [", encoding="utf-8"

@@ -110,7 +110,12 @@ def export_docx(
         raise ExportError(
             f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
         )
-    charts = chart_images(figures, fonts_dir)
+    try:
+        charts = chart_images(figures, fonts_dir)
+    except (RuntimeError, OSError, ValueError) as exc:  # FreeType cannot read the font file
+        raise ExportError(
+            f"程序自带的字体文件“{fonts_dir / FONT_FILE}”已损坏，图表无法绘制。请重新安装程序。"
+        ) from exc
     context, tables = build_context(document, figures.profile.toc_heading, charts)
     try:
         tpl = DocxTemplate(str(template))

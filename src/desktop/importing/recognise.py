@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.core.edits import Batch, Edit, SetCell
+from desktop.core.limits import LimitError, check_amount
 from desktop.core.money import AmountError, format_wan, parse_amount
 from desktop.importing.workbook import Cell, Sheet, column_name
 
@@ -325,9 +326,10 @@ def _amount(
     try:
         if isinstance(value, Decimal):
             yuan = value * TEN_THOUSAND if unit == "万元" else value
-            if yuan != yuan.quantize(Decimal("0.01")):
-                raise AmountError(f"{value} 比分还精确")
-            return yuan.quantize(Decimal("0.01"))
+            try:
+                return check_amount(yuan).quantize(Decimal("0.01"))  # same limits as the window
+            except LimitError as exc:
+                raise AmountError(exc.message) from exc
         text = norm(value)
         if text in ("-", "—", "－", "——"):
             return Decimal("0.00")

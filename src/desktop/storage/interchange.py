@@ -438,7 +438,7 @@ def loads_case(text: str, profiles: Mapping[str, Profile]) -> Case:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InterchangeError(
-            "", f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）"
+            "$", f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）"
         ) from exc
     except RecursionError:
         raise InterchangeError("$", "嵌套层次太深，不是正常的交换文件") from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from desktop.core.edits import Batch, Edit, SetCell
 from desktop.core.limits import LimitError, check_amount
 from desktop.core.money import AmountError, format_wan, parse_amount
-from desktop.importing.workbook import Cell, Sheet, column_name
+from desktop.importing.workbook import Cell, Sheet, check_time, column_name
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -651,7 +652,9 @@ def recognise(
     overwrites: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    started = time.monotonic()
     for sheet in sheets:
+        check_time(started, sheet.name)
         sig = signature(sheet)
         layout = layouts.get(sig)
         hit = _table_of(sheet, tables, layout)

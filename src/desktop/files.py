@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import re
 import secrets
@@ -179,6 +180,21 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _drop_quietly(exc: BaseException) -> None:
+    """Free a failed writer's frames now, without printing the errors of their open files.
+
+    The traceback holds the writer's open file (python-docx's ZipFile on a full disk), whose
+    close fails again when it is freed: Python would print that as a traceback for the officer.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        exc.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 def write_atomically(
     target: Path, write: Callable[[Path], object], *, replace_read_only: bool = False
 ) -> Path:
@@ -226,8 +242,11 @@ def write_atomically(
         replacing = False
         _fsync_folder(folder)
     except OSError as exc:
-        message = describe_os_error(exc, target, replacing=replacing)
-        raise FileWriteError(message, target, exc.errno) from exc
+        error = FileWriteError(
+            describe_os_error(exc, target, replacing=replacing), target, exc.errno
+        )
+        _drop_quietly(exc)
+        raise error from exc
     finally:
         with contextlib.suppress(OSError):  # else removed at the next write of this target
             tmp.unlink(missing_ok=True)

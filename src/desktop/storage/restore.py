@@ -88,8 +88,10 @@ def restore_backup(db_path: Path, name: str, *, force: bool = False) -> Path:
     backup = find_backup(db_path, name)
     try:
         inspect_file(backup)
-    except (DatabaseDamagedError, DatabaseUnavailableError) as exc:
+    except DatabaseDamagedError as exc:
         raise RestoreError(f"备份“{backup.name}”本身不能使用：{exc}") from exc
+    except DatabaseUnavailableError as exc:
+        raise RestoreError(f"现在无法恢复：{exc}") from exc
     healthy = is_healthy(db_path)
     if healthy and not force:
         raise HealthyDatabaseError(

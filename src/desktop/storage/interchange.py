@@ -241,6 +241,8 @@ class _Node:
     def number(self) -> Decimal:
         if not isinstance(self.value, str):
             raise self.fail('分值、得分应写成文字形式的数，例如 "9.97"')
+        if self.value != self.value.strip():
+            raise self.fail(f"“{self.value.strip()}”前后有空白或换行；分值应只写数字")
         try:
             return parse_score(self.value) if self.value.strip() else _missing_score(self)
         except LimitError as exc:

@@ -36,7 +36,7 @@ _NEARLY_FULL = 1024 * 1024
 
 #: Short reason and what to do, by errno.
 _REASONS: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("磁盘已满", "请清理磁盘或换一个位置后重试"),
+    errno.ENOSPC: ("磁盘已满（磁盘空间不足）", "请清理磁盘或换一个位置后重试"),
     errno.EROFS: ("文件夹只读（所在的磁盘或分区不能写入）", "请换一个可以写入的位置"),
     errno.EACCES: ("没有权限", "请检查文件和文件夹的权限，或换一个位置"),
     errno.EPERM: ("没有权限", "请检查文件和文件夹的权限，或换一个位置"),

@@ -20,13 +20,15 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from desktop import files
 from desktop.export.charts import FONT_FILE, build_pie, figure_png, register_font
 from desktop.export.context import anchor, build_context
 from desktop.export.docx_tables import insert_tables
 from desktop.export.layouts import table_layout
-from desktop.files import write_atomically
+from desktop.files import FileWriteError, ReadOnlyTargetError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from desktop.core.calc import Figures
@@ -82,6 +84,23 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
 
 class ExportError(Exception):
     """The document could not be written; the message is Chinese and says what to do."""
+
+
+class ExportWriteError(ExportError, FileWriteError):
+    """A file of the export could not be written (an OS error); both kinds of error at once."""
+
+
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """`desktop.files.write_atomically`, its OS errors raised as `ExportWriteError`.
+
+    A read-only target stays a `ReadOnlyTargetError`, so the window can ask before replacing.
+    """
+    try:
+        files.write_atomically(target, write)
+    except ReadOnlyTargetError:
+        raise
+    except FileWriteError as exc:
+        raise ExportWriteError(str(exc), exc.path, exc.errno) from exc
 
 
 def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, bytes | None]]:

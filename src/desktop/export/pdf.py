@@ -15,8 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from desktop.export.docx import ExportError
-from desktop.files import write_atomically
+from desktop.export.docx import ExportError, write_atomically
 
 
 def find_soffice() -> str | None:

@@ -21,9 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from desktop.export.context import clean
-from desktop.export.docx import ExportError
+from desktop.export.docx import ExportError, write_atomically
 from desktop.export.layouts import disclosure_tables
-from desktop.files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

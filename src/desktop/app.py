@@ -83,8 +83,9 @@ class Controller:
         """Open the database and list the cases (after the start screen is on screen)."""
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop.profile_check import static_problems
         from desktop.sections.catalog import load_catalog
-        from desktop.storage.db import DatabaseDamagedError, open_db
+        from desktop.storage.db import DatabaseDamagedError, DatabaseUnavailableError, open_db
         from desktop.storage.lock import DatabaseLockedError
 
         assert self.start is not None
@@ -96,10 +97,11 @@ class Controller:
                     paths.forms_dir(),
                     paths.resources_dir() / "codetables",
                     paths.user_codetables_dir(),
+                    check=static_problems,
                 )
             if self.db is None:
                 self.db = open_db(self.db_path)
-        except DatabaseLockedError as exc:
+        except (DatabaseLockedError, DatabaseUnavailableError) as exc:
             self.start.status.setText(str(exc))
             for button in self.start.buttons.values():
                 button.setEnabled(False)
@@ -125,10 +127,10 @@ class Controller:
         except Exception as exc:
             self.start.status.setText(f"无法启动：{exc}")
             return
-        if fresh and self.catalog.warnings:  # a damaged imported code table: say so, keep going
+        if fresh and self.catalog.warnings:  # a damaged code table or profile: say so, go on
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "导入的代码表未能使用",
+                "部分模板或导入的代码表未能使用",
                 "\n\n".join(self.catalog.warnings),
                 parent=self.start,
             )
@@ -311,14 +313,23 @@ class Controller:
         from PySide6.QtWidgets import QMessageBox
 
         from desktop.storage.db import close_db
-        from desktop.storage.restore import RestoreError, restore_backup
+        from desktop.storage.restore import HealthyDatabaseError, RestoreError, restore_backup
 
         assert self.start is not None
         if self.db is not None:
             close_db(self.db)
             self.db = None
         try:
-            saved = restore_backup(self.db_path, name)
+            try:
+                saved = restore_backup(self.db_path, name)
+            except HealthyDatabaseError as exc:  # the officer decides; the current file is kept
+                answer = QMessageBox.question(
+                    self.start, "从备份恢复", f"{exc}\n\n仍要用这个备份替换当前数据库吗？"
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.load()
+                    return
+                saved = restore_backup(self.db_path, name, force=True)
         except RestoreError as exc:
             QMessageBox.warning(self.start, "从备份恢复", str(exc))
         else:

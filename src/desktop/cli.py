@@ -7,6 +7,7 @@ exits with status 2. Heavy libraries are imported only by the commands that need
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument(
         "-o", "--output", type=Path, required=True, metavar="输出.json", help="要写出的交换文件"
     )
+    for cmd in (exp, dump):
+        cmd.add_argument(
+            "--overwrite-read-only", action="store_true", help="输出文件是只读文件时也替换它"
+        )
     load = sub.add_parser("load", help="把交换文件载入数据库，打印新的填报编号")
     load.add_argument("file", type=Path, metavar="文件", help="交换文件（.json）")
     load.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
@@ -100,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     res = sub.add_parser("restore", help="用一个备份恢复数据库（恢复前先备份当前文件）")
     res.add_argument("backup", metavar="备份", help="备份文件名（juesuan backups 列出）或路径")
     res.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
+    res.add_argument(
+        "--force", action="store_true", help="当前数据库完好时也用备份替换（当前文件会先备份）"
+    )
     ver = sub.add_parser("versions", help="列出一份填报的历史导出版本")
     ver.add_argument("--case", type=int, required=True, metavar="编号", help=CASE_HELP)
     ver.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
@@ -123,10 +131,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _catalog() -> Catalog:
+    from desktop.profile_check import static_problems
     from desktop.sections.catalog import load_catalog
 
     catalog = load_catalog(
-        paths.forms_dir(), paths.resources_dir() / "codetables", paths.user_codetables_dir()
+        paths.forms_dir(),
+        paths.resources_dir() / "codetables",
+        paths.user_codetables_dir(),
+        check=static_problems,
     )
     for warning in catalog.warnings:
         print(f"警告：{warning}", file=sys.stderr)
@@ -176,6 +188,8 @@ def _export(args: argparse.Namespace) -> int:
     workbook: Path | None = args.xlsx
     if workbook is not None and workbook.suffix.lower() != ".xlsx":
         raise UsageError(f"Excel 文件“{workbook}”应以 .xlsx 结尾。")
+    if args.overwrite_read_only:
+        _allow_replacing(target, workbook, target.with_suffix(".pdf") if args.pdf else None)
     if args.export_version is not None:
         if workbook is not None:
             raise UsageError("重新导出历史版本时不能同时导出 Excel，请去掉 --xlsx。")
@@ -202,6 +216,15 @@ def _export(args: argparse.Namespace) -> int:
         pdf = convert_to_pdf(target, paths.resources_dir() / "fonts")
         print(f"已导出：{pdf.resolve()}")
     return 0
+
+
+def _allow_replacing(*targets: Path | None) -> None:
+    """--overwrite-read-only: the officer has said read-only outputs may be replaced."""
+    from desktop.files import allow_replacing
+
+    for target in targets:
+        if target is not None:
+            allow_replacing(target)
 
 
 def _refuse_blocked_department(args: argparse.Namespace, catalog: Catalog) -> None:
@@ -272,10 +295,15 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from desktop.storage.restore import restore_backup
+    from desktop.storage.restore import HealthyDatabaseError, restore_backup
 
     db_path = args.db or paths.default_db_path()
-    saved = restore_backup(db_path, args.backup)
+    try:
+        saved = restore_backup(db_path, args.backup, force=args.force)
+    except HealthyDatabaseError as exc:
+        raise UsageError(
+            f"{exc}确实要回到备份时的数据，请加 --force（当前文件会先备份）。"
+        ) from exc
     print(f"已恢复：{db_path}（恢复前的文件已备份为 {saved.name}）")
     return 0
 
@@ -292,20 +320,18 @@ def _versions(args: argparse.Namespace) -> int:
 
 
 def _dump(args: argparse.Namespace) -> int:
-    from desktop.export.docx import write_atomically
+    from desktop.files import write_text_atomically
     from desktop.storage.interchange import dumps_case
 
     case = _read_case(args, _catalog())
+    if args.overwrite_read_only:
+        _allow_replacing(args.output)
     text = dumps_case(case)
     if args.case is not None:
         from desktop.cli_dept import dump_department
 
         text = dump_department(_db(args), args.case, case) or text
-
-    def write(tmp: Path) -> None:
-        tmp.write_text(text, encoding="utf-8")
-
-    write_atomically(args.output, write)
+    write_text_atomically(args.output, text)
     print(f"已导出：{args.output.resolve()}")
     return 0
 
@@ -463,10 +489,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     from desktop.export.docx import ExportError
+    from desktop.files import FileWriteError
     from desktop.importing.workbook import WorkbookError
     from desktop.sections.errors import ProfileError
     from desktop.storage.cases import CaseNotFoundError
-    from desktop.storage.db import DatabaseDamagedError
+    from desktop.storage.db import DatabaseDamagedError, DatabaseUnavailableError
     from desktop.storage.departments import DepartmentError
     from desktop.storage.interchange import InterchangeError
     from desktop.storage.lock import DatabaseLockedError
@@ -476,7 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (
         UsageError, ExportError, ProfileError, InterchangeError, DatabaseDamagedError,
-        DatabaseLockedError, RestoreError, WorkbookError, DepartmentError,
+        DatabaseLockedError, RestoreError, WorkbookError, DatabaseUnavailableError,
+        FileWriteError, DepartmentError,
     ) as exc:  # fmt: skip
         print(f"错误：{exc}", file=sys.stderr)
     except CaseNotFoundError as exc:
@@ -485,6 +513,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"请用“juesuan list{_db_option(args)}”查看已有的填报和编号。",
             file=sys.stderr,
         )
+    except sqlite3.OperationalError as exc:  # a write to the open database failed (disk full…)
+        from desktop.storage.backups import sqlite_os_error
+
+        where = next(iter(_OPEN), None) or Path(args.db or paths.default_db_path())
+        error = DatabaseUnavailableError(where, sqlite_os_error(exc, where), doing="写入失败")
+        print(f"错误：{error}", file=sys.stderr)
+    except OSError as exc:  # any other file the command read or wrote
+        from desktop.files import describe_os_error
+
+        print(f"错误：{describe_os_error(exc, Path(exc.filename or '?'))}", file=sys.stderr)
     finally:
         _close_all()
     return 2

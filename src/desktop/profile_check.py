@@ -14,7 +14,7 @@ from __future__ import annotations
 import string
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop import paths
 from desktop.core.calc import CellReferenceError, Figures
@@ -31,6 +31,9 @@ from desktop.sections.loader import PROFILE_FILE, load_profile
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
+
+    from jinja2 import nodes
+    from jinja2.sandbox import SandboxedEnvironment
 
     from desktop.core.codetables import CodeTable
     from desktop.core.spec import Block, Profile, SectionSpec, SideSpec, TableSpec
@@ -119,6 +122,18 @@ def check_profile_folder(folder: Path) -> Report:
     if sample is not None and not checker.problems:
         checker.check_sample(sample)
     return Report(profile, tuple(checker.problems), sample)
+
+
+def static_problems(profile: Profile, codes: Mapping[str, CodeTable]) -> list[str]:
+    """What makes a loaded profile unusable, found without a case or files (fast, for start-up).
+
+    Every placeholder, reference, value expression and phrase must resolve; the program passes
+    this to `load_catalog` so a profile with an unknown placeholder is disabled at load instead
+    of failing at export.
+    """
+    checker = _Checker(profile, codes)
+    checker.run()
+    return [str(p) for p in checker.problems]
 
 
 def _names(text: str) -> list[str]:
@@ -517,11 +532,19 @@ class _Checker:
             return
         try:
             tpl = DocxTemplate(str(template))
-            used = set(tpl.get_undeclared_template_variables())
+            env, trees = _recording_environment()
+            used = set(tpl.get_undeclared_template_variables(jinja_env=env))
             styles = {s.name for s in tpl.get_docx().styles}
         except Exception as exc:  # any unreadable file is reported, not raised
             self.add(self.profile_file, "template", f"Word 模板“{template.name}”无法读取：{exc}")
             return
+        for name in sorted(_private_names(trees)):
+            self.add(
+                self.profile_file,
+                "template",
+                f"Word 模板“{template.name}”访问了“{name}”：模板不能访问以 _ 开头的属性"
+                "（导出时会被拒绝）",
+            )
         for name in sorted(used - TEMPLATE_VARIABLES):
             self.add(
                 self.profile_file,
@@ -558,6 +581,43 @@ class _Checker:
             self.add(file, "$.profile", f"样例属于模板“{case.profile_id}”")
             return
         self._build(case, file, "")
+
+
+def _recording_environment() -> tuple[SandboxedEnvironment, list[nodes.Template]]:
+    """The export's sandboxed environment, keeping every template tree it parses."""
+    from desktop.export.docx import template_environment
+
+    env = template_environment()
+    trees: list[nodes.Template] = []
+    parse = env.parse
+
+    def recording(source: str, *args: Any, **kwargs: Any) -> nodes.Template:
+        tree = parse(source, *args, **kwargs)
+        trees.append(tree)
+        return tree
+
+    env.parse = recording  # type: ignore[method-assign]
+    return env, trees
+
+
+def _private_names(trees: Iterable[nodes.Template]) -> set[str]:
+    """``x.__class__``, ``x['_y']``, ``x|attr('_y')``: what the sandbox refuses, found early."""
+    from jinja2 import nodes
+
+    found = set()
+    for tree in trees:
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+            name: object = None
+            if isinstance(node, nodes.Getattr):
+                name = node.attr
+            elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+                name = node.arg.value
+            elif isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
+                first = node.args[0]
+                name = first.value if isinstance(first, nodes.Const) else None
+            if isinstance(name, str) and name.startswith("_"):
+                found.add(name)
+    return found
 
 
 def _is_code(text: str) -> bool:

@@ -11,7 +11,9 @@ from desktop.core.narrative.facts import parse_expression
 from desktop.core.narrative.providers import known_providers
 from desktop.export.context import TEMPLATE_VARIABLES
 from desktop.sections.catalog import Catalog, load_catalog
+from desktop.sections.codetables import load_code_tables
 from desktop.sections.errors import ProfileError
+from desktop.sections.loader import load_profile
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -56,7 +58,12 @@ def _copy_profile(tmp_path: Path) -> Path:
 
 
 def _load(forms: Path) -> Catalog:
-    return load_catalog(forms, paths.resources_dir() / "codetables")
+    """Load the catalog; the profile's loading error (which disables it there) is raised."""
+    catalog = load_catalog(forms, paths.resources_dir() / "codetables")
+    if PROFILE in catalog.disabled:
+        codes = set(load_code_tables(paths.resources_dir() / "codetables"))
+        load_profile(forms / PROFILE, codes)
+    return catalog
 
 
 def test_unknown_key_names_file_and_key(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import shutil
@@ -26,6 +25,7 @@ from desktop.storage.interchange import MAX_BYTES, InterchangeError, loads_case
 from desktop.storage.lock import DatabaseLockedError
 from desktop.storage.restore import RestoreError, restore_backup
 from tests.conftest import export_case
+from tests.faults import fail_at
 
 if TYPE_CHECKING:
     from desktop.sections.catalog import Catalog
@@ -149,7 +149,7 @@ def test_restore_backs_up_first(db_with_case: tuple[Path, CaseId], sample_case: 
     db = open_db(path)
     set_field(db, case_id, "contact", "person", "张三")
     close_db(db)
-    saved = restore_backup(path, good.path.name)
+    saved = restore_backup(path, good.path.name, force=True)  # the current file is healthy
     assert saved.name.endswith("-restore.sqlite3")
     db = open_db(path)
     assert load_case(db, case_id) == sample_case
@@ -183,17 +183,9 @@ def test_oversized_interchange_file_is_refused(catalog: Catalog) -> None:
 
 
 FAULTS = {
-    "locked-target": (
-        "os.replace",
-        PermissionError(13, "Permission denied"),
-        "正在被 Word 或 WPS 打开",
-    ),
-    "read-only-folder": ("tempfile.mkstemp", PermissionError(13, "Permission denied"), "没有权限"),
-    "disk-full": (
-        "docxtpl.DocxTemplate.save",
-        OSError(errno.ENOSPC, "No space left on device"),
-        "磁盘空间不足",
-    ),
+    "locked-target": ("replace", "locked", "正在被 Word 或 WPS 打开"),
+    "read-only-folder": ("create", "EACCES", "没有权限"),
+    "disk-full": ("write", "ENOSPC", "磁盘已满"),
 }
 
 
@@ -201,17 +193,8 @@ FAULTS = {
 def test_export_faults_leave_no_partial_file(
     fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    target_name, error, says = FAULTS[fault]
-    module_name, _, attr = target_name.rpartition(".")
-    module = __import__(module_name.split(".")[0])
-    owner = module
-    for part in module_name.split(".")[1:]:
-        owner = getattr(owner, part)
-
-    def fail(*_: object, **__: object) -> None:
-        raise error
-
-    monkeypatch.setattr(owner, attr, fail)
+    stage, kind, says = FAULTS[fault]
+    fail_at(monkeypatch, stage, kind)
     out = tmp_path / "out.docx"
     code = cli.main(["export", "--sample", "-o", str(out)])
     err = capsys.readouterr().err
@@ -223,7 +206,12 @@ def test_export_faults_leave_no_partial_file(
 
 @pytest.mark.parametrize(
     ("broken", "says"),
-    [("template", "已损坏"), ("font", "缺少程序自带的字体文件"), ("forms", "不是有效的 TOML")],
+    [
+        ("template", "已损坏"),
+        ("font", "缺少程序自带的字体文件"),
+        ("corrupt-font", "字体文件"),
+        ("forms", "不是有效的 TOML"),
+    ],
 )
 def test_damaged_installation_files(
     broken: str,
@@ -243,6 +231,9 @@ def test_damaged_installation_files(
         )
     elif broken == "font":
         (root / "resources" / "fonts" / "NotoSansSC-Regular.otf").unlink()
+    elif broken == "corrupt-font":
+        font = root / "resources" / "fonts" / "NotoSansSC-Regular.otf"
+        font.write_bytes(font.read_bytes()[:5000])
     else:
         (root / "forms" / "nmg-2022-unit" / "220_running.toml").write_text(
             "id = [", encoding="utf-8"

@@ -96,6 +96,10 @@ def parse_count(text: str) -> int:
         raise AmountError("请填写数量，例如 3。")
     if not re.fullmatch(r"\d+", raw, re.ASCII):
         raise AmountError(f"“{text.strip()}”不是数量：请填写不带小数的非负整数。")
+    from desktop.core.limits import MAX_COUNT  # limits builds on this module
+
+    if len(raw) > len(str(MAX_COUNT)) or int(raw) > MAX_COUNT:
+        raise AmountError(f"数量“{raw[:20]}”超出范围：最多 {MAX_COUNT}。")
     return int(raw)
 
 

@@ -1,41 +1,106 @@
 """Writes the Word document: renders the profile's docxtpl template, adds tables and charts.
 
-The only importer of docxtpl. Rendering uses autoescape and StrictUndefined; the file is written
-to a temporary name beside the target and renamed into place, so a failed export never leaves a
-half-written document where the officer expects the finished one.
+The only importer of docxtpl. Templates are data that may come from another unit, so they are
+rendered in Jinja's `SandboxedEnvironment` (no ``__class__``/``__subclasses__``, no unsafe calls)
+with autoescape and StrictUndefined; an error in a template is a Chinese message. The file is
+written with `desktop.files.write_atomically`, so a failed export never leaves a half-written
+document where the officer expects the finished one.
 """
 
 from __future__ import annotations
 
-import errno
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
+from desktop import files
 from desktop.export.charts import FONT_FILE, build_pie, figure_png, register_font
 from desktop.export.context import anchor, build_context
 from desktop.export.docx_tables import insert_tables
 from desktop.export.layouts import table_layout
+from desktop.files import FileWriteError, ReadOnlyTargetError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from desktop.core.calc import Figures
     from desktop.core.narrative.document import Document
 
 CHART_WIDTH_MM = 140
+#: Longest string or list a template expression may build (``"x" * n``), and the largest power.
+_MAX_REPEAT = 100_000
+_MAX_EXPONENT = 64
+
+
+class _TemplateSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing huge ``*`` and ``**`` results that would exhaust memory.
+
+    The sandbox itself refuses ``_``-attributes (``__class__``, ``__subclasses__``) and unsafe
+    callables.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: object, operator: str, left: object, right: object) -> object:
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > _MAX_EXPONENT:
+                raise SecurityError("指数过大")
+            return left**right  # type: ignore[operator]
+        for count, other in ((right, left), (left, right)):
+            if (
+                isinstance(count, int)
+                and isinstance(other, str | list | tuple)
+                and count * len(other) > _MAX_REPEAT
+            ):
+                raise SecurityError("重复的结果过长")
+        return left * right  # type: ignore[operator]
+
+
+def template_environment() -> SandboxedEnvironment:
+    """The one Jinja environment every Word template is rendered with.
+
+    Sandboxed, autoescaped, and strict: a name the program does not provide is an error.
+    """
+    return _TemplateSandbox(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def _template_problem(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, SecurityError):
+        return f"模板试图访问程序不允许的内容：{exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"使用了程序不提供的变量：{exc.message}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"第 {exc.lineno} 行语法错误：{exc.message}"
+    return str(exc)
 
 
 class ExportError(Exception):
     """The document could not be written; the message is Chinese and says what to do."""
+
+
+class ExportWriteError(ExportError, FileWriteError):
+    """A file of the export could not be written (an OS error); both kinds of error at once."""
+
+
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """`desktop.files.write_atomically`, its OS errors raised as `ExportWriteError`.
+
+    A read-only target stays a `ReadOnlyTargetError`, so the window can ask before replacing.
+    """
+    try:
+        files.write_atomically(target, write)
+    except ReadOnlyTargetError:
+        raise
+    except FileWriteError as exc:
+        raise ExportWriteError(str(exc), exc.path, exc.errno) from exc
 
 
 def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, bytes | None]]:
@@ -46,37 +111,6 @@ def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, byte
         fig = build_pie(chart, figures, family)
         out[chart.id] = (chart.caption, figure_png(fig) if fig is not None else None)
     return out
-
-
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp)` for a temporary file beside `target`, then rename it into place."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"保存位置“{folder}”不存在，请选择已有的文件夹。")
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    except PermissionError as exc:
-        raise ExportError(f"没有权限在“{folder}”中写文件，请换一个文件夹。") from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise ExportError(
-            f"无法写入“{target}”：文件可能正在被 Word 或 WPS 打开，或没有写入权限。请关闭该文件后重试。"
-        ) from exc
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise ExportError(
-                f"磁盘空间不足，无法写入“{target}”。请清理磁盘或换一个位置后重试。"
-            ) from exc
-        raise ExportError(
-            f"写入“{target}”失败：{exc.strerror or exc}。请检查磁盘空间和文件夹权限后重试。"
-        ) from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def export_docx(
@@ -95,7 +129,12 @@ def export_docx(
         raise ExportError(
             f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
         )
-    charts = chart_images(figures, fonts_dir)
+    try:
+        charts = chart_images(figures, fonts_dir)
+    except (RuntimeError, OSError, ValueError) as exc:  # FreeType cannot read the font file
+        raise ExportError(
+            f"程序自带的字体文件“{fonts_dir / FONT_FILE}”已损坏，图表无法绘制。请重新安装程序。"
+        ) from exc
     context, tables = build_context(document, figures.profile.toc_heading, charts)
     try:
         tpl = DocxTemplate(str(template))
@@ -106,8 +145,18 @@ def export_docx(
         png = block["image"]
         if isinstance(png, bytes):
             block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-    tpl.render(context, jinja_env=env, autoescape=True)
+    try:
+        tpl.render(context, jinja_env=template_environment(), autoescape=True)
+    except jinja2.TemplateError as exc:  # a syntax error, an unknown name or a refused access
+        raise ExportError(
+            f"Word 模板“{template.name}”中的模板语句有误，无法使用（{_template_problem(exc)}）。"
+            "请改正模板（可用 juesuan profile-check 检查）或重新安装程序。"
+        ) from exc
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: the filled-in XML does not parse
+        raise ExportError(
+            f"Word 模板“{template.name}”填入内容后不是有效的 Word 文档（{exc}）。"
+            "请改正模板或重新安装程序。"
+        ) from exc
     markers = [anchor(n) for n in range(len(tables))]
     insert_tables(
         tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)

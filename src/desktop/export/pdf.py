@@ -1,7 +1,10 @@
 """Converts an exported .docx to PDF with LibreOffice (soffice --headless), where installed.
 
 fontconfig is pointed at the bundled fonts (resources/fonts/fonts.conf) so 仿宋_GB2312 and 黑体
-render with the bundled Noto fonts on Linux machines that have no Chinese fonts.
+render with the bundled Noto fonts on Linux machines that have no Chinese fonts. LibreOffice gets
+absolute paths only (a relative name starting with "-" would be read as an option), converts in
+a private temporary folder, and the PDF is put beside the document with
+`desktop.files.write_atomically`.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from desktop.export.docx import ExportError
+from desktop.export.docx import ExportError, write_atomically
 
 
 def find_soffice() -> str | None:
@@ -30,6 +33,7 @@ def convert_to_pdf(docx: Path, fonts_dir: Path, timeout: int = 180) -> Path:
         raise ExportError(
             "未找到 LibreOffice（soffice），无法生成 PDF。Word 文档已导出，可在 Word 或 WPS 中另存为 PDF。"
         )
+    docx = Path(os.path.abspath(docx))
     target = docx.with_suffix(".pdf")
     env = dict(os.environ)
     conf = (fonts_dir / "fonts.conf").resolve()
@@ -37,7 +41,7 @@ def convert_to_pdf(docx: Path, fonts_dir: Path, timeout: int = 180) -> Path:
         env["FONTCONFIG_FILE"] = str(conf)
     with (
         tempfile.TemporaryDirectory(prefix="juesuan-lo-") as profile,
-        tempfile.TemporaryDirectory(prefix="juesuan-pdf-", dir=docx.parent) as outdir,
+        tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as outdir,
     ):
         cmd = [
             soffice,
@@ -59,5 +63,5 @@ def convert_to_pdf(docx: Path, fonts_dir: Path, timeout: int = 180) -> Path:
             raise ExportError(
                 "LibreOffice 未能生成 PDF，Word 文档已导出，可在 Word 或 WPS 中另存为 PDF。"
             )
-        os.replace(produced, target)
+        write_atomically(target, lambda tmp: shutil.copyfile(produced, tmp))
     return target

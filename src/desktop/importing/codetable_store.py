@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import paths
+from desktop import files, paths
 from desktop.core.codetables import CodeTable, CodeTableFormatError, format_code_table, overlay
 from desktop.importing.codelist import (
     CodeListError,
@@ -25,23 +24,10 @@ from desktop.importing.codelist import (
     read_code_table_file,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 EXIT_APPLIED, EXIT_BLOCKED, EXIT_UNREADABLE = 0, 1, 2
-
-
-def write_text_atomically(target: Path, text: str) -> None:
-    """Write UTF-8 text to a temporary file beside `target`, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def save_code_list(report: CodeListReport, folder: Path) -> tuple[Path, list[str]]:
@@ -64,7 +50,8 @@ def save_code_list(report: CodeListReport, folder: Path) -> tuple[Path, list[str
                 f"原有的导入代码表已损坏，已改名为“{aside.name}”保留；新的代码表只含这次导入的科目。"
             )
     merged = overlay(existing, report.entries)
-    write_text_atomically(target, format_code_table(merged.entries))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files.write_text_atomically(target, format_code_table(merged.entries))
     return target, notes
 
 

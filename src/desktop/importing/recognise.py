@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.core.edits import Batch, Edit, SetCell
+from desktop.core.limits import LimitError, check_amount
 from desktop.core.money import AmountError, format_wan, parse_amount
-from desktop.importing.workbook import Cell, Sheet, column_name
+from desktop.importing.workbook import Cell, Sheet, check_time, column_name
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -325,9 +327,10 @@ def _amount(
     try:
         if isinstance(value, Decimal):
             yuan = value * TEN_THOUSAND if unit == "万元" else value
-            if yuan != yuan.quantize(Decimal("0.01")):
-                raise AmountError(f"{value} 比分还精确")
-            return yuan.quantize(Decimal("0.01"))
+            try:
+                return check_amount(yuan).quantize(Decimal("0.01"))  # same limits as the window
+            except LimitError as exc:
+                raise AmountError(exc.message) from exc
         text = norm(value)
         if text in ("-", "—", "－", "——"):
             return Decimal("0.00")
@@ -649,7 +652,9 @@ def recognise(
     overwrites: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    started = time.monotonic()
     for sheet in sheets:
+        check_time(started, sheet.name)
         sig = signature(sheet)
         layout = layouts.get(sig)
         hit = _table_of(sheet, tables, layout)

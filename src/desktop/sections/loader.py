@@ -458,6 +458,23 @@ def _read_toml(path: Path, file: str) -> dict[str, Any]:
         raise ProfileError(file, "", f"不是有效的 TOML：{exc}") from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(file, "", "文件不是 UTF-8 编码") from exc
+    except RecursionError as exc:
+        raise ProfileError(file, "", "嵌套层次太深，不是正常的模板配置") from exc
+    except OSError as exc:
+        raise ProfileError(file, "", f"无法读取（{exc.strerror or exc}）") from exc
+
+
+def _template_name(r: _Reader) -> str:
+    """`template`: a bare .docx file name (in resources/templates/), never a path."""
+    name = r.text("template")
+    bad = any(c in name for c in '/\\:*?"<>|') or any(ord(c) < 32 for c in name)
+    if bad or name.startswith(".") or not name.lower().endswith(".docx"):
+        raise r.err(
+            "template",
+            f"“{name}”不是可用的 Word 模板文件名：只能写 resources/templates/ 中的文件名"
+            "（例如 nmg-2022-unit.docx），不能含路径或“..”",
+        )
+    return name
 
 
 def load_profile(folder: Path, codes: set[str]) -> Profile:
@@ -516,7 +533,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         name=r.text("name"),
         year=r.integer("year"),
         wording=r.text("wording"),
-        template=r.text("template"),
+        template=_template_name(r),
         title=r.text("title"),
         toc_heading=r.text("toc_heading", "目　录"),
         parts=tuple(parts),

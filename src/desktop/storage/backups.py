@@ -8,15 +8,20 @@ the current file.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from desktop.files import (
+    FileWriteError,
+    clean_stale_temps,
+    describe_os_error,
+    probe_folder,
+    write_atomically,
+)
 
 DEFAULT_KEEP = 10
 PREFIX = "juesuan-"
@@ -59,26 +64,51 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(out, key=lambda b: b.taken, reverse=True)
 
 
+def sqlite_os_error(exc: sqlite3.Error, path: Path) -> OSError:
+    """The OS reason behind an SQLite error about `path` (SQLite reports only its own codes)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_FULL") or "is full" in text:
+        return OSError(errno.ENOSPC, text)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in text:
+        return OSError(errno.EBUSY, text)
+    found = probe_folder(path.parent)
+    if found is None:
+        readonly = name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or "readonly" in text
+        found = errno.EACCES if readonly else errno.EIO
+    return OSError(found, text)
+
+
 def take_backup(db_path: Path, reason: str) -> Backup:
-    """Copy the database into the backups folder and drop the oldest beyond the limit."""
+    """Copy the database into the backups folder and drop the oldest beyond the limit.
+
+    Raises `FileWriteError` (a Chinese message) when the copy cannot be written.
+    """
     folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileWriteError(describe_os_error(exc, folder), folder, exc.errno) from exc
+    for stale in folder.glob(f".{PREFIX}*{SUFFIX}.*.tmp"):  # left by a killed backup
+        clean_stale_temps(folder / stale.name[1:].rsplit(".", 2)[0])
     now = datetime.now()  # noqa: DTZ005 - file names use the officer's local time
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S%f}-{reason}{SUFFIX}"
-    fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        target = sqlite3.connect(tmp)
+
+    def write(tmp: Path) -> None:
         try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-        os.replace(tmp, folder / name)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+            source = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                target = sqlite3.connect(tmp)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+        except sqlite3.OperationalError as exc:
+            raise sqlite_os_error(exc, tmp) from exc
+
+    write_atomically(folder / name, write)
     for old in list_backups(db_path)[keep_count() :]:
         old.path.unlink(missing_ok=True)
     return Backup(folder / name, now, reason)

@@ -9,16 +9,24 @@ Durability: WAL journal with ``synchronous=FULL``: every committed edit is on di
 commit returns, so an acknowledged edit survives a crash or a power cut (NORMAL would be
 faster but may lose the last commits on power loss). Foreign keys are on; money is INTEGER 分
 in STRICT tables, never REAL.
+
+Damage is told apart from inability: a file that cannot be opened because the disk is full, the
+folder or disk is read-only, or permission is missing raises `DatabaseUnavailableError` with that
+reason, never "已损坏" (whose advice, restoring a backup, would lose the newer cases). The
+read-only check falls back to SQLite's ``immutable`` mode, which needs no ``-shm`` file, so a
+healthy file on a full or read-only disk is still recognised as healthy.
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from desktop.storage.backups import backed_up_today, list_backups, take_backup
+from desktop.files import FileWriteError, reason_of
+from desktop.storage.backups import backed_up_today, list_backups, sqlite_os_error, take_backup
 from desktop.storage.lock import WriterLock
 
 migrations = Migrations("juesuan")
@@ -36,6 +44,21 @@ class DatabaseDamagedError(Exception):
         )
         super().__init__(f"{message}{hint}")
         self.backup = backup
+
+
+class DatabaseUnavailableError(Exception):
+    """The database cannot be opened now (full disk, read-only, no permission); it is not damaged."""
+
+    def __init__(
+        self, path: Path, exc: OSError, *, doing: str = "无法打开", detail: str = ""
+    ) -> None:
+        reason, advice = reason_of(exc)
+        super().__init__(
+            f"数据库“{path}”{doing}：{detail or f'{reason}。{advice}。'}"
+            "数据库文件本身没有损坏，程序没有改动它；请不要用备份恢复，以免丢失较新的填报。"
+        )
+        self.path = path
+        self.errno = exc.errno
 
 
 @migrations(name="0001_initial")
@@ -205,35 +228,61 @@ KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}
 _LOCKS: dict[int, WriterLock] = {}
 
 
+def _check_read_only(path: Path, *, immutable: bool) -> tuple[str | None, set[str]]:
+    """(quick_check result, applied migration names), reading the file only."""
+    uri = path.resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        check = con.execute("PRAGMA quick_check").fetchone()
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        applied = set()
+        if "_sqlite_migrations" in tables:
+            applied = {r[0] for r in con.execute("SELECT name FROM _sqlite_migrations")}
+    finally:
+        con.close()
+    return (check[0] if check else None), applied
+
+
 def inspect_file(path: Path) -> None:
-    """Refuse a file that is not a usable database of this program, reading it only."""
+    """Refuse a file that is not a usable database of this program, reading it only.
+
+    Raises `DatabaseDamagedError` for a damaged, foreign, empty or too new file, and
+    `DatabaseUnavailableError` when it cannot be read now (permission, a folder, …).
+    """
     newest = next((b.path for b in list_backups(path)), None)
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if path.stat().st_size == 0:
-        return
+    if path.is_dir():
+        raise DatabaseUnavailableError(path, IsADirectoryError(errno.EISDIR, "is a directory"))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DatabaseUnavailableError(path, exc, doing="无法读取") from exc
+    if size == 0:
+        raise DatabaseDamagedError(
+            f"数据库文件“{path}”是空的（0 字节），可能是写入时被中断或被其他程序清空。"
+            "程序没有改动它，也没有用新的空数据库代替它。",
+            newest,
+        )
     if header != SQLITE_HEADER:
         raise DatabaseDamagedError(
             f"“{path}”不是决算公开助手的数据库文件（也不是 SQLite 数据库），程序没有改动它。",
             newest,
         )
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            check = con.execute("PRAGMA quick_check").fetchone()
-            tables = {
-                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            applied = set()
-            if "_sqlite_migrations" in tables:
-                applied = {r[0] for r in con.execute("SELECT name FROM _sqlite_migrations")}
-        finally:
-            con.close()
+            check, applied = _check_read_only(path, immutable=False)
+        except sqlite3.OperationalError as exc:
+            # A read-only open of a WAL database must create the -shm file: impossible on a
+            # full or read-only disk. Check the file itself; if it is sound, say why it failed.
+            check, applied = _check_read_only(path, immutable=True)
+            if check == "ok":
+                raise DatabaseUnavailableError(path, sqlite_os_error(exc, path)) from exc
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamagedError(
             f"数据库“{path}”已损坏（{exc}），程序没有改动它。", newest
         ) from exc
-    if check is None or check[0] != "ok":
+    if check != "ok":
         raise DatabaseDamagedError(
             f"数据库“{path}”已损坏（完整性检查未通过），程序没有改动它。", newest
         )
@@ -252,36 +301,59 @@ def open_db(path: Path | str, *, writer: bool = True, backups: bool = True) -> D
         migrations.apply(db)
         return db
     path = Path(path)
-    existed = path.exists() and path.stat().st_size > 0
-    if existed:
+    if path.exists() or path.is_symlink():
         inspect_file(path)
+        existed = True
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailableError(path, exc, doing="无法创建") from exc
     lock = WriterLock(path) if writer else None
-    if lock is not None:
-        lock.acquire()
     try:
-        if existed and backups and writer:
-            if not backed_up_today(path):
-                take_backup(path, "daily")
-            probe = Database(str(path))
-            pending = migrations.pending(probe)
-            probe.close()
-            if pending:
-                take_backup(path, "migration")
-        db = Database(str(path))
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
-        db.enable_wal()
-        db.execute("PRAGMA synchronous = FULL")
-        if writer:
-            migrations.apply(db)
+        if lock is not None:
+            lock.acquire()
+    except OSError as exc:
+        raise DatabaseUnavailableError(path, exc) from exc
+    try:
+        db = _open_locked(path, backups=existed and backups and writer, migrate=writer)
+    except FileWriteError as exc:  # the daily or pre-migration backup could not be written
+        if lock is not None:
+            lock.release()
+        raise DatabaseUnavailableError(
+            path, OSError(exc.errno, str(exc)), doing="打开前的自动备份没能写入", detail=str(exc)
+        ) from exc
+    except sqlite3.OperationalError as exc:
+        if lock is not None:
+            lock.release()
+        raise DatabaseUnavailableError(path, sqlite_os_error(exc, path)) from exc
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     if lock is not None:
         _LOCKS[id(db)] = lock
+    return db
+
+
+def _open_locked(path: Path, *, backups: bool, migrate: bool) -> Database:
+    """With the lock held: the daily and pre-migration backups, pragmas, migrations."""
+    if backups:
+        if not backed_up_today(path):
+            take_backup(path, "daily")
+        probe = Database(str(path))
+        pending = migrations.pending(probe)
+        probe.close()
+        if pending:
+            take_backup(path, "migration")
+    db = Database(str(path))
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = FULL")
+    if migrate:
+        migrations.apply(db)
     return db
 
 

@@ -1,16 +1,28 @@
 """The interchange file: one case as versioned JSON (documented in docs/interchange.md).
 
 Amounts are decimal strings in 元 (``"7885380.00"``), never JSON numbers, so no float is ever
-involved. Reading validates the whole file against the profile before anything is returned; a
-bad file raises `InterchangeError` naming the JSON path and what is wrong.
+involved. Reading validates the whole file against the profile and the limits of
+`desktop.core.limits` (amounts, counts, scores, years, texts) before anything is returned; a bad
+file raises `InterchangeError` naming the JSON path and what is wrong. Writing cleans texts the
+same way the reader checks them, so every dump can be loaded again.
 """
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.limits import (
+    LimitError,
+    amount_text_problem,
+    check_count,
+    check_year,
+    clean_text,
+    parse_score,
+    printable,
+    text_problem,
+)
 from desktop.core.model import (
     Case,
     Cell,
@@ -40,10 +52,12 @@ class InterchangeError(ValueError):
     """The file is not a valid case file; the message names the JSON path."""
 
     def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
+        self.path = printable(path)
+        self.problem = printable(problem)
         super().__init__(
-            f"交换文件有误（{path}）：{problem}" if path else f"交换文件有误：{problem}"
+            f"交换文件有误（{self.path}）：{self.problem}"
+            if path
+            else f"交换文件有误：{self.problem}"
         )
 
 
@@ -66,6 +80,12 @@ def _fund_json(line: FundLine) -> dict[str, str]:
         "full": format_yuan(line.full),
         "executed": format_yuan(line.executed),
     }
+
+
+def _score_json(value: Decimal) -> str:
+    """A weight or score as written (``"9.50"`` stays), never in exponent form (``1E+2``)."""
+    text = str(value)
+    return format(value, "f") if "E" in text or "e" in text else text
 
 
 def case_to_json(case: Case) -> dict[str, object]:
@@ -101,7 +121,7 @@ def case_to_json(case: Case) -> dict[str, object]:
                     "fiscal": _fund_json(p.fiscal),
                     "carryover": _fund_json(p.carryover),
                     "other": _fund_json(p.other),
-                    "funds_weight": str(p.funds_weight),
+                    "funds_weight": _score_json(p.funds_weight),
                     "goal_expected": p.goal_expected,
                     "goal_actual": p.goal_actual,
                     "completion": p.completion,
@@ -117,8 +137,8 @@ def case_to_json(case: Case) -> dict[str, object]:
                             "target": i.target,
                             "actual": i.actual,
                             "unit": i.unit,
-                            "weight": str(i.weight),
-                            "score": str(i.score),
+                            "weight": _score_json(i.weight),
+                            "score": _score_json(i.score),
                             "deviation": i.deviation,
                         }
                         for i in p.indicators
@@ -133,8 +153,19 @@ def case_to_json(case: Case) -> dict[str, object]:
     }
 
 
+def _cleaned(value: object) -> object:
+    """Every string of a JSON structure made storable (`clean_text`), for dumps of old data."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    return value
+
+
 def dumps_case(case: Case) -> str:
-    return json.dumps(case_to_json(case), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_cleaned(case_to_json(case)), ensure_ascii=False, indent=2) + "\n"
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -174,6 +205,9 @@ class _Node:
     def text(self) -> str:
         if not isinstance(self.value, str):
             raise self.fail("应为文字")
+        problem = text_problem(self.value)
+        if problem:
+            raise self.fail(problem)
         return self.value
 
     def integer(self) -> int:
@@ -181,9 +215,24 @@ class _Node:
             raise self.fail("应为非负整数")
         return self.value
 
+    def count(self) -> int:
+        try:
+            return check_count(self.integer())
+        except LimitError as exc:
+            raise self.fail(exc.message) from exc
+
+    def year(self) -> int:
+        try:
+            return check_year(self.integer())
+        except LimitError as exc:
+            raise self.fail(exc.message) from exc
+
     def amount(self) -> Decimal:
         if not isinstance(self.value, str):
             raise self.fail('金额应写成文字形式的小数（单位：元），例如 "1234.50"')
+        problem = amount_text_problem(self.value)
+        if problem:
+            raise self.fail(problem)
         try:
             return yuan(self.value)
         except AmountError as exc:
@@ -192,13 +241,16 @@ class _Node:
     def number(self) -> Decimal:
         if not isinstance(self.value, str):
             raise self.fail('分值、得分应写成文字形式的数，例如 "9.97"')
+        if self.value != self.value.strip():
+            raise self.fail(f"“{self.value.strip()}”前后有空白或换行；分值应只写数字")
         try:
-            value = Decimal(self.value)
-        except InvalidOperation as exc:
-            raise self.fail(f"“{self.value}”不是数") from exc
-        if not value.is_finite():
-            raise self.fail(f"“{self.value}”不是有限的数")
-        return value
+            return parse_score(self.value) if self.value.strip() else _missing_score(self)
+        except LimitError as exc:
+            raise self.fail(exc.message) from exc
+
+
+def _missing_score(node: _Node) -> Decimal:
+    raise node.fail("分值、得分不能为空")
 
 
 def _fund(node: _Node) -> FundLine:
@@ -252,7 +304,7 @@ def _field_value(node: _Node, kind: str) -> Value:
     if kind == "money":
         return node.amount()
     if kind == "count":
-        return node.integer()
+        return node.count()
     if kind == "paragraphs":
         return tuple(n.text() for n in node.items())
     return node.text()
@@ -354,10 +406,7 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
     name = unit_node.get("name").text().strip()
     if not name:
         raise unit_node.get("name").fail("单位名称不能为空")
-    year_node = unit_node.get("year")
-    year = year_node.integer()
-    if not 2000 <= year <= 2100:
-        raise year_node.fail(f"年度 {year} 不合理")
+    year = unit_node.get("year").year()
     fields = _fields(root, profile)
     tables = _tables(root, profile)
     glossary = []
@@ -439,6 +488,10 @@ def loads_case(text: str, profiles: Mapping[str, Profile]) -> Case:
             f"文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列起无法解析），不是交换文件。"
             f"{_WHAT_TO_CHOOSE}手工改过的文件请检查该处的括号、逗号和引号。"
         ) from exc
+    except RecursionError:
+        raise InterchangeError("$", "嵌套层次太深，不是正常的交换文件") from None
+    except ValueError:  # an integer with thousands of digits (Python's limit is 4300)
+        raise InterchangeError("$", "含有位数过多的数字，不是正常的交换文件") from None
     if not isinstance(data, dict) or "format" not in data:  # a wrong format: case_from_json
         raise NotACaseFileError(
             f"这不是决算公开助手的交换文件（其中没有 format 项）。{_WHAT_TO_CHOOSE}"

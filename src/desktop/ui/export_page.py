@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
+from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Severity
 from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 def default_file_name(session: CaseSession) -> str:
     unit = session.case.unit
-    return f"{unit.year}年度{unit.name}{session.profile.wording}决算公开.docx"
+    return safe_file_name(f"{unit.year}年度{unit.name}{session.profile.wording}决算公开.docx")
 
 
 class ExportPage(QWidget):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.edits import SetGlossary, SetPerformance
+from desktop.core.limits import LimitError, parse_score
 from desktop.core.model import FundLine, GlossaryEntry, Indicator, PerfProject
 from desktop.core.money import AmountError, evaluate_amount, format_decimal, format_wan
 
@@ -49,10 +50,10 @@ INVALID = QBrush(QColor("#fde2e1"))
 
 
 def _number(text: str) -> Decimal:
-    value = Decimal(text.strip() or "0")
-    if not value.is_finite():
-        raise InvalidOperation
-    return value
+    try:
+        return parse_score(text)  # the limits of load and the Excel import (0…100)
+    except LimitError:
+        raise InvalidOperation from None
 
 
 class PerformanceEditor(QGroupBox):

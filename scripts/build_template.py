@@ -53,6 +53,9 @@ BODY_SIZE_PT = 16.0  # 三号
 LINE_EXACT_PT = 28.9  # 固定值: 22 lines on the 225 mm 版心 (GB/T 9704)
 INDENT_2_CHARS_PT = 32.0  # two 三号 characters
 LANGUAGE = "zh-CN"
+# Western text (digits, Latin) is en-US: with zh-CN there, LibreOffice breaks lines inside
+# numbers ("138./04万元"); East Asian text stays zh-CN for the SC glyph forms.
+LATIN_LANGUAGE = "en-US"
 
 # A4 portrait in twips (210 x 297 mm) and the GB/T 9704 margins.
 PAGE_WIDTH_TWIPS = 11906
@@ -62,6 +65,10 @@ MARGIN_BOTTOM_CM = 3.5
 MARGIN_LEFT_CM = 2.8
 MARGIN_RIGHT_CM = 2.6
 FOOTER_DISTANCE_CM = 2.8
+# w:docGrid "linesAndChars": 22 lines of 28.9 pt and 28 characters on the 156 mm line
+# (GB/T 9704 §5.2.3). Character pitch = 16 pt + charSpace / 4096 pt = 15.79 pt ≤ 442.2 / 28.
+GRID_LINE_PITCH_TWIPS = 578
+GRID_CHAR_SPACE = -849  # LibreOffice 7.4 misreads a negative value: the PDF path drops it
 
 PAGE_NUMBER_STYLE = "公开-页码"
 PAGE_NUMBER_SIZE_PT = 14.0  # 四号
@@ -94,6 +101,7 @@ class ParaStyleSpec:
     keep_with_next: bool = False
     page_break_before: bool = False
     outline_level: int | None = None  # 0-based w:outlineLvl (navigation pane)
+    snap_to_grid: bool = True  # False: line height not forced to the 22-line grid
 
 
 _J = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -102,7 +110,9 @@ _R = WD_ALIGN_PARAGRAPH.RIGHT
 
 PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
     # cover and table of contents
-    ParaStyleSpec("公开-文档标题", "GkDocTitle", TITLE_FONT, 22.0, align=_C, after_pt=24.0),
+    ParaStyleSpec(
+        "公开-文档标题", "GkDocTitle", TITLE_FONT, 22.0, align=_C, after_pt=24.0, snap_to_grid=False
+    ),
     ParaStyleSpec(
         "公开-目录标题",
         "GkTocHeading",
@@ -200,16 +210,35 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
     # keep_with_next on both picture and caption keeps them on one page whichever
     # order the app uses (caption above or below the picture).
     ParaStyleSpec(
-        "公开-图题", "GkCaption", BODY_FONT, 14.0, align=_C, after_pt=6.0, keep_with_next=True
+        "公开-图题",
+        "GkCaption",
+        BODY_FONT,
+        14.0,
+        align=_C,
+        after_pt=6.0,
+        keep_with_next=True,
+        snap_to_grid=False,
     ),
-    ParaStyleSpec("公开-图片", "GkImage", BODY_FONT, BODY_SIZE_PT, align=_C, keep_with_next=True),
-    ParaStyleSpec("公开-锚点", "GkAnchor", BODY_FONT, BODY_SIZE_PT),
+    ParaStyleSpec(
+        "公开-图片",
+        "GkImage",
+        BODY_FONT,
+        BODY_SIZE_PT,
+        align=_C,
+        keep_with_next=True,
+        snap_to_grid=False,
+    ),
+    ParaStyleSpec("公开-锚点", "GkAnchor", BODY_FONT, BODY_SIZE_PT, snap_to_grid=False),
     # page number in the footers
-    ParaStyleSpec(PAGE_NUMBER_STYLE, "GkPageNumber", SONG_FONT, PAGE_NUMBER_SIZE_PT),
+    ParaStyleSpec(
+        PAGE_NUMBER_STYLE, "GkPageNumber", SONG_FONT, PAGE_NUMBER_SIZE_PT, snap_to_grid=False
+    ),
     # applied by the app's table builder
-    ParaStyleSpec("表格-文字", "GkTableText", SONG_FONT, 10.5),
-    ParaStyleSpec("表格-数字", "GkTableNumber", SONG_FONT, 10.5, align=_R),
-    ParaStyleSpec("表格-表头", "GkTableHeader", SONG_FONT, 10.5, bold=True, align=_C),
+    ParaStyleSpec("表格-文字", "GkTableText", SONG_FONT, 10.5, snap_to_grid=False),
+    ParaStyleSpec("表格-数字", "GkTableNumber", SONG_FONT, 10.5, align=_R, snap_to_grid=False),
+    ParaStyleSpec(
+        "表格-表头", "GkTableHeader", SONG_FONT, 10.5, bold=True, align=_C, snap_to_grid=False
+    ),
     ParaStyleSpec(
         "表格-标题",
         "GkTableTitle",
@@ -218,8 +247,9 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
         align=_C,
         after_pt=6.0,
         keep_with_next=True,
+        snap_to_grid=False,
     ),
-    ParaStyleSpec("表格-表注", "GkTableNote", BODY_FONT, 12.0),
+    ParaStyleSpec("表格-表注", "GkTableNote", BODY_FONT, 12.0, snap_to_grid=False),
 )
 
 # (block kind, paragraph style, context field) in the order of the if/elif chain.
@@ -259,14 +289,14 @@ def set_rfonts(rpr: BaseOxmlElement, east_asia: str, latin: str = LATIN_FONT) ->
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def set_language(rpr: BaseOxmlElement, language: str = LANGUAGE) -> None:
-    """Set w:lang (Latin and East Asian) so that CJK glyphs use the SC forms."""
+def set_language(rpr: BaseOxmlElement) -> None:
+    """Set w:lang: en-US for Western text (line breaking), zh-CN for East Asian (SC glyphs)."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:val"), LATIN_LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
 def set_size_cs(rpr: BaseOxmlElement, size_pt: float) -> None:
@@ -280,6 +310,57 @@ def set_size_cs(rpr: BaseOxmlElement, size_pt: float) -> None:
         else:
             rpr.append(szcs)
     szcs.set(qn("w:val"), str(round(size_pt * 2)))
+
+
+# WordprocessingML's order of w:pPr children (ECMA-376 CT_PPrBase); Word rejects others.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def set_ppr_flag(ppr: BaseOxmlElement, tag: str, on: bool) -> None:
+    """Set an on/off w:pPr property in its schema position."""
+    el = ppr.find(qn(f"w:{tag}"))
+    if el is None:
+        el = OxmlElement(f"w:{tag}")
+        later = PPR_ORDER[PPR_ORDER.index(tag) + 1 :]
+        ppr.insert_element_before(el, *(f"w:{t}" for t in later))
+    el.set(qn("w:val"), "1" if on else "0")
 
 
 # ------------------------------------------------------------------ document level
@@ -300,6 +381,10 @@ def configure_doc_defaults(doc: DocumentObject) -> None:
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
+    # w:overflowPunct "1" is Word's own default (punctuation may hang into the margin). Written
+    # out because LibreOffice 7.4 reads it inverted: without it, LibreOffice hangs a line-end
+    # comma and drops it from the PDF; with it, the last character moves down with its comma.
+    set_ppr_flag(ppr, "overflowPunct", on=True)
 
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_SIZE_PT)
@@ -360,6 +445,14 @@ def configure_page(doc: DocumentObject) -> None:
     section.right_margin = Cm(MARGIN_RIGHT_CM)
     section.gutter = Twips(0)
     section.footer_distance = Cm(FOOTER_DISTANCE_CM)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
 
 
 # -------------------------------------------------------------------------- styles
@@ -384,6 +477,7 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
     if not spec.bold:
         bcs.set(qn("w:val"), "0")
     rpr.find(qn("w:b")).addnext(bcs)
+    set_language(rpr)
 
     fmt = style.paragraph_format
     fmt.alignment = spec.align
@@ -400,6 +494,10 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
     fmt.keep_with_next = spec.keep_with_next
     fmt.page_break_before = spec.page_break_before
     fmt.widow_control = True
+    ppr = style.element.get_or_add_pPr()
+    set_ppr_flag(ppr, "overflowPunct", on=True)  # see configure_doc_defaults
+    if not spec.snap_to_grid:
+        set_ppr_flag(ppr, "snapToGrid", on=False)
     if spec.outline_level is not None:
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(spec.outline_level))

@@ -97,8 +97,13 @@ def test_table_cells_carry_the_figures(sample_docx: Path) -> None:
 
 
 def test_charts_are_embedded(sample_docx: Path) -> None:
+    # 图2 is drawn; 图1's only slice is 100 %: a sentence stands in for the pie and its caption.
     names = zipfile.ZipFile(sample_docx).namelist()
-    assert len([n for n in names if n.startswith("word/media/") and n.endswith(".png")]) == 2
+    assert len([n for n in names if n.startswith("word/media/") and n.endswith(".png")]) == 1
+    texts = [t for _, t in body_paragraphs(open_docx(sample_docx))]
+    assert "一般公共预算财政拨款收入788.54万元，占100.00%，故不再以饼图列示。" in texts
+    assert "图1.收入决算图" not in texts
+    assert "图2.支出决算图" in texts
 
 
 NASTY = "甲 & 乙 < 丙 > \"丁\" '戊' {{ x }} {% if %} 第一行\x0b第二行 🙂"

@@ -8,7 +8,7 @@ tables become anchor paragraphs that `export.docx_tables` replaces with Word tab
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
 
@@ -23,6 +23,14 @@ ANCHOR = "\u00a7TABLE\u00a7{}"
 TEMPLATE_VARIABLES = frozenset({"title", "toc_heading", "toc", "blocks"})
 
 
+class ChartImage(NamedTuple):
+    """A chart as the document shows it: a picture and its caption, or a sentence instead."""
+
+    caption: str
+    png: bytes | None  # None: not drawn (no data, or one slice is the whole)
+    sentence: str | None = None  # written instead of a pie that one slice fills
+
+
 def clean(text: str) -> str:
     r"""Text safe for Word XML: \\x0b (soft line break) → \\n, \\r\\n → \\n, other controls dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
@@ -34,14 +42,14 @@ def anchor(n: int) -> str:
 
 
 def build_context(
-    document: Document, toc_heading: str, charts: Mapping[str, tuple[str, bytes | None]]
+    document: Document, toc_heading: str, charts: Mapping[str, ChartImage]
 ) -> tuple[dict[str, object], list[TableItem]]:
     """The render context and, in order, the tables its anchors stand for.
 
     Args:
         document: the case's document.
         toc_heading: the 目录 heading of the profile.
-        charts: chart id → (caption, PNG bytes or None when the chart has no data).
+        charts: chart id → its picture, caption or sentence.
     """
     blocks: list[dict[str, object]] = []
     tables: list[TableItem] = []
@@ -49,10 +57,13 @@ def build_context(
         if isinstance(item, TextItem):
             blocks.append({"kind": item.style, "text": clean(item.text), "image": ""})
         elif isinstance(item, ChartItem):
-            caption, png = charts[item.chart_id]
-            if png is not None:
-                blocks.append({"kind": "image", "text": "", "image": png})
-            blocks.append({"kind": "caption", "text": clean(caption), "image": ""})
+            chart = charts[item.chart_id]
+            if chart.sentence is not None:
+                blocks.append({"kind": "body", "text": clean(chart.sentence), "image": ""})
+                continue
+            if chart.png is not None:
+                blocks.append({"kind": "image", "text": "", "image": chart.png})
+            blocks.append({"kind": "caption", "text": clean(chart.caption), "image": ""})
         else:
             blocks.append({"kind": "anchor", "text": anchor(len(tables)), "image": ""})
             tables.append(item)

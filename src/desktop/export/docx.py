@@ -20,8 +20,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from desktop.export.charts import FONT_FILE, build_pie, figure_png, register_font
-from desktop.export.context import anchor, build_context
+from desktop.export.charts import FONT_FILE, WIDTH_MM, chart_png, single_slice_text
+from desktop.export.context import ChartImage, anchor, build_context
 from desktop.export.docx_tables import insert_tables
 from desktop.export.layouts import table_layout
 
@@ -31,21 +31,21 @@ if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.narrative.document import Document
 
-CHART_WIDTH_MM = 140
-
 
 class ExportError(Exception):
     """The document could not be written; the message is Chinese and says what to do."""
 
 
-def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, bytes | None]]:
-    """Every chart of the profile as (caption, PNG bytes or None when it has no data)."""
-    family = register_font(fonts_dir)
-    out: dict[str, tuple[str, bytes | None]] = {}
-    for chart in figures.profile.charts:
-        fig = build_pie(chart, figures, family)
-        out[chart.id] = (chart.caption, figure_png(fig) if fig is not None else None)
-    return out
+def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, ChartImage]:
+    """Every chart of the profile: its caption, PNG (None: not drawn) and sentence instead."""
+    return {
+        chart.id: ChartImage(
+            chart.caption,
+            chart_png(chart, figures, fonts_dir),
+            single_slice_text(chart, figures),
+        )
+        for chart in figures.profile.charts
+    }
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
@@ -105,7 +105,7 @@ def export_docx(
     for block in context["blocks"]:  # type: ignore[attr-defined]
         png = block["image"]
         if isinstance(png, bytes):
-            block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+            block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(WIDTH_MM))
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     tpl.render(context, jinja_env=env, autoescape=True)
     markers = [anchor(n) for n in range(len(tables))]

@@ -21,6 +21,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import sys
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -70,6 +71,11 @@ FOOTER_DISTANCE_CM = 2.8
 GRID_LINE_PITCH_TWIPS = 578
 GRID_CHAR_SPACE = -849  # LibreOffice 7.4 misreads a negative value: the PDF path drops it
 
+TEXT_WIDTH_CM = 21.0 - MARGIN_LEFT_CM - MARGIN_RIGHT_CM
+TITLE_LINE_PT = 36.0
+COVER_TITLE_BEFORE_PT = 130.0
+COVER_UNIT_BEFORE_PT = 200.0
+
 PAGE_NUMBER_STYLE = "公开-页码"
 PAGE_NUMBER_SIZE_PT = 14.0  # 四号
 PAGE_NUMBER_INSET_PT = 14.0  # GB/T 9704 §7.5: 单页码居右空一字, 双页码居左空一字
@@ -102,6 +108,9 @@ class ParaStyleSpec:
     page_break_before: bool = False
     outline_level: int | None = None  # 0-based w:outlineLvl (navigation pane)
     snap_to_grid: bool = True  # False: line height not forced to the 22-line grid
+    right_tab_dots: bool = (
+        False  # a right tab with dot leader at the text width (目录 page numbers)
+    )
 
 
 _J = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -109,9 +118,33 @@ _C = WD_ALIGN_PARAGRAPH.CENTER
 _R = WD_ALIGN_PARAGRAPH.RIGHT
 
 PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
-    # cover and table of contents
+    # cover (its own section, no page number) and table of contents
     ParaStyleSpec(
-        "公开-文档标题", "GkDocTitle", TITLE_FONT, 22.0, align=_C, after_pt=24.0, snap_to_grid=False
+        "公开-文档标题",
+        "GkDocTitle",
+        TITLE_FONT,
+        22.0,
+        align=_C,
+        line_exact_pt=TITLE_LINE_PT,
+        before_pt=COVER_TITLE_BEFORE_PT,
+        snap_to_grid=False,
+    ),
+    ParaStyleSpec(
+        "公开-封面单位",
+        "GkCoverUnit",
+        BODY_FONT,
+        BODY_SIZE_PT,
+        align=_C,
+        line_exact_pt=LINE_EXACT_PT,
+        before_pt=COVER_UNIT_BEFORE_PT,
+    ),
+    ParaStyleSpec(
+        "公开-封面日期",
+        "GkCoverDate",
+        BODY_FONT,
+        BODY_SIZE_PT,
+        align=_C,
+        line_exact_pt=LINE_EXACT_PT,
     ),
     ParaStyleSpec(
         "公开-目录标题",
@@ -122,18 +155,27 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
         line_exact_pt=LINE_EXACT_PT,
         after_pt=12.0,
         keep_with_next=True,
+        page_break_before=True,
+    ),
+    # Word's own TOC styles ("toc 1", "toc 2"): Word and WPS use them when they update the field.
+    ParaStyleSpec(
+        "toc 1",
+        "TOC1",
+        HEI_FONT,
+        BODY_SIZE_PT,
+        align=_J,
+        line_exact_pt=LINE_EXACT_PT,
+        right_tab_dots=True,
     ),
     ParaStyleSpec(
-        "公开-目录1", "GkToc1", HEI_FONT, BODY_SIZE_PT, align=_J, line_exact_pt=LINE_EXACT_PT
-    ),
-    ParaStyleSpec(
-        "公开-目录2",
-        "GkToc2",
+        "toc 2",
+        "TOC2",
         BODY_FONT,
         BODY_SIZE_PT,
         align=_J,
         left_pt=INDENT_2_CHARS_PT,
         line_exact_pt=LINE_EXACT_PT,
+        right_tab_dots=True,
     ),
     # body blocks
     ParaStyleSpec(
@@ -267,7 +309,7 @@ BLOCK_KINDS: tuple[tuple[str, str, str], ...] = (
     ("anchor", "公开-锚点", "text"),
 )
 FALLBACK_BLOCK_STYLE = "公开-正文"
-TOC_STYLES: dict[int, str] = {1: "公开-目录1", 2: "公开-目录2"}
+TOC_STYLES: dict[int, str] = {1: "toc 1", 2: "toc 2"}
 CONTROL_STYLE = "Normal"  # style of the {%p ... %} paragraphs (removed by docxtpl)
 
 
@@ -491,6 +533,9 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
     else:
         fmt.line_spacing = Pt(spec.line_exact_pt)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    if spec.right_tab_dots:
+        fmt.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        fmt.right_indent = Pt(0)
     fmt.keep_with_next = spec.keep_with_next
     fmt.page_break_before = spec.page_break_before
     fmt.widow_control = True
@@ -609,9 +654,25 @@ def add_field(doc: DocumentObject, expression: str, style: str) -> None:
     doc.add_paragraph(f"{{{{ {expression} }}}}", style=style)
 
 
+def add_front_section_break(doc: DocumentObject) -> None:
+    """End the cover-and-目录 section: same page, no footer (no page number)."""
+    body_sect = doc.element.body.sectPr
+    sect = copy.deepcopy(body_sect)
+    for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+        sect.remove(ref)
+    para = doc.add_paragraph(style="公开-锚点")
+    fmt = para.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    para._p.get_or_add_pPr().append(sect)
+
+
 def add_body(doc: DocumentObject) -> None:
-    """Title, table of contents and the block loop."""
+    """Cover, table of contents (their own section) and the block loop."""
     add_field(doc, "title", "公开-文档标题")
+    add_field(doc, "unit", "公开-封面单位")
+    add_field(doc, "date", "公开-封面日期")
     add_field(doc, "toc_heading", "公开-目录标题")
 
     add_control(doc, "for t in toc")
@@ -621,6 +682,7 @@ def add_body(doc: DocumentObject) -> None:
     add_field(doc, "t.text", TOC_STYLES[2])
     add_control(doc, "endif")
     add_control(doc, "endfor")
+    add_front_section_break(doc)
 
     add_control(doc, "for b in blocks")
     for index, (kind, style, field) in enumerate(BLOCK_KINDS):

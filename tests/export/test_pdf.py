@@ -6,7 +6,10 @@ punctuation lost at a line end, and only the bundled faces embedded.
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
@@ -51,3 +54,33 @@ def test_no_number_split_and_no_punctuation_lost(converted: tuple[Path, Path]) -
     faults, checked = compare(paragraphs, pdf_lines(pdf))
     assert checked > 100  # the body was found in the PDF, paragraph by paragraph
     assert faults == []
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\f")
+
+
+def test_toc_page_numbers_are_the_printed_ones(converted: tuple[Path, Path]) -> None:
+    docx, pdf = converted
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    entries = [
+        (text, re.search(r"PAGEREF (_Toc\d+)", instr).group(1))  # type: ignore[union-attr]
+        for text, instr in re.findall(
+            r'<w:pStyle w:val="TOC1"/>.*?<w:t xml:space="preserve">([^<]*)\t?</w:t>.*?'
+            r"(PAGEREF _Toc\d+)",
+            xml,
+        )
+    ]
+    assert len(entries) >= 4  # every part heading is listed
+    pages = _page_texts(pdf)
+    for text, bookmark in entries:
+        number = re.search(rf"PAGEREF {bookmark} \\h </w:instrText>.*?<w:t>(\d+)</w:t>", xml)
+        assert number is not None, f"{text}: no page number in the 目录"
+        want = "".join(text.split())
+        page = next(
+            p for p in pages if "".join("".join(p.split("\n")[:4]).split()).startswith(want)
+        )
+        footer = re.search(r"—\s*(\d+)\s*—", page)
+        assert footer is not None
+        assert footer.group(1) == number.group(1), text

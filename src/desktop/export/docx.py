@@ -7,6 +7,7 @@ half-written document where the officer expects the finished one.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import io
 import os
@@ -21,9 +22,16 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from desktop.export.charts import FONT_FILE, WIDTH_MM, chart_png, single_slice_text
-from desktop.export.context import ChartImage, anchor, build_context
+from desktop.export.context import ChartImage, anchor, build_context, cover_date
 from desktop.export.docx_tables import insert_tables
+from desktop.export.front_matter import (
+    TOC_NOTE,
+    ask_to_update_fields,
+    make_toc_field,
+    number_body_from_one,
+)
 from desktop.export.layouts import table_layout
+from desktop.export.properties import set_properties
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,8 +95,14 @@ def export_docx(
     target: Path,
     *,
     draft: bool = False,
-) -> None:
-    """Render the document for `figures`' case into `target` (.docx)."""
+    now: dt.datetime | None = None,
+) -> tuple[str, ...]:
+    """Render the document for `figures`' case into `target` (.docx).
+
+    Returns:
+        Notes for the officer about the file (e.g. that Word fills in the 目录 page numbers).
+    """
+    when = now or dt.datetime.now(dt.UTC).astimezone()
     if not template.is_file():
         raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")
     if not (fonts_dir / FONT_FILE).is_file():
@@ -96,7 +110,10 @@ def export_docx(
             f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
         )
     charts = chart_images(figures, fonts_dir)
-    context, tables = build_context(document, figures.profile.toc_heading, charts)
+    unit = figures.case.unit.name
+    context, tables = build_context(
+        document, figures.profile.toc_heading, charts, unit=unit, date=cover_date(when)
+    )
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
@@ -112,9 +129,14 @@ def export_docx(
     insert_tables(
         tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
     )
+    number_body_from_one(tpl.docx)
+    make_toc_field(tpl.docx)
+    ask_to_update_fields(tpl.docx)
+    set_properties(tpl.docx, title=document.title, author=unit, when=when)
     if draft:
         _mark_draft(tpl.docx)
     write_atomically(target, lambda tmp: tpl.save(str(tmp)))
+    return (TOC_NOTE,)
 
 
 def _mark_draft(doc: object) -> None:

@@ -48,15 +48,21 @@ def run_xml(text: str, *, bold: bool = False) -> str:
     return f"<w:r>{rpr}{text_xml(text)}</w:r>"
 
 
-def field_xml(instruction: str, result: str) -> str:
-    """A complex field (begin, instruction, separate, cached result, end) as runs."""
+def field_begin_xml(instruction: str) -> str:
+    """The runs opening a complex field up to its cached result: begin, instruction, separate."""
     return (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{run_xml(result)}"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
+
+
+FIELD_END_XML = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def field_xml(instruction: str, result: str) -> str:
+    """A complex field (begin, instruction, separate, cached result, end) as runs."""
+    return f"{field_begin_xml(instruction)}{run_xml(result)}{FIELD_END_XML}"
 
 
 def ppr_xml(

@@ -94,3 +94,42 @@ def test_heading_number_unit_and_note_around_the_table(tmp_path: Path) -> None:
         ("表格-表注", "注：本表为测试。"),
     ]
     assert doc.paragraphs[1].paragraph_format.keep_with_next is True
+
+
+def _keeps(row: object) -> bool:
+    return all(
+        p.paragraph_format.keep_with_next is True
+        for c in row.cells  # type: ignore[attr-defined]
+        for p in c.paragraphs
+    )
+
+
+def test_a_small_table_stays_on_one_page_and_a_long_one_keeps_its_total(tmp_path: Path) -> None:
+    (small,) = _write(tmp_path, LAYOUT).tables
+    assert [_keeps(r) for r in small.rows] == [True, True, True, False]
+    body = tuple((C(str(n)), C("1.00", number=True), C("2.00", number=True)) for n in range(40))
+    layout = TableLayout(
+        "长表", LAYOUT.rows[:2] + body, LAYOUT.widths, header_rows=2, heading="九十九、长表"
+    )
+    (table,) = _write(tmp_path, layout).tables
+    keeps = [_keeps(r) for r in table.rows]
+    assert keeps[:3] == [True, True, True]  # header rows with the first body row
+    assert keeps[3:-2] == [False] * (len(keeps) - 5)
+    assert keeps[-2:] == [True, False]  # the last row never alone on a page
+
+
+def test_a_table_right_after_its_part_title_does_not_push_it_onto_a_page_of_its_own(
+    sample_docx: Path,
+) -> None:
+    doc = docx.Document(str(sample_docx))
+    paras = doc.paragraphs
+    part = next(
+        i
+        for i, p in enumerate(paras)
+        if _style(p) == "公开-部分标题" and p.text.startswith("第五部分")
+    )
+    first_table_heading = paras[part + 1]
+    assert _style(first_table_heading) == "公开-标题1"
+    assert first_table_heading.paragraph_format.page_break_before is not True
+    second = next(p for p in paras[part + 2 :] if _style(p) == "公开-标题1")
+    assert second.paragraph_format.page_break_before is True

@@ -49,6 +49,8 @@ LANDSCAPE = {"w": 16838, "h": 11906, "top": 1417, "bottom": 1304, "left": 1588, 
 LANDSCAPE_FOOTER = 680
 CELL_PADDING_TWIPS = 68  # 1.2 mm left and right: numbers never touch the borders
 CELL_PADDING_TOP_TWIPS = 17  # 0.3 mm
+SMALL_TABLE_ROWS = 24  # fits one page with its title: never split
+PART_STYLE_ID = "GkPart"
 
 
 def style_ids(doc: DocxDocument) -> dict[str, str]:
@@ -61,16 +63,19 @@ def style_ids(doc: DocxDocument) -> dict[str, str]:
     return out
 
 
-def _cell_xml(cell: LayoutCell, width: int, ids: dict[str, str], v_merge: str = "") -> str:
+def _cell_xml(
+    cell: LayoutCell, width: int, ids: dict[str, str], v_merge: str = "", keep: bool = False
+) -> str:
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = f'<w:vMerge w:val="{v_merge}"/>' if v_merge == "restart" else ""
     if v_merge == "continue":
         merge = "<w:vMerge/>"
     tc_pr = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
     if v_merge == "continue":
-        return f"<w:tc>{tc_pr}<w:p>{ppr_xml(ids['表格-文字'])}</w:p></w:tc>"
+        return f"<w:tc>{tc_pr}<w:p>{ppr_xml(ids['表格-文字'], keep_next=keep)}</w:p></w:tc>"
     style = "表格-表头" if cell.header else ("表格-数字" if cell.number else "表格-文字")
-    ppr = ppr_xml(ids[style], jc="center" if cell.center and not cell.header else "")
+    jc = "center" if cell.center and not cell.header else ""
+    ppr = ppr_xml(ids[style], keep_next=keep, jc=jc)
     paras = "".join(
         paragraph_xml(ppr, run_xml(line, bold=cell.bold) if line else "")
         for line in cell.text.split("\n")
@@ -85,7 +90,12 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
     # (row, column) → the cell whose vertical span continues there
     continued: dict[tuple[int, int], LayoutCell] = {}
     rows: list[str] = []
+    last = len(layout.rows) - 1
+    small = len(layout.rows) <= SMALL_TABLE_ROWS
     for r, cells in enumerate(layout.rows):
+        # keepNext in a row keeps it on the page of the next row: a small table stays whole,
+        # a long one keeps its header with the first body row and its 合计 row with the one before.
+        keep = r < last and (small or r <= layout.header_rows or r == last - 1)
         tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if r < layout.header_rows else "")
         out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>"]
         c = 0
@@ -93,7 +103,8 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
             below = continued.get((r, c))
             cell = cells[c] if c < len(cells) else None
             if below is not None:
-                out.append(_cell_xml(below, sum(widths[c : c + below.colspan]), ids, "continue"))
+                width = sum(widths[c : c + below.colspan])
+                out.append(_cell_xml(below, width, ids, "continue", keep))
                 c += below.colspan
                 continue
             if cell is None:  # covered by a span that began to the left (or a gap)
@@ -105,7 +116,7 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
                 merge = "restart"
                 for k in range(1, cell.rowspan):
                     continued[(r + k, c)] = cell
-            out.append(_cell_xml(cell, width, ids, merge))
+            out.append(_cell_xml(cell, width, ids, merge, keep))
             c += cell.colspan
         out.append("</w:tr>")
         rows.append("".join(out))
@@ -169,7 +180,7 @@ def _orient(sect: BaseOxmlElement, orientation: str) -> None:
 
 
 def _section_break(
-    anchor: BaseOxmlElement, body_sect: BaseOxmlElement, orientation: str
+    anchor: BaseOxmlElement, body_sect: BaseOxmlElement, orientation: str, style_id: str
 ) -> BaseOxmlElement:
     """End the current section just before `anchor`, giving it `orientation`."""
     sect = copy.deepcopy(body_sect)
@@ -180,7 +191,7 @@ def _section_break(
     (para,) = parse_elements(
         paragraph_xml(
             ppr_xml(
-                _anchor_style(anchor),
+                style_id,
                 spacing='w:before="0" w:after="0" w:line="20" w:lineRule="exact"',
             ),
             "",
@@ -211,6 +222,7 @@ def insert_tables(
         raise RuntimeError("模板渲染后缺少表格位置标记，请检查 Word 模板是否完整")
     body_sect = body.sectPr
     ids = style_ids(doc)
+    anchor_id = ids["公开-锚点"]
     landscape_end: BaseOxmlElement | None = None  # closes the last landscape section, if any
     for n, anchor in anchors:
         layout = layout_of(n)
@@ -218,13 +230,20 @@ def insert_tables(
         continued = (
             landscape and landscape_end is not None and anchor.getprevious() is landscape_end
         )
+        # A part title right before the table goes with it: never a page holding only “第五部分”.
+        lead = anchor.getprevious()
+        after_part = (
+            lead is not None and lead.tag == qn("w:p") and _anchor_style(lead) == PART_STYLE_ID
+        )
         if continued and landscape_end is not None:
             # Two landscape tables in a row share one landscape section: no blank page between.
             landscape_end.getparent().remove(landscape_end)
         elif landscape:
-            _section_break(anchor, body_sect, "portrait")
-        new_page = bool(layout.heading) and (continued or not landscape)
+            _section_break(lead if after_part else anchor, body_sect, "portrait", anchor_id)
+        new_page = bool(layout.heading) and (continued or not landscape) and not after_part
         for element in parse_elements(_layout_xml(layout, new_page, ids)):
             anchor.addprevious(element)
-        landscape_end = _section_break(anchor, body_sect, "landscape") if landscape else None
+        landscape_end = (
+            _section_break(anchor, body_sect, "landscape", anchor_id) if landscape else None
+        )
         anchor.getparent().remove(anchor)

@@ -10,12 +10,17 @@ from docx.oxml.ns import qn
 
 from desktop import paths
 from desktop.export.docx_tables import insert_tables
+from desktop.export.layouts import TAIL_NOTE
 from desktop.export.table_layout import LayoutCell, TableLayout
+from desktop.storage.interchange import loads_case
+from tests.conftest import export_case
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from docx.text.paragraph import Paragraph
+
+    from desktop.sections.catalog import Catalog
 
 C = LayoutCell
 LAYOUT = TableLayout(
@@ -133,3 +138,15 @@ def test_a_table_right_after_its_part_title_does_not_push_it_onto_a_page_of_its_
     assert first_table_heading.paragraph_format.page_break_before is not True
     second = next(p for p in paras[part + 2 :] if _style(p) == "公开-标题1")
     assert second.paragraph_format.page_break_before is True
+
+
+def test_tables_whose_printed_figures_carry_a_tail_get_the_note(
+    sample_docx: Path, tmp_path: Path, catalog: Catalog
+) -> None:
+    texts = [p.text for p in docx.Document(str(sample_docx)).paragraphs]
+    # The checks find 尾差 in two tables of the sample (t6 and t7), and nowhere else.
+    assert texts.count(TAIL_NOTE) == 2
+    sample = paths.resources_dir() / "samples" / "nmg-2023-unit.json"
+    case = loads_case(sample.read_text(encoding="utf-8"), catalog.profiles)
+    other = export_case(case, catalog, tmp_path / "2023.docx")
+    assert TAIL_NOTE not in [p.text for p in docx.Document(str(other)).paragraphs]

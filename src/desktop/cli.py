@@ -187,7 +187,12 @@ def _export(args: argparse.Namespace) -> int:
     figures = Figures(case, profile, catalog.codes)
     template = paths.resources_dir() / "templates" / profile.template
     notes = export_docx(
-        build_document(figures), figures, template, paths.resources_dir() / "fonts", target
+        build_document(figures),
+        figures,
+        template,
+        paths.resources_dir() / "fonts",
+        target,
+        chart_cache=paths.user_data_dir() / "chart-cache",
     )
     print(f"已导出：{target.resolve()}")
     if workbook is not None:

@@ -5,6 +5,9 @@ import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 from desktop import paths
 from desktop.core.spec import ChartSpec
 from desktop.export import charts
@@ -106,3 +109,22 @@ def test_writing_a_document_does_not_import_matplotlib_until_a_chart_is_drawn() 
     code = "import sys, desktop.export.docx; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_new_process_takes_the_drawn_chart_from_the_disk_cache(tmp_path: Path) -> None:
+    charts._PNGS.clear()
+    drawn = chart_png(CHART, refs(a="3", b="1"), FONTS, tmp_path)
+    assert drawn is not None
+    assert [p.read_bytes() for p in tmp_path.glob("*.png")] == [drawn]
+    # What a fresh process does: the memory cache is empty, matplotlib is not imported.
+    code = (
+        "import sys; from decimal import Decimal; from pathlib import Path\n"
+        "from desktop.core.spec import ChartSpec; from desktop.export.charts import chart_png\n"
+        "class R:\n"
+        "    def ref(self, r): return {'a': Decimal(3), 'b': Decimal(1)}.get(r, Decimal(0))\n"
+        f"c = ChartSpec('c', 'x', {CHART.slices!r})\n"
+        f"png = chart_png(c, R(), Path({str(FONTS)!r}), Path({str(tmp_path)!r}))\n"
+        "print(len(png), 'matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(len(drawn)), "False"]

@@ -10,7 +10,9 @@ This is the only place where amounts become float, just before matplotlib draws 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -34,6 +36,8 @@ SMALL_SHARE = Decimal(5)  # slices under 5 % go to the legend instead of a label
 SINGLE_SHARE = Decimal("99.5")  # one slice this large: a sentence instead of a pie
 DPI = 200
 _CACHE_SIZE = 32
+#: Part of the disk cache key: raise it whenever the drawing changes (size, fonts, colours).
+DRAWING_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,16 +145,46 @@ def figure_png(fig: Figure, dpi: int = DPI) -> bytes:
 _PNGS: dict[tuple[object, ...], bytes] = {}
 
 
-def chart_png(chart: ChartSpec, figures: Figures, fonts_dir: Path) -> bytes | None:
-    """The chart's PNG, drawn once for the same slices (cached by figures, not by case)."""
+def chart_png(
+    chart: ChartSpec, figures: Figures, fonts_dir: Path, cache_dir: Path | None = None
+) -> bytes | None:
+    """The chart's PNG, drawn once for the same slices (cached by figures, not by case).
+
+    With `cache_dir`, a drawn PNG is also kept on disk under a hash of its slices, so a new
+    process exporting the same figures does not even import matplotlib.
+    """
     slices = chart_slices(chart, figures)
     if not slices or dominant_slice(slices) is not None:
         return None
     key = (slices, str(fonts_dir))
     png = _PNGS.get(key)
     if png is None:
-        png = figure_png(_draw(slices, register_font(fonts_dir)))
+        stored = _stored(cache_dir, slices)
+        png = stored.read_bytes() if stored is not None and stored.is_file() else None
+        if png is None:
+            png = figure_png(_draw(slices, register_font(fonts_dir)))
+            _store(stored, png)
         if len(_PNGS) >= _CACHE_SIZE:
             _PNGS.clear()
         _PNGS[key] = png
     return png
+
+
+def _stored(cache_dir: Path | None, slices: tuple[Slice, ...]) -> Path | None:
+    if cache_dir is None:
+        return None
+    digest = hashlib.sha256(repr((DRAWING_VERSION, DPI, slices)).encode("utf-8")).hexdigest()
+    return cache_dir / f"{digest[:32]}.png"
+
+
+def _store(path: Path | None, png: bytes) -> None:
+    """Keep a PNG in the disk cache; a cache that cannot be written is simply not used."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, path)
+    except OSError:
+        return

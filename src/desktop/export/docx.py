@@ -44,12 +44,14 @@ class ExportError(Exception):
     """The document could not be written; the message is Chinese and says what to do."""
 
 
-def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, ChartImage]:
+def chart_images(
+    figures: Figures, fonts_dir: Path, cache_dir: Path | None = None
+) -> dict[str, ChartImage]:
     """Every chart of the profile: its caption, PNG (None: not drawn) and sentence instead."""
     return {
         chart.id: ChartImage(
             chart.caption,
-            chart_png(chart, figures, fonts_dir),
+            chart_png(chart, figures, fonts_dir, cache_dir),
             single_slice_text(chart, figures),
         )
         for chart in figures.profile.charts
@@ -96,6 +98,7 @@ def export_docx(
     *,
     draft: bool = False,
     now: dt.datetime | None = None,
+    chart_cache: Path | None = None,
 ) -> tuple[str, ...]:
     """Render the document for `figures`' case into `target` (.docx).
 
@@ -109,7 +112,7 @@ def export_docx(
         raise ExportError(
             f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
         )
-    charts = chart_images(figures, fonts_dir)
+    charts = chart_images(figures, fonts_dir, chart_cache)
     unit = figures.case.unit.name
     context, tables = build_context(
         document, figures.profile.toc_heading, charts, unit=unit, date=cover_date(when)

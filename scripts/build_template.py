@@ -457,6 +457,38 @@ def configure_settings(doc: DocumentObject) -> None:
         compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
+# word/fontTable.xml: the fonts the styles name, each with the face Word or WPS takes when
+# it is missing (w:altName): an office PC often has 仿宋 / 楷体 but not the *_GB2312 faces.
+# (name, altName, charset: 86 = GB2312, 00 = ANSI; family, pitch)
+FONT_TABLE: tuple[tuple[str, str, str, str, str], ...] = (
+    (BODY_FONT, "仿宋", "86", "modern", "fixed"),
+    (KAI_FONT, "楷体", "86", "modern", "fixed"),
+    (HEI_FONT, "SimHei", "86", "modern", "fixed"),
+    (SONG_FONT, "SimSun", "86", "auto", "variable"),
+    (TITLE_FONT, "宋体", "86", "script", "variable"),
+    (LATIN_FONT, "", "00", "roman", "variable"),
+)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def configure_font_table(doc: DocumentObject) -> None:
+    """Replace python-docx's font table by the 公文 fonts with their fall-back names."""
+    entries = []
+    for name, alt, charset, family, pitch in FONT_TABLE:
+        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
+        entries.append(
+            f'<w:font w:name="{name}">{alt_xml}<w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        )
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
+    ).encode()
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = xml  # a plain Part: its bytes are what is saved
+
+
 def configure_core_properties(doc: DocumentObject) -> None:
     """Core properties, and drop python-docx's English thumbnail picture."""
     props = doc.core_properties
@@ -708,6 +740,7 @@ def build_template() -> DocumentObject:
     configure_doc_defaults(doc)
     configure_settings(doc)
     configure_core_properties(doc)
+    configure_font_table(doc)
     configure_page(doc)
     add_styles(doc)
     configure_footers(doc)

@@ -108,27 +108,35 @@ def repository_code_points(root: Path) -> set[int]:
     return {p for p in points if p >= 0x20}
 
 
-# (output file, source file, face index in a collection, new family name or "").
-FACES: tuple[tuple[str, str, int, str], ...] = (
-    ("ZhuqueFangsong-Regular.ttf", "ZhuqueFangsong-Regular.ttf", 0, ""),
-    ("LXGWWenKai-Regular.ttf", "LXGWWenKai-Regular.ttf", 0, ""),
-    ("LXGWWenKai-Bold.ttf", "LXGWWenKai-Bold.ttf", 0, ""),
-    ("NotoSerifSC-Bold.otf", "NotoSerifCJK-Bold.ttc", 2, "Noto Serif SC"),
+# "LXGW" and "霞鹜" are Reserved Font Names of LXGW WenKai: under the OFL a subset (a Modified
+# Version) must not carry them, so its subset is renamed; Noto and Zhuque reserve no name.
+KAI_FAMILY = "Juesuan Kai"
+
+# (output file, source file, face index in a collection, new family name or "", style).
+FACES: tuple[tuple[str, str, int, str, str], ...] = (
+    ("ZhuqueFangsong-Regular.ttf", "ZhuqueFangsong-Regular.ttf", 0, "", "Regular"),
+    ("JuesuanKai-Regular.ttf", "LXGWWenKai-Regular.ttf", 0, KAI_FAMILY, "Regular"),
+    ("JuesuanKai-Bold.ttf", "LXGWWenKai-Bold.ttf", 0, KAI_FAMILY, "Bold"),
+    ("NotoSerifSC-Bold.otf", "NotoSerifCJK-Bold.ttc", 2, "Noto Serif SC", "Bold"),
 )
 COPIED = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf")
 
 
-def rename_family(font: object, family: str) -> None:
-    """Give a bold face the family name `family` (name IDs 1, 4, 6, 16, 17; all languages)."""
+def rename_family(font: object, family: str, style: str) -> None:
+    """Give a face the family name `family` in every name record that names the font.
+
+    Name IDs 1/16 (family), 2/17 (style), 3 (unique id), 4 (full name), 6 (PostScript name),
+    in all languages; copyright, licence and designer records are kept as they are.
+    """
     name = font["name"]  # type: ignore[index]
-    full = f"{family} Bold"
-    post = family.replace(" ", "") + "-Bold"
+    full = f"{family} {style}"
+    post = family.replace(" ", "") + f"-{style}"
     for record in name.names:
         if record.nameID in (1, 16):
             record.string = family
         elif record.nameID in (2, 17):
-            record.string = "Bold"
-        elif record.nameID == 4:
+            record.string = style
+        elif record.nameID in (3, 4):
             record.string = full
         elif record.nameID == 6:
             record.string = post
@@ -137,6 +145,10 @@ def rename_family(font: object, family: str) -> None:
         cff.fontNames = [post]
         top = cff.topDictIndex[0]
         top.FamilyName, top.FullName = family, full
+        # A CID font's sub-fonts carry the old name too, and PDF writers embed it from there.
+        for fd in getattr(top, "FDArray", ()):
+            suffix = fd.FontName.split("-", 2)[-1] if fd.FontName.count("-") >= 2 else ""
+            fd.FontName = f"{post}-{suffix}" if suffix else post
 
 
 def subset_faces(src_dir: Path, out_dir: Path) -> int:
@@ -151,7 +163,7 @@ def subset_faces(src_dir: Path, out_dir: Path) -> int:
     points.update(ord(ch) for ch in EXTRA_CHARS)
     print(f"keeping {len(points)} code points")
     options = subset_options()
-    for out_name, src_name, index, family in FACES:
+    for out_name, src_name, index, family, style in FACES:
         src = src_dir / src_name
         if not src.is_file():
             print(f"missing {src}", file=sys.stderr)
@@ -161,7 +173,7 @@ def subset_faces(src_dir: Path, out_dir: Path) -> int:
         subsetter.populate(unicodes=sorted(points))
         subsetter.subset(font)
         if family:
-            rename_family(font, family)
+            rename_family(font, family, style)
         dst = out_dir / out_name
         subset.save_font(font, str(dst), options)
         font.close()

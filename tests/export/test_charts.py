@@ -5,9 +5,6 @@ import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 from desktop import paths
 from desktop.core.spec import ChartSpec
 from desktop.export import charts
@@ -22,6 +19,8 @@ from desktop.export.charts import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from desktop.core.calc import Figures
 
 FONTS = paths.resources_dir() / "fonts"

@@ -19,7 +19,7 @@ from desktop.export.pdf import convert_to_pdf
 from desktop.storage.interchange import loads_case
 from tests.conftest import export_case
 from tests.export.docx_text import open_docx
-from tests.export.pdf_text import compare, pdf_lines
+from tests.export.pdf_text import compare, pdf_fonts, pdf_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,12 +48,38 @@ def converted(
     return docx, convert_to_pdf(docx, paths.resources_dir() / "fonts")
 
 
+def bundled_faces() -> set[str]:
+    """PostScript names of the fonts shipped in resources/fonts (read by fontconfig's fc-scan)."""
+    names = set()
+    for path in (paths.resources_dir() / "fonts").iterdir():
+        if path.suffix in (".otf", ".ttf"):
+            out = subprocess.run(
+                ["fc-scan", "--format", "%{postscriptname}\n", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            names.update(out.stdout.split())
+    return names
+
+
 def test_no_number_split_and_no_punctuation_lost(converted: tuple[Path, Path]) -> None:
     docx, pdf = converted
     paragraphs = [p.text for p in open_docx(docx).paragraphs]
     faults, checked = compare(paragraphs, pdf_lines(pdf))
     assert checked > 100  # the body was found in the PDF, paragraph by paragraph
     assert faults == []
+
+
+def test_pdf_embeds_only_bundled_faces(converted: tuple[Path, Path]) -> None:
+    _, pdf = converted
+    faces = bundled_faces()
+    embedded = pdf_fonts(pdf)
+    assert embedded
+    assert [f for f in embedded if not any(f.startswith(face) for face in faces)] == []
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(x.split()[-1] for x in info.stdout.splitlines() if x.startswith("Pages:")))
+    assert pages > 20
 
 
 def _page_texts(pdf: Path) -> list[str]:
@@ -78,8 +104,10 @@ def test_toc_page_numbers_are_the_printed_ones(converted: tuple[Path, Path]) -> 
         number = re.search(rf"PAGEREF {bookmark} \\h </w:instrText>.*?<w:t>(\d+)</w:t>", xml)
         assert number is not None, f"{text}: no page number in the 目录"
         want = "".join(text.split())
-        page = next(
-            p for p in pages if "".join("".join(p.split("\n")[:4]).split()).startswith(want)
+        page = next(  # the body page it heads (目录 pages have dot leaders)
+            p
+            for p in pages
+            if "".join("".join(p.split("\n")[:4]).split()).startswith(want) and "..." not in p
         )
         footer = re.search(r"—\s*(\d+)\s*—", page)
         assert footer is not None

@@ -150,3 +150,13 @@ def test_tables_whose_printed_figures_carry_a_tail_get_the_note(
     case = loads_case(sample.read_text(encoding="utf-8"), catalog.profiles)
     other = export_case(case, catalog, tmp_path / "2023.docx")
     assert TAIL_NOTE not in [p.text for p in docx.Document(str(other)).paragraphs]
+
+
+def test_a_landscape_self_evaluation_table_is_not_forced_onto_one_page(tmp_path: Path) -> None:
+    body = tuple((C(str(n)), C("长文字" * 20), C("2.00", number=True)) for n in range(6))
+    layout = TableLayout(
+        "自评表", LAYOUT.rows[:2] + body, LAYOUT.widths, header_rows=2, orientation="landscape"
+    )
+    (table,) = _write(tmp_path, layout).tables
+    keeps = [_keeps(r) for r in table.rows]
+    assert keeps == [True, True, True, False, False, False, True, False]

@@ -50,6 +50,7 @@ LANDSCAPE_FOOTER = 680
 CELL_PADDING_TWIPS = 68  # 1.2 mm left and right: numbers never touch the borders
 CELL_PADDING_TOP_TWIPS = 17  # 0.3 mm
 SMALL_TABLE_ROWS = 24  # fits one page with its title: never split
+SHORT_CELL_CHARS = 40  # …when no cell holds more text than one or two lines
 PART_STYLE_ID = "GkPart"
 
 
@@ -91,7 +92,13 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
     continued: dict[tuple[int, int], LayoutCell] = {}
     rows: list[str] = []
     last = len(layout.rows) - 1
-    small = len(layout.rows) <= SMALL_TABLE_ROWS
+    # Only a table that surely fits one page is kept whole: kept whole, a taller one would
+    # leave its title alone on a page (the landscape 自评表 hold long texts).
+    small = (
+        len(layout.rows) <= SMALL_TABLE_ROWS
+        and layout.orientation == "portrait"
+        and all(len(c.text) <= SHORT_CELL_CHARS for row in layout.rows for c in row if c)
+    )
     for r, cells in enumerate(layout.rows):
         # keepNext in a row keeps it on the page of the next row: a small table stays whole,
         # a long one keeps its header with the first body row and its 合计 row with the one before.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 
+from desktop.export.context import clean
 from desktop.export.table_layout import TableLayout, text_width
 from desktop.export.wordml import (
     paragraph_xml,
@@ -79,7 +80,7 @@ def _cell_xml(
     ppr = ppr_xml(ids[style], keep_next=keep, jc=jc)
     paras = "".join(
         paragraph_xml(ppr, run_xml(line, bold=cell.bold) if line else "")
-        for line in cell.text.split("\n")
+        for line in clean(cell.text).split("\n")
     )
     return f"<w:tc>{tc_pr}{paras}</w:tc>"
 

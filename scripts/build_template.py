@@ -21,6 +21,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import sys
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -53,6 +54,9 @@ BODY_SIZE_PT = 16.0  # 三号
 LINE_EXACT_PT = 28.9  # 固定值: 22 lines on the 225 mm 版心 (GB/T 9704)
 INDENT_2_CHARS_PT = 32.0  # two 三号 characters
 LANGUAGE = "zh-CN"
+# Western text (digits, Latin) is en-US: with zh-CN there, LibreOffice breaks lines inside
+# numbers ("138./04万元"); East Asian text stays zh-CN for the SC glyph forms.
+LATIN_LANGUAGE = "en-US"
 
 # A4 portrait in twips (210 x 297 mm) and the GB/T 9704 margins.
 PAGE_WIDTH_TWIPS = 11906
@@ -62,6 +66,15 @@ MARGIN_BOTTOM_CM = 3.5
 MARGIN_LEFT_CM = 2.8
 MARGIN_RIGHT_CM = 2.6
 FOOTER_DISTANCE_CM = 2.8
+# w:docGrid "linesAndChars": 22 lines of 28.9 pt and 28 characters on the 156 mm line
+# (GB/T 9704 §5.2.3). Character pitch = 16 pt + charSpace / 4096 pt = 15.79 pt ≤ 442.2 / 28.
+GRID_LINE_PITCH_TWIPS = 578
+GRID_CHAR_SPACE = -849  # LibreOffice 7.4 misreads a negative value: the PDF path drops it
+
+TEXT_WIDTH_CM = 21.0 - MARGIN_LEFT_CM - MARGIN_RIGHT_CM
+TITLE_LINE_PT = 36.0
+COVER_TITLE_BEFORE_PT = 130.0
+COVER_UNIT_BEFORE_PT = 200.0
 
 PAGE_NUMBER_STYLE = "公开-页码"
 PAGE_NUMBER_SIZE_PT = 14.0  # 四号
@@ -94,6 +107,10 @@ class ParaStyleSpec:
     keep_with_next: bool = False
     page_break_before: bool = False
     outline_level: int | None = None  # 0-based w:outlineLvl (navigation pane)
+    snap_to_grid: bool = True  # False: line height not forced to the 22-line grid
+    right_tab_dots: bool = (
+        False  # a right tab with dot leader at the text width (目录 page numbers)
+    )
 
 
 _J = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -101,8 +118,34 @@ _C = WD_ALIGN_PARAGRAPH.CENTER
 _R = WD_ALIGN_PARAGRAPH.RIGHT
 
 PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
-    # cover and table of contents
-    ParaStyleSpec("公开-文档标题", "GkDocTitle", TITLE_FONT, 22.0, align=_C, after_pt=24.0),
+    # cover (its own section, no page number) and table of contents
+    ParaStyleSpec(
+        "公开-文档标题",
+        "GkDocTitle",
+        TITLE_FONT,
+        22.0,
+        align=_C,
+        line_exact_pt=TITLE_LINE_PT,
+        before_pt=COVER_TITLE_BEFORE_PT,
+        snap_to_grid=False,
+    ),
+    ParaStyleSpec(
+        "公开-封面单位",
+        "GkCoverUnit",
+        BODY_FONT,
+        BODY_SIZE_PT,
+        align=_C,
+        line_exact_pt=LINE_EXACT_PT,
+        before_pt=COVER_UNIT_BEFORE_PT,
+    ),
+    ParaStyleSpec(
+        "公开-封面日期",
+        "GkCoverDate",
+        BODY_FONT,
+        BODY_SIZE_PT,
+        align=_C,
+        line_exact_pt=LINE_EXACT_PT,
+    ),
     ParaStyleSpec(
         "公开-目录标题",
         "GkTocHeading",
@@ -112,18 +155,27 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
         line_exact_pt=LINE_EXACT_PT,
         after_pt=12.0,
         keep_with_next=True,
+        page_break_before=True,
+    ),
+    # Word's own TOC styles ("toc 1", "toc 2"): Word and WPS use them when they update the field.
+    ParaStyleSpec(
+        "toc 1",
+        "TOC1",
+        HEI_FONT,
+        BODY_SIZE_PT,
+        align=_J,
+        line_exact_pt=LINE_EXACT_PT,
+        right_tab_dots=True,
     ),
     ParaStyleSpec(
-        "公开-目录1", "GkToc1", HEI_FONT, BODY_SIZE_PT, align=_J, line_exact_pt=LINE_EXACT_PT
-    ),
-    ParaStyleSpec(
-        "公开-目录2",
-        "GkToc2",
+        "toc 2",
+        "TOC2",
         BODY_FONT,
         BODY_SIZE_PT,
         align=_J,
         left_pt=INDENT_2_CHARS_PT,
         line_exact_pt=LINE_EXACT_PT,
+        right_tab_dots=True,
     ),
     # body blocks
     ParaStyleSpec(
@@ -200,16 +252,35 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
     # keep_with_next on both picture and caption keeps them on one page whichever
     # order the app uses (caption above or below the picture).
     ParaStyleSpec(
-        "公开-图题", "GkCaption", BODY_FONT, 14.0, align=_C, after_pt=6.0, keep_with_next=True
+        "公开-图题",
+        "GkCaption",
+        BODY_FONT,
+        14.0,
+        align=_C,
+        after_pt=6.0,
+        keep_with_next=True,
+        snap_to_grid=False,
     ),
-    ParaStyleSpec("公开-图片", "GkImage", BODY_FONT, BODY_SIZE_PT, align=_C, keep_with_next=True),
-    ParaStyleSpec("公开-锚点", "GkAnchor", BODY_FONT, BODY_SIZE_PT),
+    ParaStyleSpec(
+        "公开-图片",
+        "GkImage",
+        BODY_FONT,
+        BODY_SIZE_PT,
+        align=_C,
+        keep_with_next=True,
+        snap_to_grid=False,
+    ),
+    ParaStyleSpec("公开-锚点", "GkAnchor", BODY_FONT, BODY_SIZE_PT, snap_to_grid=False),
     # page number in the footers
-    ParaStyleSpec(PAGE_NUMBER_STYLE, "GkPageNumber", SONG_FONT, PAGE_NUMBER_SIZE_PT),
+    ParaStyleSpec(
+        PAGE_NUMBER_STYLE, "GkPageNumber", SONG_FONT, PAGE_NUMBER_SIZE_PT, snap_to_grid=False
+    ),
     # applied by the app's table builder
-    ParaStyleSpec("表格-文字", "GkTableText", SONG_FONT, 10.5),
-    ParaStyleSpec("表格-数字", "GkTableNumber", SONG_FONT, 10.5, align=_R),
-    ParaStyleSpec("表格-表头", "GkTableHeader", SONG_FONT, 10.5, bold=True, align=_C),
+    ParaStyleSpec("表格-文字", "GkTableText", SONG_FONT, 10.5, snap_to_grid=False),
+    ParaStyleSpec("表格-数字", "GkTableNumber", SONG_FONT, 10.5, align=_R, snap_to_grid=False),
+    ParaStyleSpec(
+        "表格-表头", "GkTableHeader", SONG_FONT, 10.5, bold=True, align=_C, snap_to_grid=False
+    ),
     ParaStyleSpec(
         "表格-标题",
         "GkTableTitle",
@@ -218,8 +289,9 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
         align=_C,
         after_pt=6.0,
         keep_with_next=True,
+        snap_to_grid=False,
     ),
-    ParaStyleSpec("表格-表注", "GkTableNote", BODY_FONT, 12.0),
+    ParaStyleSpec("表格-表注", "GkTableNote", BODY_FONT, 12.0, snap_to_grid=False),
 )
 
 # (block kind, paragraph style, context field) in the order of the if/elif chain.
@@ -237,7 +309,7 @@ BLOCK_KINDS: tuple[tuple[str, str, str], ...] = (
     ("anchor", "公开-锚点", "text"),
 )
 FALLBACK_BLOCK_STYLE = "公开-正文"
-TOC_STYLES: dict[int, str] = {1: "公开-目录1", 2: "公开-目录2"}
+TOC_STYLES: dict[int, str] = {1: "toc 1", 2: "toc 2"}
 CONTROL_STYLE = "Normal"  # style of the {%p ... %} paragraphs (removed by docxtpl)
 
 
@@ -259,14 +331,14 @@ def set_rfonts(rpr: BaseOxmlElement, east_asia: str, latin: str = LATIN_FONT) ->
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def set_language(rpr: BaseOxmlElement, language: str = LANGUAGE) -> None:
-    """Set w:lang (Latin and East Asian) so that CJK glyphs use the SC forms."""
+def set_language(rpr: BaseOxmlElement) -> None:
+    """Set w:lang: en-US for Western text (line breaking), zh-CN for East Asian (SC glyphs)."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:val"), LATIN_LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
 def set_size_cs(rpr: BaseOxmlElement, size_pt: float) -> None:
@@ -280,6 +352,57 @@ def set_size_cs(rpr: BaseOxmlElement, size_pt: float) -> None:
         else:
             rpr.append(szcs)
     szcs.set(qn("w:val"), str(round(size_pt * 2)))
+
+
+# WordprocessingML's order of w:pPr children (ECMA-376 CT_PPrBase); Word rejects others.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def set_ppr_flag(ppr: BaseOxmlElement, tag: str, on: bool) -> None:
+    """Set an on/off w:pPr property in its schema position."""
+    el = ppr.find(qn(f"w:{tag}"))
+    if el is None:
+        el = OxmlElement(f"w:{tag}")
+        later = PPR_ORDER[PPR_ORDER.index(tag) + 1 :]
+        ppr.insert_element_before(el, *(f"w:{t}" for t in later))
+    el.set(qn("w:val"), "1" if on else "0")
 
 
 # ------------------------------------------------------------------ document level
@@ -300,6 +423,10 @@ def configure_doc_defaults(doc: DocumentObject) -> None:
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
+    # w:overflowPunct "1" is Word's own default (punctuation may hang into the margin). Written
+    # out because LibreOffice 7.4 reads it inverted: without it, LibreOffice hangs a line-end
+    # comma and drops it from the PDF; with it, the last character moves down with its comma.
+    set_ppr_flag(ppr, "overflowPunct", on=True)
 
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_SIZE_PT)
@@ -328,6 +455,38 @@ def configure_settings(doc: DocumentObject) -> None:
         doc.settings.element.append(compat)
     if compat.find(qn("w:doNotExpandShiftReturn")) is None:
         compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+
+
+# word/fontTable.xml: the fonts the styles name, each with the face Word or WPS takes when
+# it is missing (w:altName): an office PC often has 仿宋 / 楷体 but not the *_GB2312 faces.
+# (name, altName, charset: 86 = GB2312, 00 = ANSI; family, pitch)
+FONT_TABLE: tuple[tuple[str, str, str, str, str], ...] = (
+    (BODY_FONT, "仿宋", "86", "modern", "fixed"),
+    (KAI_FONT, "楷体", "86", "modern", "fixed"),
+    (HEI_FONT, "SimHei", "86", "modern", "fixed"),
+    (SONG_FONT, "SimSun", "86", "auto", "variable"),
+    (TITLE_FONT, "宋体", "86", "script", "variable"),
+    (LATIN_FONT, "", "00", "roman", "variable"),
+)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def configure_font_table(doc: DocumentObject) -> None:
+    """Replace python-docx's font table by the 公文 fonts with their fall-back names."""
+    entries = []
+    for name, alt, charset, family, pitch in FONT_TABLE:
+        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
+        entries.append(
+            f'<w:font w:name="{name}">{alt_xml}<w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        )
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
+    ).encode()
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = xml  # a plain Part: its bytes are what is saved
 
 
 def configure_core_properties(doc: DocumentObject) -> None:
@@ -360,6 +519,14 @@ def configure_page(doc: DocumentObject) -> None:
     section.right_margin = Cm(MARGIN_RIGHT_CM)
     section.gutter = Twips(0)
     section.footer_distance = Cm(FOOTER_DISTANCE_CM)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(GRID_CHAR_SPACE))
 
 
 # -------------------------------------------------------------------------- styles
@@ -384,6 +551,7 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
     if not spec.bold:
         bcs.set(qn("w:val"), "0")
     rpr.find(qn("w:b")).addnext(bcs)
+    set_language(rpr)
 
     fmt = style.paragraph_format
     fmt.alignment = spec.align
@@ -397,9 +565,16 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
     else:
         fmt.line_spacing = Pt(spec.line_exact_pt)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    if spec.right_tab_dots:
+        fmt.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        fmt.right_indent = Pt(0)
     fmt.keep_with_next = spec.keep_with_next
     fmt.page_break_before = spec.page_break_before
     fmt.widow_control = True
+    ppr = style.element.get_or_add_pPr()
+    set_ppr_flag(ppr, "overflowPunct", on=True)  # see configure_doc_defaults
+    if not spec.snap_to_grid:
+        set_ppr_flag(ppr, "snapToGrid", on=False)
     if spec.outline_level is not None:
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(spec.outline_level))
@@ -511,9 +686,25 @@ def add_field(doc: DocumentObject, expression: str, style: str) -> None:
     doc.add_paragraph(f"{{{{ {expression} }}}}", style=style)
 
 
+def add_front_section_break(doc: DocumentObject) -> None:
+    """End the cover-and-目录 section: same page, no footer (no page number)."""
+    body_sect = doc.element.body.sectPr
+    sect = copy.deepcopy(body_sect)
+    for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+        sect.remove(ref)
+    para = doc.add_paragraph(style="公开-锚点")
+    fmt = para.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    para._p.get_or_add_pPr().append(sect)
+
+
 def add_body(doc: DocumentObject) -> None:
-    """Title, table of contents and the block loop."""
+    """Cover, table of contents (their own section) and the block loop."""
     add_field(doc, "title", "公开-文档标题")
+    add_field(doc, "unit", "公开-封面单位")
+    add_field(doc, "date", "公开-封面日期")
     add_field(doc, "toc_heading", "公开-目录标题")
 
     add_control(doc, "for t in toc")
@@ -523,6 +714,7 @@ def add_body(doc: DocumentObject) -> None:
     add_field(doc, "t.text", TOC_STYLES[2])
     add_control(doc, "endif")
     add_control(doc, "endfor")
+    add_front_section_break(doc)
 
     add_control(doc, "for b in blocks")
     for index, (kind, style, field) in enumerate(BLOCK_KINDS):
@@ -548,6 +740,7 @@ def build_template() -> DocumentObject:
     configure_doc_defaults(doc)
     configure_settings(doc)
     configure_core_properties(doc)
+    configure_font_table(doc)
     configure_page(doc)
     add_styles(doc)
     configure_footers(doc)

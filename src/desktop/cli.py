@@ -201,7 +201,14 @@ def _export(args: argparse.Namespace) -> int:
         _refuse_blocked_department(args, catalog)
     figures = Figures(case, profile, catalog.codes)
     template = paths.resources_dir() / "templates" / profile.template
-    export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
+    notes = export_docx(
+        build_document(figures),
+        figures,
+        template,
+        paths.resources_dir() / "fonts",
+        target,
+        chart_cache=paths.user_data_dir() / "chart-cache",
+    )
     print(f"已导出：{target.resolve()}")
     if workbook is not None:
         from desktop.export.xlsx import export_xlsx
@@ -215,6 +222,9 @@ def _export(args: argparse.Namespace) -> int:
 
         pdf = convert_to_pdf(target, paths.resources_dir() / "fonts")
         print(f"已导出：{pdf.resolve()}")
+    else:  # with --pdf LibreOffice has written the 目录 page numbers
+        for note in notes:
+            print(note)
     return 0
 
 

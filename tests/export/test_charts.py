@@ -1,13 +1,44 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from desktop import paths
-from desktop.export.charts import build_pie, chart_slices, figure_png, register_font
+from desktop.core.spec import ChartSpec
+from desktop.export import charts
+from desktop.export.charts import (
+    COLORS,
+    build_pie,
+    chart_png,
+    chart_slices,
+    figure_png,
+    register_font,
+    single_slice_text,
+)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from desktop.core.calc import Figures
+
+FONTS = paths.resources_dir() / "fonts"
+CHART = ChartSpec("c", "图9.测试图", (("甲", "a"), ("乙", "b"), ("丙", "c"), ("丁", "d")))
+
+
+class _Refs:
+    """Stands in for Figures: chart_slices only asks it for references."""
+
+    def __init__(self, **values: str) -> None:
+        self.values = {k: Decimal(v) for k, v in values.items()}
+
+    def ref(self, reference: str) -> Decimal:
+        return self.values.get(reference, Decimal(0))
+
+
+def refs(**values: str) -> Figures:
+    return cast("Figures", _Refs(**values))
 
 
 def test_zero_slices_are_left_out(figures: Figures) -> None:
@@ -22,9 +53,77 @@ def test_zero_slices_are_left_out(figures: Figures) -> None:
 
 def test_pie_draws_chinese_labels_without_missing_glyphs(figures: Figures) -> None:
     # pytest turns warnings into errors, so a "Glyph … missing" warning fails this test.
-    family = register_font(paths.resources_dir() / "fonts")
+    family = register_font(FONTS)
     fig = build_pie(figures.profile.chart("expense"), figures, family)
     assert fig is not None
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "基本支出\n232.64万元，29.50%" in texts
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    assert "基本支出\n232.64万元，29.50%" in [t.get_text() for t in texts]
+    # Drawn at its width in the document (140 mm), so the labels are ≥ 10.5 pt there too.
+    assert round(fig.get_figwidth() * 25.4) == 140
+    assert min(float(t.get_fontsize()) for t in texts) >= 10.5
     assert figure_png(fig).startswith(b"\x89PNG")
+
+
+def test_one_slice_that_fills_the_chart_is_a_sentence_not_a_pie() -> None:
+    full = refs(a="995000", b="5000")  # 99.5 %
+    assert build_pie(CHART, full, register_font(FONTS)) is None
+    assert chart_png(CHART, full, FONTS) is None
+    assert single_slice_text(CHART, full) == "甲99.50万元，占99.50%，故不再以饼图列示。"
+    almost = refs(a="994000", b="6000")  # 99.4 %: still a pie
+    assert single_slice_text(CHART, almost) is None
+    assert build_pie(CHART, almost, register_font(FONTS)) is not None
+
+
+def test_small_slices_go_to_a_legend() -> None:
+    fig = build_pie(CHART, refs(a="600000", b="380000", c="15000", d="5000"), register_font(FONTS))
+    assert fig is not None
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.texts if t.get_text()]
+    assert labels == ["甲\n60.00万元，60.00%", "乙\n38.00万元，38.00%"]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "丙  1.50万元，1.50%",
+        "丁  0.50万元，0.50%",
+    ]
+    assert min(float(t.get_fontsize()) for t in legend.get_texts()) >= 10.5
+
+
+def test_a_category_keeps_its_colour_when_another_is_zero() -> None:
+    both = chart_slices(CHART, refs(a="1", b="1", c="1"))
+    without_a = chart_slices(CHART, refs(b="1", c="1"))
+    assert [s.color for s in both] == list(COLORS[:3])
+    assert [s.color for s in without_a] == [COLORS[1], COLORS[2]]
+
+
+def test_the_png_is_drawn_once_for_the_same_figures() -> None:
+    charts._PNGS.clear()
+    first = chart_png(CHART, refs(a="3", b="1"), FONTS)
+    assert first is not None
+    assert chart_png(CHART, refs(a="3", b="1"), FONTS) is first
+    assert chart_png(CHART, refs(a="1", b="3"), FONTS) != first
+
+
+def test_writing_a_document_does_not_import_matplotlib_until_a_chart_is_drawn() -> None:
+    code = "import sys, desktop.export.docx; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_new_process_takes_the_drawn_chart_from_the_disk_cache(tmp_path: Path) -> None:
+    charts._PNGS.clear()
+    drawn = chart_png(CHART, refs(a="3", b="1"), FONTS, tmp_path)
+    assert drawn is not None
+    assert [p.read_bytes() for p in tmp_path.glob("*.png")] == [drawn]
+    # What a fresh process does: the memory cache is empty, matplotlib is not imported.
+    code = (
+        "import sys; from decimal import Decimal; from pathlib import Path\n"
+        "from desktop.core.spec import ChartSpec; from desktop.export.charts import chart_png\n"
+        "class R:\n"
+        "    def ref(self, r): return {'a': Decimal(3), 'b': Decimal(1)}.get(r, Decimal(0))\n"
+        f"c = ChartSpec('c', 'x', {CHART.slices!r})\n"
+        f"png = chart_png(c, R(), Path({str(FONTS)!r}), Path({str(tmp_path)!r}))\n"
+        "print(len(png), 'matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(len(drawn)), "False"]

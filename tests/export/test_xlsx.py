@@ -13,6 +13,7 @@ import pytest
 from desktop import cli
 from desktop.core.calc import Figures
 from desktop.export.docx import ExportError
+from desktop.export.front_matter import TOC_NOTE
 from desktop.export.layouts import disclosure_tables
 from desktop.export.table_layout import TableLayout
 from desktop.export.xlsx import export_xlsx, sheet_names
@@ -204,7 +205,8 @@ def test_cli_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out, sheet = tmp_path / "样例.docx", tmp_path / "样例.xlsx"
     assert cli.main(["export", "--sample", "-o", str(out), "--xlsx", str(sheet)]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert printed == [f"已导出：{out.resolve()}", f"已导出：{sheet.resolve()}"]
+    assert printed[:2] == [f"已导出：{out.resolve()}", f"已导出：{sheet.resolve()}"]
+    assert printed[2:] == [TOC_NOTE]
     assert out.is_file()
     assert openpyxl.load_workbook(sheet).sheetnames[0] == "公开01表"
 

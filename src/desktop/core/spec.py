@@ -164,11 +164,16 @@ class PartSpec:
 
 @dataclass(frozen=True, slots=True)
 class ChartSpec:
-    """A pie chart: slices are (label, cell reference) pairs; zero slices are left out."""
+    """A pie chart: slices are (label, cell reference) pairs; zero slices are left out.
+
+    `single` is the sentence written instead of a pie that one slice fills (≥ 99.5 %), with
+    {label}, {amount} (万元), {share} (%) and {caption}.
+    """
 
     id: str
     caption: str
     slices: tuple[tuple[str, str], ...]
+    single: str = "{label}{amount}万元，占{share}%，故不再以饼图列示。"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ document where the officer expects the finished one.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import TYPE_CHECKING
@@ -21,10 +22,17 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from desktop import files
-from desktop.export.charts import FONT_FILE, build_pie, figure_png, register_font
-from desktop.export.context import anchor, build_context
+from desktop.export.charts import FONT_FILE, WIDTH_MM, chart_png, single_slice_text
+from desktop.export.context import ChartImage, anchor, build_context, cover_date
 from desktop.export.docx_tables import insert_tables
+from desktop.export.front_matter import (
+    TOC_NOTE,
+    ask_to_update_fields,
+    make_toc_field,
+    number_body_from_one,
+)
 from desktop.export.layouts import table_layout
+from desktop.export.properties import set_properties
 from desktop.files import FileWriteError, ReadOnlyTargetError
 
 if TYPE_CHECKING:
@@ -34,7 +42,6 @@ if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.narrative.document import Document
 
-CHART_WIDTH_MM = 140
 #: Longest string or list a template expression may build (``"x" * n``), and the largest power.
 _MAX_REPEAT = 100_000
 _MAX_EXPONENT = 64
@@ -103,14 +110,18 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
         raise ExportWriteError(str(exc), exc.path, exc.errno) from exc
 
 
-def chart_images(figures: Figures, fonts_dir: Path) -> dict[str, tuple[str, bytes | None]]:
-    """Every chart of the profile as (caption, PNG bytes or None when it has no data)."""
-    family = register_font(fonts_dir)
-    out: dict[str, tuple[str, bytes | None]] = {}
-    for chart in figures.profile.charts:
-        fig = build_pie(chart, figures, family)
-        out[chart.id] = (chart.caption, figure_png(fig) if fig is not None else None)
-    return out
+def chart_images(
+    figures: Figures, fonts_dir: Path, cache_dir: Path | None = None
+) -> dict[str, ChartImage]:
+    """Every chart of the profile: its caption, PNG (None: not drawn) and sentence instead."""
+    return {
+        chart.id: ChartImage(
+            chart.caption,
+            chart_png(chart, figures, fonts_dir, cache_dir),
+            single_slice_text(chart, figures),
+        )
+        for chart in figures.profile.charts
+    }
 
 
 def export_docx(
@@ -121,8 +132,15 @@ def export_docx(
     target: Path,
     *,
     draft: bool = False,
-) -> None:
-    """Render the document for `figures`' case into `target` (.docx)."""
+    now: dt.datetime | None = None,
+    chart_cache: Path | None = None,
+) -> tuple[str, ...]:
+    """Render the document for `figures`' case into `target` (.docx).
+
+    Returns:
+        Notes for the officer about the file (e.g. that Word fills in the 目录 page numbers).
+    """
+    when = now or dt.datetime.now(dt.UTC).astimezone()
     if not template.is_file():
         raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")
     if not (fonts_dir / FONT_FILE).is_file():
@@ -130,12 +148,15 @@ def export_docx(
             f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
         )
     try:
-        charts = chart_images(figures, fonts_dir)
+        charts = chart_images(figures, fonts_dir, chart_cache)
     except (RuntimeError, OSError, ValueError) as exc:  # FreeType cannot read the font file
         raise ExportError(
             f"程序自带的字体文件“{fonts_dir / FONT_FILE}”已损坏，图表无法绘制。请重新安装程序。"
         ) from exc
-    context, tables = build_context(document, figures.profile.toc_heading, charts)
+    unit = figures.case.unit.name
+    context, tables = build_context(
+        document, figures.profile.toc_heading, charts, unit=unit, date=cover_date(when)
+    )
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
@@ -144,7 +165,7 @@ def export_docx(
     for block in context["blocks"]:  # type: ignore[attr-defined]
         png = block["image"]
         if isinstance(png, bytes):
-            block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+            block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(WIDTH_MM))
     try:
         tpl.render(context, jinja_env=template_environment(), autoescape=True)
     except jinja2.TemplateError as exc:  # a syntax error, an unknown name or a refused access
@@ -161,9 +182,14 @@ def export_docx(
     insert_tables(
         tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
     )
+    number_body_from_one(tpl.docx)
+    make_toc_field(tpl.docx)
+    ask_to_update_fields(tpl.docx)
+    set_properties(tpl.docx, title=document.title, author=unit, when=when)
     if draft:
         _mark_draft(tpl.docx)
     write_atomically(target, lambda tmp: tpl.save(str(tmp)))
+    return (TOC_NOTE,)
 
 
 def _mark_draft(doc: object) -> None:

@@ -1,8 +1,11 @@
-"""Writes table layouts into the rendered Word document with python-docx.
+"""Writes table layouts into the rendered Word document as WordprocessingML.
 
 Each anchor paragraph left by the template is replaced by the table's heading, 表号, title,
-unit line, the table itself (header rows repeated on every page, rows never split) and its
-notes. A landscape table gets a landscape section of its own; the page numbering runs on.
+unit line, the table itself and its notes. The table is written as one XML string and parsed
+once (python-docx's cell API walks the grid by XPath for every cell). Header rows repeat on
+every page, no row splits, cells are centred vertically, column widths are w:gridCol twips
+(WPS reads those, not autofit). A landscape table gets a landscape section of its own; the
+page numbering runs on.
 """
 
 from __future__ import annotations
@@ -10,23 +13,25 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt
 
 from desktop.export.context import clean
-from desktop.export.table_layout import LayoutCell, TableLayout, text_width
+from desktop.export.table_layout import TableLayout, text_width
+from desktop.export.wordml import (
+    paragraph_xml,
+    parse_elements,
+    ppr_xml,
+    run_xml,
+    twips,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from docx.document import Document as DocxDocument
     from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
+
+    from desktop.export.table_layout import LayoutCell
 
 #: Styles the table builder applies; a profile's Word template must define them.
 PARAGRAPH_STYLES = (
@@ -40,148 +45,178 @@ PARAGRAPH_STYLES = (
 )
 TABLE_STYLE = "公开表格"
 
-LANDSCAPE_MARGINS = {"top": Cm(2.5), "bottom": Cm(2.3), "left": Cm(2.8), "right": Cm(2.6)}
-LANDSCAPE_FOOTER = Cm(1.2)
+# Landscape pages in twips: A4 turned, margins 2.5/2.3 cm top/bottom, 2.8/2.6 cm left/right.
+LANDSCAPE = {"w": 16838, "h": 11906, "top": 1417, "bottom": 1304, "left": 1588, "right": 1474}
+LANDSCAPE_FOOTER = 680
+CELL_PADDING_TWIPS = 68  # 1.2 mm left and right: numbers never touch the borders
+CELL_PADDING_TOP_TWIPS = 17  # 0.3 mm
+SMALL_TABLE_ROWS = 24  # fits one page with its title: never split
+SHORT_CELL_CHARS = 40  # …when no cell holds more text than one or two lines
+PART_STYLE_ID = "GkPart"
 
 
-def _paragraph_after(anchor: Paragraph, style: str, text: str = "") -> Paragraph:
-    """A new paragraph inserted before the anchor (the anchor is removed at the end)."""
-    para = anchor.insert_paragraph_before(clean(text), style=style)
+def style_ids(doc: DocxDocument) -> dict[str, str]:
+    """Style name → style id for every style of the document, read in one pass."""
+    out: dict[str, str] = {}
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            out[name.get(qn("w:val"))] = style.get(qn("w:styleId"))
+    return out
+
+
+def _cell_xml(
+    cell: LayoutCell, width: int, ids: dict[str, str], v_merge: str = "", keep: bool = False
+) -> str:
+    span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+    merge = f'<w:vMerge w:val="{v_merge}"/>' if v_merge == "restart" else ""
+    if v_merge == "continue":
+        merge = "<w:vMerge/>"
+    tc_pr = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
+    if v_merge == "continue":
+        return f"<w:tc>{tc_pr}<w:p>{ppr_xml(ids['表格-文字'], keep_next=keep)}</w:p></w:tc>"
+    style = "表格-表头" if cell.header else ("表格-数字" if cell.number else "表格-文字")
+    jc = "center" if cell.center and not cell.header else ""
+    ppr = ppr_xml(ids[style], keep_next=keep, jc=jc)
+    paras = "".join(
+        paragraph_xml(ppr, run_xml(line, bold=cell.bold) if line else "")
+        for line in clean(cell.text).split("\n")
+    )
+    return f"<w:tc>{tc_pr}{paras}</w:tc>"
+
+
+def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
+    """The w:tbl of a layout: spans as w:gridSpan / w:vMerge, widths as twips."""
+    widths = [twips(float(w)) for w in layout.widths]
+    n_cols = len(widths)
+    # (row, column) → the cell whose vertical span continues there
+    continued: dict[tuple[int, int], LayoutCell] = {}
+    rows: list[str] = []
+    last = len(layout.rows) - 1
+    # Only a table that surely fits one page is kept whole: kept whole, a taller one would
+    # leave its title alone on a page (the landscape 自评表 hold long texts).
+    small = (
+        len(layout.rows) <= SMALL_TABLE_ROWS
+        and layout.orientation == "portrait"
+        and all(len(c.text) <= SHORT_CELL_CHARS for row in layout.rows for c in row if c)
+    )
+    for r, cells in enumerate(layout.rows):
+        # keepNext in a row keeps it on the page of the next row: a small table stays whole,
+        # a long one keeps its header with the first body row and its 合计 row with the one before.
+        keep = r < last and (small or r <= layout.header_rows or r == last - 1)
+        tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if r < layout.header_rows else "")
+        out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>"]
+        c = 0
+        while c < n_cols:
+            below = continued.get((r, c))
+            cell = cells[c] if c < len(cells) else None
+            if below is not None:
+                width = sum(widths[c : c + below.colspan])
+                out.append(_cell_xml(below, width, ids, "continue", keep))
+                c += below.colspan
+                continue
+            if cell is None:  # covered by a span that began to the left (or a gap)
+                c += 1
+                continue
+            width = sum(widths[c : c + cell.colspan])
+            merge = ""
+            if cell.rowspan > 1:
+                merge = "restart"
+                for k in range(1, cell.rowspan):
+                    continued[(r + k, c)] = cell
+            out.append(_cell_xml(cell, width, ids, merge, keep))
+            c += cell.colspan
+        out.append("</w:tr>")
+        rows.append("".join(out))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    pad = CELL_PADDING_TWIPS
+    tbl_pr = (
+        f'<w:tblPr><w:tblStyle w:val="{ids[TABLE_STYLE]}"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:top w:w="{CELL_PADDING_TOP_TWIPS}" w:type="dxa"/>'
+        f'<w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{CELL_PADDING_TOP_TWIPS}" w:type="dxa"/>'
+        f'<w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0"'
+        ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+    )
+    return f"<w:tbl>{tbl_pr}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def _layout_xml(layout: TableLayout, new_page: bool, ids: dict[str, str]) -> str:
+    """Heading, 表号, title, unit line, table and notes of one layout, in document order."""
+    note = ids["表格-表注"]
+    out: list[str] = []
+    if layout.heading:
+        ppr = ppr_xml(ids["公开-标题1"], page_break=new_page, indent='w:firstLine="0"', jc="center")
+        out.append(paragraph_xml(ppr, run_xml(layout.heading)))
+    if layout.number:
+        out.append(paragraph_xml(ppr_xml(note, keep_next=True, jc="right"), run_xml(layout.number)))
+    if not layout.heading:
+        out.append(paragraph_xml(ppr_xml(ids["表格-标题"]), run_xml(layout.title)))
+    if layout.subtitle:
+        ppr = ppr_xml(ids["表格-标题"], spacing='w:before="0"')
+        out.append(paragraph_xml(ppr, run_xml(layout.subtitle)))
+    if layout.unit_name:
+        tab = ("right", twips(float(text_width(layout.orientation))), "")
+        ppr = ppr_xml(note, keep_next=True, tabs=[tab])
+        out.append(paragraph_xml(ppr, run_xml(f"{layout.unit_name}\t{layout.unit_label}")))
+    elif layout.unit_label:
+        out.append(
+            paragraph_xml(ppr_xml(note, keep_next=True, jc="right"), run_xml(layout.unit_label))
+        )
+    out.append(table_xml(layout, ids))
+    out.extend(paragraph_xml(ppr_xml(note), run_xml(text)) for text in layout.notes)
+    return "".join(out)
+
+
+def _orient(sect: BaseOxmlElement, orientation: str) -> None:
+    """Give a copied w:sectPr the page size, orientation and margins of `orientation`."""
+    size = sect.find(qn("w:pgSz"))
+    if orientation == "landscape":
+        size.set(qn("w:w"), str(LANDSCAPE["w"]))
+        size.set(qn("w:h"), str(LANDSCAPE["h"]))
+        size.set(qn("w:orient"), "landscape")
+        mar = sect.find(qn("w:pgMar"))
+        for side in ("top", "bottom", "left", "right"):
+            mar.set(qn(f"w:{side}"), str(LANDSCAPE[side]))
+        mar.set(qn("w:footer"), str(LANDSCAPE_FOOTER))
+    else:
+        size.set(qn("w:w"), str(LANDSCAPE["h"]))
+        size.set(qn("w:h"), str(LANDSCAPE["w"]))
+        size.attrib.pop(qn("w:orient"), None)
+
+
+def _section_break(
+    anchor: BaseOxmlElement, body_sect: BaseOxmlElement, orientation: str, style_id: str
+) -> BaseOxmlElement:
+    """End the current section just before `anchor`, giving it `orientation`."""
+    sect = copy.deepcopy(body_sect)
+    for restart in sect.findall(qn("w:pgNumType")):  # the numbering runs on
+        restart.attrib.pop(qn("w:start"), None)
+    _orient(sect, orientation)
+    # The paragraph that carries a section break must not push an empty page of its own.
+    (para,) = parse_elements(
+        paragraph_xml(
+            ppr_xml(
+                style_id,
+                spacing='w:before="0" w:after="0" w:line="20" w:lineRule="exact"',
+            ),
+            "",
+        )
+    )
+    para.find(qn("w:pPr")).append(sect)
+    anchor.addprevious(para)
     return para
 
 
-def _section_break(anchor: Paragraph, body_sect: object, orientation: str) -> BaseOxmlElement:
-    """End the current section just before `anchor`, giving it `orientation`."""
-    para = anchor.insert_paragraph_before(style="公开-锚点")
-    # The paragraph that carries a section break must not push an empty page of its own.
-    para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
-    para.paragraph_format.line_spacing = Pt(1)
-    sect = copy.deepcopy(body_sect)
-    _orient(sect, orientation)
-    para._p.get_or_add_pPr().append(sect)
-    return para._p
+def _anchor_style(anchor: BaseOxmlElement) -> str:
+    style = anchor.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else "Normal"
 
 
-def _orient(sect: object, orientation: str) -> None:
-    from docx.section import Section  # local: only used to reuse python-docx's setters
-
-    section = Section(sect, None)  # type: ignore[arg-type]
-    width, height = Emu(11906 * 635), Emu(16838 * 635)
-    if orientation == "landscape":
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = height, width
-        section.top_margin = LANDSCAPE_MARGINS["top"]
-        section.bottom_margin = LANDSCAPE_MARGINS["bottom"]
-        section.left_margin = LANDSCAPE_MARGINS["left"]
-        section.right_margin = LANDSCAPE_MARGINS["right"]
-        section.footer_distance = LANDSCAPE_FOOTER
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = width, height
-
-
-def _set_repeat_header(table: Table, header_rows: int) -> None:
-    for n, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if n < header_rows:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def _fixed_layout(table: Table) -> None:
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-
-
-def _fill(table: Table, layout: TableLayout, style_ids: dict[str, str]) -> None:
-    """Write every cell, then merge spans.
-
-    Cells are fetched once: python-docx's `table.cell()` walks the whole grid on every call.
-    """
-    widths = [Cm(float(w)) for w in layout.widths]  # lengths for Word, not money
-    n_cols = len(layout.widths)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    grid = list(table._cells)
-    for r, cells in enumerate(layout.rows):
-        for c, cell in enumerate(cells):
-            target = grid[r * n_cols + c]
-            target.width = widths[c]
-            if cell is not None:
-                _write_cell(target, cell, style_ids)
-    for r, cells in enumerate(layout.rows):
-        for c, cell in enumerate(cells):
-            if cell is not None and (cell.colspan > 1 or cell.rowspan > 1):
-                end = grid[(r + cell.rowspan - 1) * n_cols + c + cell.colspan - 1]
-                grid[r * n_cols + c].merge(end)
-
-
-def _set_style(para: Paragraph, style_id: str) -> None:
-    para._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
-
-
-def _write_cell(target: _Cell, cell: LayoutCell, style_ids: dict[str, str]) -> None:
-    style = "表格-表头" if cell.header else ("表格-数字" if cell.number else "表格-文字")
-    lines = clean(cell.text).split("\n")
-    para = target.paragraphs[0]
-    _set_style(para, style_ids[style])
-    for n, line in enumerate(lines):
-        if n:
-            para = target.add_paragraph()
-            _set_style(para, style_ids[style])
-        run = para.add_run(line)
-        if cell.bold:
-            run.bold = True
-
-
-def _unit_line(anchor: Paragraph, layout: TableLayout) -> None:
-    if not layout.unit_name and not layout.unit_label:
-        return
-    if not layout.unit_name:
-        para = _paragraph_after(anchor, "表格-表注", layout.unit_label)
-        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        return
-    para = _paragraph_after(anchor, "表格-表注")
-    width = text_width(layout.orientation)
-    para.paragraph_format.tab_stops.add_tab_stop(Cm(float(width)), WD_TAB_ALIGNMENT.RIGHT)
-    para.add_run(clean(layout.unit_name))
-    para.add_run("\t" + clean(layout.unit_label))
-
-
-def _write_layout(
-    doc: DocxDocument,
-    anchor: Paragraph,
-    layout: TableLayout,
-    new_page: bool,
-    style_ids: dict[str, str],
-) -> None:
-    if layout.heading:
-        head = _paragraph_after(anchor, "公开-标题1", layout.heading)
-        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        head.paragraph_format.first_line_indent = Cm(0)
-        head.paragraph_format.page_break_before = new_page
-    if layout.number:
-        num = _paragraph_after(anchor, "表格-表注", layout.number)
-        num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if not layout.heading:
-        _paragraph_after(anchor, "表格-标题", layout.title)
-    if layout.subtitle:
-        sub = _paragraph_after(anchor, "表格-标题", layout.subtitle)
-        sub.paragraph_format.space_before = Cm(0)
-    _unit_line(anchor, layout)
-    n_cols = len(layout.widths)
-    table = doc.add_table(rows=len(layout.rows), cols=n_cols)
-    table.style = TABLE_STYLE
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _fixed_layout(table)
-    _fill(table, layout, style_ids)
-    _set_repeat_header(table, layout.header_rows)
-    anchor._p.addprevious(table._tbl)
-    for note in layout.notes:
-        _paragraph_after(anchor, "表格-表注", note)
+def _text(p: BaseOxmlElement) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
 def insert_tables(
@@ -189,26 +224,34 @@ def insert_tables(
 ) -> None:
     """Replace each anchor paragraph (text == markers[n]) by the layout `layout_of(n)`."""
     wanted = {m: n for n, m in enumerate(markers)}
-    anchors = [(wanted[p.text], p) for p in doc.paragraphs if p.text in wanted]
+    body = doc.element.body
+    anchors = [(wanted[t], p) for p in body.iterchildren(qn("w:p")) if (t := _text(p)) in wanted]
     if len(anchors) != len(markers):
         raise RuntimeError("模板渲染后缺少表格位置标记，请检查 Word 模板是否完整")
-    body_sect = doc.element.body.sectPr
-    style_ids = {
-        name: doc.styles[name].style_id for name in ("表格-表头", "表格-数字", "表格-文字")
-    }
+    body_sect = body.sectPr
+    ids = style_ids(doc)
+    anchor_id = ids["公开-锚点"]
     landscape_end: BaseOxmlElement | None = None  # closes the last landscape section, if any
     for n, anchor in anchors:
         layout = layout_of(n)
         landscape = layout.orientation == "landscape"
         continued = (
-            landscape and landscape_end is not None and anchor._p.getprevious() is landscape_end
+            landscape and landscape_end is not None and anchor.getprevious() is landscape_end
+        )
+        # A part title right before the table goes with it: never a page holding only “第五部分”.
+        lead = anchor.getprevious()
+        after_part = (
+            lead is not None and lead.tag == qn("w:p") and _anchor_style(lead) == PART_STYLE_ID
         )
         if continued and landscape_end is not None:
             # Two landscape tables in a row share one landscape section: no blank page between.
             landscape_end.getparent().remove(landscape_end)
         elif landscape:
-            _section_break(anchor, body_sect, "portrait")
-        new_page = bool(layout.heading) and (continued or not landscape)
-        _write_layout(doc, anchor, layout, new_page, style_ids)
-        landscape_end = _section_break(anchor, body_sect, "landscape") if landscape else None
-        anchor._p.getparent().remove(anchor._p)
+            _section_break(lead if after_part else anchor, body_sect, "portrait", anchor_id)
+        new_page = bool(layout.heading) and (continued or not landscape) and not after_part
+        for element in parse_elements(_layout_xml(layout, new_page, ids)):
+            anchor.addprevious(element)
+        landscape_end = (
+            _section_break(anchor, body_sect, "landscape", anchor_id) if landscape else None
+        )
+        anchor.getparent().remove(anchor)

@@ -6,14 +6,28 @@ neither exporter has to import the other to find a table.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
+from desktop.core.issues import Severity
+from desktop.core.rules import RULES, CheckContext
 from desktop.export.perf_layout import project_layout, summary_layout
 from desktop.export.table_layout import grid_layout
 
 if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.export.table_layout import TableLayout
+
+
+#: Under a table whose printed 万元 figures do not add up because of rounding.
+TAIL_NOTE = "注：因四舍五入，合计数与各分项之和存在尾差。"
+TAIL_RULE = "ALL-tail"
+
+
+def tail_tables(figures: Figures) -> frozenset[str]:
+    """The tables whose printed figures carry a 尾差, as the checks find them (提示 level)."""
+    issues = RULES[TAIL_RULE].fn(CheckContext(figures, None))
+    return frozenset(i.location.table for i in issues if i.severity is Severity.INFO)
 
 
 def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
@@ -24,7 +38,10 @@ def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
     if ref.startswith("perf_project:"):
         index = int(ref.split(":", 1)[1]) - 1
         return project_layout(perf.projects[index], figures.case.unit.year)
-    return grid_layout(figures.grid(ref), figures, heading)
+    layout = grid_layout(figures.grid(ref), figures, heading)
+    if ref in tail_tables(figures):
+        layout = dataclasses.replace(layout, notes=(*layout.notes, TAIL_NOTE))
+    return layout
 
 
 def disclosure_tables(figures: Figures) -> list[TableLayout]:

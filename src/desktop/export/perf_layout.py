@@ -39,7 +39,7 @@ def summary_layout(perf: Performance) -> TableLayout:
         t = p.total
         rows.append(
             (
-                C(str(n)),
+                C(str(n), center=True),
                 C(p.name),
                 C(format_wan(t.initial), number=True),
                 C(format_wan(t.full), number=True),

@@ -33,6 +33,7 @@ class LayoutCell:
     header: bool = False
     bold: bool = False
     value: Decimal | None = None  # the exact number (万元 unrounded, or a count) behind `text`
+    center: bool = False  # 行次, 序号, 栏次: centred like the headers
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ def _body_row(
     if row is None or row.level == "blank":
         cells: list[LayoutCell | None] = [LayoutCell("") for _ in range(n_items)]
         if row is not None and _has_lines(spec, side):
-            cells[-1] = LayoutCell(row.line)
+            cells[-1] = LayoutCell(row.line, center=True)
         return cells + [LayoutCell("", number=True) for _ in columns]
     bold = row.level in ("total", "footer", "类")
     if spec.rows in ("functional", "economic"):
@@ -146,11 +147,14 @@ def _body_row(
         else:
             items = [LayoutCell(row.code, bold=bold), LayoutCell(row.label, bold=bold)]
     else:
-        items = [LayoutCell(row.line if row.level == "item" else "") for _ in _rownums(side.spec)]
+        items = [
+            LayoutCell(row.line if row.level == "item" else "", center=True)
+            for _ in _rownums(side.spec)
+        ]
         if side.spec.item_header:
             items.append(LayoutCell(INDENT * row.indent + row.label, bold=bold))
         if _has_lines(spec, side):
-            items.append(LayoutCell(row.line))
+            items.append(LayoutCell(row.line, center=True))
     values = [
         LayoutCell(
             _format(row.cells.get(c.id), c, row.unit),

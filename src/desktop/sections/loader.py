@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 import tomllib
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.rules import RULES
@@ -100,7 +101,7 @@ _COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print
 _ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank"}
 _BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end"}
 _PART_KEYS = {"id", "title", "toc_sections"}
-_CHART_KEYS = {"id", "caption", "slices"}
+_CHART_KEYS = {"id", "caption", "slices", "single"}
 
 
 class _Reader:
@@ -502,7 +503,14 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         for m, s in enumerate(c.tables("slices")):
             sr = _Reader(file, s, f"charts[{n}].slices[{m}]", {"label", "ref"})
             slices.append((sr.text("label"), sr.text("ref")))
-        charts.append(ChartSpec(c.text("id"), c.text("caption"), tuple(slices)))
+        chart = ChartSpec(c.text("id"), c.text("caption"), tuple(slices))
+        if "single" in raw:
+            chart = replace(chart, single=c.text("single"))
+            try:
+                chart.single.format(label="", amount="", share="", caption="")
+            except (KeyError, IndexError, ValueError) as exc:
+                raise c.err("single", "只能使用 {label} {amount} {share} {caption}") from exc
+        charts.append(chart)
     code_tables = r.mapping("code_tables")
     for role, name in code_tables.items():
         if name not in codes:

@@ -92,7 +92,7 @@ def test_check_the_sample_and_a_broken_file(tmp_path: Path) -> None:
     ok = juesuan("check", "--sample")
     assert ok.returncode == 0, ok.stderr
     assert "【一般公共预算财政拨款基本支出决算明细表】" in ok.stdout
-    assert "共 5 条：错误 0 条，警告 0 条，提示 5 条。" in ok.stdout
+    assert "共 6 条：错误 0 条，警告 0 条，提示 6 条。" in ok.stdout
     as_json = json.loads(juesuan("check", "--sample", "--json").stdout)
     assert {row["rule"] for row in as_json} == {"ALL-tail", "X5"}
     assert as_json[0]["table"] == "t6"

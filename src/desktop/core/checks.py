@@ -13,7 +13,7 @@ from desktop.core.rules import RULES, CheckContext
 
 if TYPE_CHECKING:
     from desktop.core.calc import Figures
-    from desktop.core.spec import SectionSpec
+    from desktop.core.spec import Profile, SectionSpec
 
 REASON_RULES = ("N-reason", "N5-reason")
 
@@ -24,9 +24,10 @@ def run_checks(figures: Figures, only: tuple[str, ...] = ()) -> list[Issue]:
     jobs: list[tuple[str, SectionSpec | None]] = [(name, None) for name in profile.rules]
     jobs += [(name, section) for section in profile.sections for name in section.rules]
     issues: list[Issue] = []
+    runnable = _runnable(profile)
     for name, section in jobs:
-        if only and name not in only:
-            continue
+        if (only and name not in only) or not runnable[name]:
+            continue  # a rule whose needs the profile lacks is skipped (profile-check reports it)
         try:
             issues += RULES[name].fn(CheckContext(figures, section))
         except Exception as exc:
@@ -43,6 +44,19 @@ def run_checks(figures: Figures, only: tuple[str, ...] = ()) -> list[Issue]:
         issues,
         key=lambda i: (order.get(i.location.section, len(order)), SEVERITY_ORDER[i.severity]),
     )
+
+
+#: The last profile seen and which of its rules have every need met (profiles are immutable).
+_RUNNABLE: list[tuple[Profile, dict[str, bool]]] = []
+
+
+def _runnable(profile: Profile) -> dict[str, bool]:
+    if _RUNNABLE and _RUNNABLE[0][0] is profile:
+        return _RUNNABLE[0][1]
+    names = {*profile.rules, *(n for s in profile.sections for n in s.rules)}
+    found = {n: not RULES[n].unmet(profile) for n in names}
+    _RUNNABLE[:] = [(profile, found)]
+    return found
 
 
 def missing_reasons(figures: Figures) -> list[Issue]:

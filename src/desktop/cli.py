@@ -117,7 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     group.add_argument("--case", type=int, metavar="编号", help="数据库中的填报编号")
     group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
-    group.add_argument("--list-rules", action="store_true", help="列出全部检查规则")
+    group.add_argument(
+        "--list-rules", action="store_true", help="列出全部检查规则：编号、严重程度、内容、需要"
+    )
+    chk.add_argument(
+        "--profile", metavar="模板", help="与 --list-rules 同用：说明该模板运行哪些规则"
+    )
     chk.add_argument("--db", type=Path, metavar="数据库")
     chk.add_argument("--json", action="store_true", help="以 JSON 输出")
     from desktop.cli_import import add_parsers
@@ -322,11 +327,12 @@ def _check(args: argparse.Namespace) -> int:
     from desktop.core.calc import Figures
     from desktop.core.checks import run_checks
     from desktop.core.issues import Severity
-    from desktop.core.rules import RULES
 
     if args.list_rules:
-        for info in RULES.values():
-            print(f"{info.id}\t{info.severity.value}\t{info.description}")
+        from desktop.core.rules.catalogue import rule_lines
+
+        listed = _catalog().profile(args.profile) if args.profile else None
+        print("\n".join(rule_lines(listed)))
         return 0
     catalog = _catalog()
     case = _read_case(args, catalog)

@@ -95,7 +95,8 @@ def test_check_the_sample_and_a_broken_file(tmp_path: Path) -> None:
     assert "共 6 条：错误 0 条，警告 0 条，提示 6 条。" in ok.stdout
     as_json = json.loads(juesuan("check", "--sample", "--json").stdout)
     assert {row["rule"] for row in as_json} == {"ALL-tail", "X5", "X5-project", "N10-cover"}
-    assert as_json[0]["table"] == "t6"
+    assert as_json[0]["rule"] == "N10-cover"
+    assert as_json[1]["table"] == "t6"
     dumped = tmp_path / "sample.json"
     juesuan("dump", "--sample", "-o", str(dumped))
     data = json.loads(dumped.read_text(encoding="utf-8"))

@@ -244,6 +244,40 @@ CASES: list[tuple[str, str, Case, list[tuple[Severity, str]]]] = [
                                               "30202": {"amount": w("2.00")}}}), [(INFO, "尾差"), (INFO, "尾差")]),
     ("T-sub differs", "T-sub", make_case({"t7": {"302": {"amount": w("3.50")}, "30201": {"amount": w("1.00")},
                                                  "30202": {"amount": w("2.00")}}}), [(E, "相差 0.50 万元"), (E, "相差 0.50 万元")]),
+    # -- inspectors' criteria: depth, unit kinds, dates, unknown bases, years, names, counts ----
+    ("F-depth-func 项 level", "F-depth-func", make_case({"t3": {"2010101": {"basic": w("1.00")}}}), []),
+    ("F-depth-func 款 only", "F-depth-func", make_case({"t3": {"20101": {"basic": w("1.00")}}}), [(W, "只列到款级")]),
+    ("F-depth-func 类 with items is a subtotal", "F-depth-func",
+     make_case({"t3": {"201": {"basic": w("1.00")}, "2010101": {"basic": w("1.00")}}}), []),
+    ("F-depth-econ 款 level", "F-depth-econ", make_case({"t6": {"30101": {"amount": w("1.00")}}}), []),
+    ("F-depth-econ 类 only", "F-depth-econ", make_case({"t6": {"301": {"amount": w("1.00")}}}), [(W, "只列到类级")]),
+    ("U-kind given", "U-kind", make_case(kinds=("行政单位",)), []),
+    ("U-kind missing", "U-kind", make_case(kinds=(" ",)), [(W, "没有填写单位性质")]),
+    ("U-kind-codes 事业运行 with a 事业单位", "U-kind-codes",
+     make_case({"t3": {"2013950": {"basic": w("1.00")}}}, kinds=("参照公务员法管理的事业单位",)), []),
+    ("U-kind-codes 事业运行 without", "U-kind-codes",
+     make_case({"t3": {"2013950": {"basic": w("1.00")}}}, kinds=("行政单位",)), [(W, "没有事业单位")]),
+    ("U-kind-codes 行政运行 without", "U-kind-codes",
+     make_case({"t3": {"2013901": {"basic": w("1.00")}}}, kinds=("公益一类事业单位",)), [(W, "没有行政单位")]),
+    ("U-kind-codes no unit list", "U-kind-codes", make_case({"t3": {"2013950": {"basic": w("1.00")}}}), []),
+    ("D-format readable", "D-format", make_case({}, {"unit": {"approval_date": "2023年8月15日", "publish_date": "2023-09-01"}}), []),
+    ("D-format not a date", "D-format", make_case({}, {"unit": {"approval_date": "八月中旬"}}), [(W, "不是日期")]),
+    ("D-publish on day 20", "D-publish", make_case({}, {"unit": {"approval_date": "2023-08-12", "publish_date": "2023-09-01"}}), []),
+    ("D-publish on day 21", "D-publish", make_case({}, {"unit": {"approval_date": "2023-08-11", "publish_date": "2023-09-01"}}),
+     [(W, "相隔 21 日")]),
+    ("D-publish before approval", "D-publish", make_case({}, {"unit": {"approval_date": "2023-09-02", "publish_date": "2023-09-01"}}),
+     [(W, "早于批复日期")]),
+    ("F3 right year", "F3", make_case({}, {"overall": {"reason_budget": "截至2022年12月31日，人员 3 人。"}}), []),
+    ("F3 wrong year", "F3", make_case({}, {"overall": {"reason_budget": "截至2021年12月31日，人员 3 人。"}}), [(W, "2021 年")]),
+    ("F4 a name", "F4", make_case(), []),
+    ("N8-count-only counted and spent", "N8-count-only",
+     make_case({"t10": {"amounts": {"actual_abroad": w("1.00")}}}, {"three": {"groups": 1}}), []),
+    ("N8-count-only counted, nothing spent", "N8-count-only", make_case({}, {"three": {"groups": 1}}), [(W, "团组数为 1")]),
+    ("N8-count-only foreign batches without money", "N8-count-only", make_case({}, {"three": {"foreign_batches": 2}}),
+     [(W, "外宾接待批次为 2")]),
+    ("ALL-count whole", "ALL-count", make_case({"t12": {"veh_leader": {"amount": Decimal(2)}}}), []),
+    ("ALL-count fraction", "ALL-count", make_case({"t12": {"veh_leader": {"amount": Decimal("1.5")}}}),
+     [(E, "应为整数"), (E, "应为整数")]),
 ]  # fmt: skip
 
 
@@ -364,3 +398,72 @@ def test_a_rule_whose_needs_are_unmet_is_skipped_not_crashed(catalog: Catalog) -
     case = make_case({"t3": {"2010101": {"project": w("5.00")}}})
     assert run_checks(Figures(case, other, catalog.codes), ("X10",)) == []
     assert found(catalog, "X10", case) != []
+
+
+def test_unknown_prior_gives_a_warning_and_no_comparison(catalog: Catalog) -> None:
+    """An absent 上年数 is unknown: W-unknown asks for it; N-reason and F2 do not compare."""
+
+    def running(case: Case, rule: str) -> list[tuple[Severity, str]]:
+        figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
+        return [
+            (i.severity, i.message)
+            for i in run_checks(figures, (rule,))
+            if i.location.section == "running"
+        ]
+
+    unknown = make_case({"t12": {"running": {"amount": w("5.00")}}})
+    assert [(s, m.startswith("“上年机构运行经费")) for s, m in running(unknown, "W-unknown")] == [
+        (W, True)
+    ]
+    assert running(unknown, "N-reason") == []
+    assert running(unknown, "F2") == []
+    known = make_case(
+        {"t12": {"running": {"amount": w("5.00")}}}, {"running": {"prior_running": w("0.00")}}
+    )
+    assert running(known, "W-unknown") == []
+    assert [s for s, _ in running(known, "F2")] == [INFO]
+    assert [s for s, _ in running(known, "N-reason")] == [W]
+
+
+def test_unit_name_placeholder_is_an_error(catalog: Catalog) -> None:
+    case = dataclasses.replace(make_case(), unit=Unit("XX单位", 2022))
+    assert [s for s, _ in found(catalog, "F4", case)] == [E]
+
+
+def test_three_public_counts_must_each_be_given(catalog: Catalog) -> None:
+    given = dict.fromkeys(("groups", "people", "cars_bought", "cars_held", "domestic_batches", "domestic_people", "foreign_batches", "foreign_people"), 0)  # fmt: skip
+    assert found(catalog, "N8-items", make_case({}, {"three": given})) == []
+    missing = {k: v for k, v in given.items() if k != "foreign_people"}
+    assert [
+        (s, "外宾接待人次" in m)
+        for s, m in found(catalog, "N8-items", make_case({}, {"three": missing}))
+    ] == [(W, True)]
+
+
+def test_performance_list_rules(catalog: Catalog, sample_case: Case) -> None:
+    first = sample_case.performance.projects[0]
+    doubled = dataclasses.replace(
+        sample_case,
+        performance=dataclasses.replace(
+            sample_case.performance, projects=(*sample_case.performance.projects, first)
+        ),
+    )
+    assert found(catalog, "P-duplicate", sample_case) == []
+    assert [s for s, _ in found(catalog, "P-duplicate", doubled)] == [W]
+    blank = dataclasses.replace(
+        first, indicators=(dataclasses.replace(first.indicators[0], actual=" "),)
+    )
+    one = dataclasses.replace(
+        sample_case, performance=dataclasses.replace(sample_case.performance, projects=(blank,))
+    )
+    assert found(catalog, "P-indicator", sample_case) == []
+    assert [s for s, _ in found(catalog, "P-indicator", one)] == [W]
+    counted = dataclasses.replace(
+        sample_case,
+        fields={
+            **sample_case.fields,
+            "performance": {**sample_case.fields["performance"], "gpb_count": 1, "fund_count": 0},
+        },
+    )
+    assert found(catalog, "P-count", sample_case) == []
+    assert [s for s, _ in found(catalog, "P-count", counted)] == [W]

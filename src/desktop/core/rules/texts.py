@@ -17,7 +17,7 @@ from desktop.core.narrative.facts import Phrases, parse_expression
 from desktop.core.rules.compare import compare_equal, wan
 from desktop.core.rules.helpers import cell_at, field_at, text_value
 from desktop.core.rules.registry import CheckContext, rule
-from desktop.core.rules.roles import need_table, table
+from desktop.core.rules.roles import need_table, table, unknown_base
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -40,6 +40,8 @@ def missing_comparison_reasons(ctx: CheckContext) -> list[Issue]:
         labels = {s.id: s.label for s in section.fields}
         for reason_field, value_name in section.reasons.items():
             _, args = parse_expression(section.values[value_name])
+            if unknown_base(f, args[1]):
+                continue  # no comparison with an unknown base (W-unknown asks for it)
             current, base = f.ref(args[0]), f.ref(args[1])
             if _changed(current, base) and not text_value(f, section.id, reason_field).strip():
                 what = labels.get(reason_field, reason_field).removesuffix("的变动原因")
@@ -62,9 +64,9 @@ def zero_base(ctx: CheckContext) -> list[Issue]:
         labels = {s.id: s.label for s in section.fields}
         for name, expr in section.values.items():
             verb, args = parse_expression(expr)
-            if verb == "change":
+            if verb == "change" and not unknown_base(f, args[1]):
                 current, base = f.ref(args[0]), f.ref(args[1])
-            elif verb == "phrase":
+            elif verb == "phrase" and not unknown_base(f, args[2]):
                 current, base = f.ref(args[1]), f.ref(args[2])
             else:
                 continue

@@ -350,6 +350,7 @@ def _check(args: argparse.Namespace) -> int:
                 "table": i.location.table,
                 "row": i.location.row,
                 "column": i.location.column,
+                "accepted": i.accepted,
             }
             for i in issues
         ]
@@ -361,7 +362,8 @@ def _check(args: argparse.Namespace) -> int:
             if issue.location.section != current:
                 current = issue.location.section
                 print(f"【{titles.get(current, current) or '全文'}】")
-            print(f"  {issue.severity.value} {issue.rule}：{issue.message}")
+            explained = f"（已说明：{issue.accepted}）" if issue.accepted else ""
+            print(f"  {issue.severity.value} {issue.rule}：{issue.message}{explained}")
         counts = {s: sum(1 for i in issues if i.severity is s) for s in Severity}
         summary = "，".join(f"{s.value} {n} 条" for s, n in counts.items())
         print(f"共 {len(issues)} 条：{summary}。" if issues else "未发现问题。")

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import (
+    AcceptedFinding,
     Case,
     Cell,
     FundLine,
@@ -130,6 +131,12 @@ def case_to_json(case: Case) -> dict[str, object]:
             "report_title": perf.report_title,
             "report": list(perf.report),
         },
+        # written only when there is something to say: older readers keep reading the file
+        **(
+            {"accepted": [{"key": a.key, "explanation": a.explanation} for a in case.accepted]}
+            if case.accepted
+            else {}
+        ),
     }
 
 
@@ -334,6 +341,7 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
             "tables",
             "glossary",
             "performance",
+            "accepted",
         },
         {"format", "version", "profile", "unit"},
     )
@@ -380,7 +388,13 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
         performance=performance,
         glossary=tuple(glossary),
         comments=tuple(n.text() for n in root.get("comments", []).items()),
+        accepted=tuple(_accepted(n) for n in root.get("accepted", []).items()),
     )
+
+
+def _accepted(node: _Node) -> AcceptedFinding:
+    node.obj({"key", "explanation"}, {"key", "explanation"})
+    return AcceptedFinding(node.get("key").text(), node.get("explanation").text())
 
 
 def loads_case(text: str, profiles: Mapping[str, Profile]) -> Case:

@@ -258,7 +258,7 @@ def closing_year(ctx: CheckContext) -> list[Issue]:
 PLACEHOLDER = re.compile(r"XX|ＸＸ|××|某某|（单位名称）|单位名称")
 
 
-@rule("F4", Severity.ERROR, "单位名称：填写了单位全称，不含 XX、某某 等占位内容")
+@rule("F4", Severity.WARNING, "单位名称：填写了单位全称，不含 XX、某某 等占位内容")
 def unit_name(ctx: CheckContext) -> list[Issue]:
     name = ctx.figures.case.unit.name.strip()
     if name and not PLACEHOLDER.search(name):
@@ -266,7 +266,7 @@ def unit_name(ctx: CheckContext) -> list[Issue]:
     shown = f"“{name}”" if name else "为空"
     return [
         Issue(
-            Severity.ERROR,
+            Severity.WARNING,
             "F4",
             f"单位名称{shown}。封面、目录、表头和正文都用单位全称，请填写单位的正式全称。",
             Location(section="unit"),

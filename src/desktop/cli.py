@@ -118,7 +118,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     group.add_argument("--case", type=int, metavar="编号", help=CASE_HELP)
     group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
-    group.add_argument("--list-rules", action="store_true", help="列出全部检查规则")
+    group.add_argument(
+        "--list-rules", action="store_true", help="列出全部检查规则：编号、严重程度、内容、需要"
+    )
+    chk.add_argument(
+        "--profile", metavar="模板", help="与 --list-rules 同用：说明该模板运行哪些规则"
+    )
     chk.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     chk.add_argument("--json", action="store_true", help="以 JSON 输出")
     from desktop.cli_import import add_parsers
@@ -417,11 +422,12 @@ def _check(args: argparse.Namespace) -> int:
     from desktop.core.calc import Figures
     from desktop.core.checks import run_checks
     from desktop.core.issues import Severity
-    from desktop.core.rules import RULES
 
     if args.list_rules:
-        for info in RULES.values():
-            print(f"{info.id}\t{info.severity.value}\t{info.description}")
+        from desktop.core.rules.catalogue import rule_lines
+
+        listed = _catalog().profile(args.profile) if args.profile else None
+        print("\n".join(rule_lines(listed)))
         return 0
     catalog = _catalog()
     from desktop.cli_dept import checked_department
@@ -444,6 +450,7 @@ def _check(args: argparse.Namespace) -> int:
                 "table": i.location.table,
                 "row": i.location.row,
                 "column": i.location.column,
+                "accepted": i.accepted,
             }
             for i in issues
         ]
@@ -455,7 +462,8 @@ def _check(args: argparse.Namespace) -> int:
             if issue.location.section != current:
                 current = issue.location.section
                 print(f"【{titles.get(current, current) or '全文'}】")
-            print(f"  {issue.severity.value} {issue.rule}：{issue.message}")
+            explained = f"（已说明：{issue.accepted}）" if issue.accepted else ""
+            print(f"  {issue.severity.value} {issue.rule}：{issue.message}{explained}")
         counts = {s: sum(1 for i in issues if i.severity is s) for s in Severity}
         summary = "，".join(f"{s.value} {n} 条" for s, n in counts.items())
         print(f"共 {len(issues)} 条：{summary}。" if issues else "未发现问题。")

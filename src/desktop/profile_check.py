@@ -176,6 +176,22 @@ class _Checker:
         for section in p.sections:
             self._section(section)
         self._carry()
+        self._rule_needs()
+
+    def _rule_needs(self) -> None:
+        """Every rule the profile lists can be fed: its tables, rows, columns and fields exist."""
+        p = self.profile
+        listed = [(self.profile_file, n) for n in p.rules]
+        listed += [(s.file, n) for s in p.sections for n in s.rules]
+        for file, name in listed:
+            unmet = RULES[name].unmet(p)
+            if unmet:
+                self.add(
+                    file,
+                    "rules",
+                    f"检查规则 {name}（{RULES[name].description}）需要{'、'.join(unmet)}，"
+                    "模板中没有；请补充（表的 role 写在表的 forms 文件中），或从 rules 中去掉这条规则",
+                )
 
     def _carry(self) -> None:
         """``[carry]`` (从上年复制): the fields, tables and 上年 figures it names exist."""
@@ -507,6 +523,8 @@ class _Checker:
         jobs: list[tuple[str, SectionSpec | None]] = [(n, None) for n in self.profile.rules]
         jobs += [(n, s) for s in self.profile.sections for n in s.rules]
         for name, section in jobs:
+            if RULES[name].unmet(self.profile):
+                continue  # reported by _rule_needs
             try:
                 RULES[name].fn(CheckContext(figures, section))
             except Exception as exc:  # a rule that cannot run on this profile is reported

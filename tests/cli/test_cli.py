@@ -92,10 +92,11 @@ def test_check_the_sample_and_a_broken_file(tmp_path: Path) -> None:
     ok = juesuan("check", "--sample")
     assert ok.returncode == 0, ok.stderr
     assert "【一般公共预算财政拨款基本支出决算明细表】" in ok.stdout
-    assert "共 5 条：错误 0 条，警告 0 条，提示 5 条。" in ok.stdout
+    assert "共 6 条：错误 0 条，警告 0 条，提示 6 条。" in ok.stdout
     as_json = json.loads(juesuan("check", "--sample", "--json").stdout)
-    assert {row["rule"] for row in as_json} == {"ALL-tail", "X5"}
-    assert as_json[0]["table"] == "t6"
+    assert {row["rule"] for row in as_json} == {"ALL-tail", "X5", "X5-project", "N10-cover"}
+    assert as_json[0]["rule"] == "N10-cover"
+    assert as_json[1]["table"] == "t6"
     dumped = tmp_path / "sample.json"
     juesuan("dump", "--sample", "-o", str(dumped))
     data = json.loads(dumped.read_text(encoding="utf-8"))
@@ -113,4 +114,12 @@ def test_list_rules() -> None:
     assert listed.returncode == 0
     lines = listed.stdout.splitlines()
     assert len(lines) >= 30
-    assert "T1-d\t错误\t收入支出决算总表：收入总计 = 支出总计" in lines
+    assert any(
+        line.startswith(
+            "T1-d\t错误\t收入支出决算总表：收入总计 = 支出总计\t需要：《收入支出决算总表》"
+        )
+        for line in lines
+    )
+    sh = juesuan("check", "--list-rules", "--profile", "sh-2024-dept").stdout.splitlines()
+    x10 = next(line for line in sh if line.startswith("X10\t"))
+    assert x10.endswith("未列入，也不能运行：模板缺少《项目收入支出决算表》（role = “projects”）")

@@ -86,8 +86,18 @@ CASES: list[tuple[str, Edit, Severity, Location, tuple[str, ...]]] = [
      t("t1", "opening", "amount"), ("0.00 万元", "1.00 万元")),
     ("X8", lambda c: set_cell(c, "t6", "30217", "amount", D("1000.00")), E,
      t("t10", "amounts", "actual_reception"), ("0.10 万元", "0.06 万元", "多出 0.04 万元")),
-    ("X9", lambda c: set_cell(c, "t12", "running", "amount", D("300000.00")), W,
-     t("t12", "running", "amount"), ("30.00 万元", "31.18 万元", "相差 1.18 万元")),
+    ("X9-office", lambda c: set_cell(c, "t12", "running", "amount", D("300000.00")), W,
+     t("t12", "running", "amount"), ("30.00 万元", "31.18 万元", "相差 1.18 万元", "参照公务员法")),
+    ("X9", lambda c: set_cell(c, "t12", "running", "amount", D("320000.00")), E,
+     t("t12", "running", "amount"), ("32.00 万元", "31.18 万元", "相差 0.83 万元")),
+    ("X5-other", lambda c: set_cell(c, "t6", "31201", "amount", D("10000.00"), "资本金注入"), E,
+     t("t6", "*", "amount"), ("1.00 万元", "既不属于人员经费")),
+    ("X5-project", lambda c: set_cell(c, "t7", "30201", "amount", D("120400.00")), E,
+     t("t7", "*", "amount"), ("项目支出 555.90 万元", "相差 1.01 万元")),
+    ("X8-equal", lambda c: set_cell(c, "t6", "30217", "amount", D("0.00")), W,
+     t("t10", "amounts", "actual_reception"), ("0.06 万元", "相差 0.06 万元")),
+    ("T12-sme", lambda c: set_cell(c, "t12", "sme_goods", "amount", D("10000.00")), E,
+     t("t12", "sme_total", "amount"), ("三类授予中小企业合同金额之和",)),
     ("X10", lambda c: drop_row(c, "t11", "12"), E,
      t("t11", "*", "spending"), ("505.88 万元", "555.90 万元", "相差 50.02 万元")),
     ("X12", lambda c: set_field(c, "overall", "prior_closing", D("10000.00")), W,
@@ -111,11 +121,15 @@ CASES: list[tuple[str, Edit, Severity, Location, tuple[str, ...]]] = [
      fld("overall", "reason_budget"), ("半角标点“:”",)),
     ("F7", lambda c: set_label(c, "t5", "2101101", "医疗保险"), W,
      t("t5", "2101101"), ("医疗保险", "行政单位医疗")),
-    ("N8", lambda c: set_field(c, "three", "reception_domestic", D("300.00")), E,
+    ("N8", lambda c: set_field(c, "three", "cars_held", 0), W,
+     fld("three", "cars_held"), ("公务用车运行维护费支出", "公务用车保有量为 0")),
+    ("N8-split", lambda c: set_field(c, "three", "reception_domestic", D("300.00")), E,
      fld("three", "reception_domestic"), ("0.06 万元", "0.03 万元", "相差 0.03 万元")),
     ("N13", lambda c: set_field(c, "three", "cars_held", 2), W, fld("three", "cars_held"), ("2 辆", "1 辆")),
     ("N10", lambda c: set_field(c, "projects", "implemented", 11), W,
      fld("projects", "implemented"), ("11 个", "12 个")),
+    ("N10-cover", lambda c: set_field(c, "performance", "gpb_amount", D("6000000.00")), W,
+     fld("performance", "gpb_amount"), ("600.00 万元", "555.90 万元", "多出 44.10 万元")),
     ("P-weight", _rescue_weights_as_published, E, perf(3), ("三救工作经费", "110", "应为 100", "相差 10")),
     ("P-score", lambda c: edit_project(c, "数字红会建设费", indicators=edit_indicator(
         project(c, "数字红会建设费"), "数字红会平台建设", score=D(16))), E, perf(2), ("16", "15")),
@@ -127,7 +141,7 @@ CASES: list[tuple[str, Edit, Severity, Location, tuple[str, ...]]] = [
     ("P-project", lambda c: edit_project(c, "三献工作经费", name="三献经费"), W, perf(4), ("三献经费",)),
 ]  # fmt: skip
 
-SAMPLE_INFO = {"ALL-tail": 3, "X5": 2}
+SAMPLE_INFO = {"ALL-tail": 3, "X5": 1, "X5-project": 1, "N10-cover": 1}
 
 
 def check(case: Case, catalog: Catalog, rule_id: str) -> list[Issue]:
@@ -136,7 +150,13 @@ def check(case: Case, catalog: Catalog, rule_id: str) -> list[Issue]:
 
 
 def test_every_rule_the_profile_uses_is_tested(catalog: Catalog) -> None:
-    tested = {c[0] for c in CASES} | {"X11"}
+    from tests.core.test_rule_cases import CASES as SMALL_CASES
+
+    tested = {c[0] for c in CASES} | {c[1] for c in SMALL_CASES}
+    tested |= {"X11", "T12-proc", "F4", "N8-items", "P-duplicate", "P-indicator", "P-count"}
+    tested |= {
+        "W-unknown"
+    }  # test_rule_cases.py::test_unknown_prior_gives_a_warning_and_no_comparison
     assert set(catalog.profile("nmg-2022-unit").rules) <= tested | {"X-budget"}
     assert set(RULES) <= tested
 
@@ -179,7 +199,7 @@ def test_sample_has_no_errors_or_warnings(figures: Figures) -> None:
     assert [i for i in issues if i.severity is not Severity.INFO] == []
     assert sorted((i.rule, i.location.table, i.location.row) for i in issues) == [
         ("ALL-tail", "t6", "*"), ("ALL-tail", "t7", "*"), ("ALL-tail", "t7", "302"),
-        ("X5", "t6", "*"), ("X5", "t7", "*"),
+        ("N10-cover", "", ""), ("X5", "t6", "*"), ("X5-project", "t7", "*"),
     ]  # fmt: skip
 
 

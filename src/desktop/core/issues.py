@@ -40,3 +40,14 @@ class Issue:
     rule: str
     message: str
     location: Location = Location()
+    #: The officer's explanation when this 警告 was accepted (shown as 已说明); "" otherwise.
+    accepted: str = ""
+
+    @property
+    def key(self) -> str:
+        """Which finding this is: the rule and where it is (stable while the data changes)."""
+        return finding_key(self.rule, self.location)
+
+
+def finding_key(rule: str, where: Location) -> str:
+    return "|".join((rule, where.section, where.field, where.table, where.row, where.column))

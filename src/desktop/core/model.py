@@ -122,6 +122,18 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class AcceptedFinding:
+    """A 警告 the officer accepted with a written explanation (like 审核出错说明): 已说明.
+
+    `key` names the finding (rule and location, `issues.finding_key`), so it stays accepted
+    while the same rule finds the same place; it is stored with the case and its versions.
+    """
+
+    key: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """Everything entered for one unit and year under one template profile."""
 
@@ -132,6 +144,8 @@ class Case:
     performance: Performance = field(default_factory=Performance)
     glossary: tuple[GlossaryEntry, ...] = ()
     comments: tuple[str, ...] = ()
+    #: 警告 accepted with an explanation (已说明); 错误 cannot be accepted.
+    accepted: tuple[AcceptedFinding, ...] = ()
 
     def value(self, section: str, field_id: str) -> Value | None:
         return self.fields.get(section, {}).get(field_id)

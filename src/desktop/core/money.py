@@ -133,6 +133,26 @@ def format_yuan(amount: Decimal) -> str:
     return f"{_clean_zero(amount.quantize(CENT)):.2f}"
 
 
+#: Half of the published unit (0.005 万元) in 元: the most rounding to 0.01 万元 moves one figure.
+HALF_CENT_WAN = Decimal(50)
+
+
+def entered_in_wan(*amounts: Decimal) -> bool:
+    """True when every amount is whole hundreds of 元, i.e. was entered at 0.01 万元 precision."""
+    return all(a % HUNDRED == 0 for a in amounts)
+
+
+def is_rounding_tail(difference: Decimal, terms: int) -> bool:
+    """True when a difference in 元 can come from rounding `terms` figures to 0.01 万元.
+
+    Each figure published (or typed) at 0.01 万元 is at most 0.005 万元 (50 元) from its exact
+    value, so two sums that are exactly equal can differ by at most ``terms × 0.005 万元`` once
+    their rounded terms (the items and the total, on both sides) are added up. This is the one
+    tolerance every rule and the Excel import use (DOMAIN.md §3 conventions).
+    """
+    return abs(difference) <= HALF_CENT_WAN * max(terms, 1)
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """Part / whole in percent, two decimals half up, from unrounded values; None on a zero base."""
     if whole == 0:

@@ -56,6 +56,8 @@ class ColumnSpec:
     ref: str = ""
     width: str = ""
     printed: bool = True
+    #: What the checks call this column (e.g. "fiscal"); by default its id.
+    role: str = ""
 
     @property
     def computed(self) -> bool:
@@ -75,6 +77,8 @@ class RowSpec:
     code: str = ""
     indent: int = 0
     blank: bool = False
+    #: What the checks call this row (e.g. "income_total"); by default its id.
+    role: str = ""
 
     @property
     def computed(self) -> bool:
@@ -116,6 +120,9 @@ class TableSpec:
     column_numbers: bool = True
     unit_label: str = "单位：万元"
     unit_name: str = "编制单位：{unit}"
+    #: What the checks call this table (e.g. "fiscal_total"); a rule that needs a role the
+    #: profile does not give is skipped and listed as such (juesuan check --list-rules --profile).
+    role: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +246,10 @@ class Profile:
     def disclosure_tables(self) -> tuple[TableSpec, ...]:
         """The 公开表: the tables of the part “tables”, in the document's order."""
         return tuple(t for s in self.sections if s.part == "tables" for t in s.tables)
+
+    def table_by_role(self, role: str) -> TableSpec | None:
+        """The table the profile gives a role (``role = "fiscal_total"``), if any."""
+        return next((t for t in self.tables() if t.role == role), None)
 
     def table(self, table_id: str) -> TableSpec:
         for t in self.tables():

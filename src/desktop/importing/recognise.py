@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.edits import Batch, Edit, SetCell
 from desktop.core.limits import LimitError, check_amount
-from desktop.core.money import AmountError, format_wan, parse_amount
+from desktop.core.money import AmountError, format_wan, is_rounding_tail, parse_amount
 from desktop.importing.workbook import Cell, Sheet, check_time, column_name
 
 if TYPE_CHECKING:
@@ -380,8 +380,9 @@ def _check_total(
         if summed == value:
             continue
         diff = abs(value - summed)
-        # items shown in 万元 with two decimals may each be off by 0.005 万元 = 50 元
-        tail = ctx.unit == "万元" and diff <= Decimal(50) * max(len(items), 1)
+        # the items and the total, shown in 万元 with two decimals, are the rounded terms
+        terms = sum(1 for v in items if v) + 1
+        tail = ctx.unit == "万元" and is_rounding_tail(diff, terms)
         cause = "这是四舍五入形成的尾差" if tail else "请核对工作簿"
         ctx.problems.append(
             Problem(ctx.sheet.name, total.where, f"{total.what}“{column.label}”为 {format_wan(value)} 万元，"

@@ -95,10 +95,11 @@ _TABLE_KEYS = {
     "row",
     "heading",
     "item_header",
+    "role",
 }
 _SIDE_KEYS = {"heading", "columns", "row", "item_header", "codes"}
-_COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print"}
-_ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank"}
+_COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print", "role"}
+_ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank", "role"}
 _BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end"}
 _PART_KEYS = {"id", "title", "toc_sections"}
 _CHART_KEYS = {"id", "caption", "slices", "single"}
@@ -225,6 +226,7 @@ def _columns(r: _Reader) -> tuple[ColumnSpec, ...]:
                 ref=c.text("ref", ""),
                 width=c.text("width", ""),
                 printed=c.flag("print", True),
+                role=c.text("role", ""),
             )
         )
     if not out:
@@ -251,6 +253,7 @@ def _rows(r: _Reader, key: str = "row") -> tuple[RowSpec, ...]:
                 code=w.text("code", ""),
                 indent=indent,
                 blank=w.flag("blank", False),
+                role=w.text("role", ""),
             )
         )
     return tuple(out)
@@ -301,6 +304,7 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
         column_numbers=t.flag("column_numbers", True),
         unit_label=t.text("unit_label", "单位：万元"),
         unit_name=t.text("unit_name", "编制单位：{unit}"),
+        role=t.text("role", ""),
     )
 
 
@@ -531,6 +535,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
             )
     _unique(file, "sections", [s.id for s in sections])
     _unique(file, "tables", [t.id for s in sections for t in s.tables])
+    _unique(file, "tables.role", [t.role for s in sections for t in s.tables if t.role])
     consolidation = _consolidation(r)
     _check_consolidation(file, consolidation, sections)
     profile_id = r.text("id")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import (
+    AcceptedFinding,
     Case,
     CaseId,
     Cell,
@@ -38,6 +39,7 @@ _CHILD_TABLES = (
     "perf_projects",
     "perf_indicators",
     "case_texts",
+    "accepted_findings",
 )
 
 
@@ -190,6 +192,10 @@ def write_texts(db: Database, case_id: int, case: Case) -> None:
         for n, t in enumerate(case.comments)
     ]
     db.table("case_texts").insert_all(texts)
+    db.table("accepted_findings").insert_all(
+        {"case_id": case_id, "position": n, "key": a.key, "explanation": a.explanation}
+        for n, a in enumerate(case.accepted)
+    )
 
 
 def save_case(db: Database, case: Case, case_id: CaseId | None = None) -> CaseId:
@@ -324,6 +330,14 @@ def load_case(db: Database, case_id: CaseId) -> Case:
         ),
         glossary=tuple(GlossaryEntry(t, d) for t, d in texts.get("glossary", [])),
         comments=tuple(t for t, _ in texts.get("comment", [])),
+        accepted=tuple(
+            AcceptedFinding(r["key"], r["explanation"])
+            for r in _rows(
+                db,
+                "SELECT key, explanation FROM accepted_findings WHERE case_id = ? ORDER BY position",
+                [case_id],
+            )
+        ),
     )
 
 

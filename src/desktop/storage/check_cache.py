@@ -39,7 +39,7 @@ def _to_json(issues: list[Issue]) -> str:
     return json.dumps(
         [
             [i.severity.value, i.rule, i.message, i.location.section, i.location.field,
-             i.location.table, i.location.row, i.location.column]
+             i.location.table, i.location.row, i.location.column, i.accepted]
             for i in issues
         ],
         ensure_ascii=False,
@@ -48,8 +48,8 @@ def _to_json(issues: list[Issue]) -> str:
 
 def _from_json(text: str) -> list[Issue]:
     return [
-        Issue(Severity(s), rule, message, Location(section, field, table, row, column))
-        for s, rule, message, section, field, table, row, column in json.loads(text)
+        Issue(Severity(s), rule, message, Location(section, field, table, row, column), accepted)
+        for s, rule, message, section, field, table, row, column, accepted in json.loads(text)
     ]
 
 

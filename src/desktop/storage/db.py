@@ -224,6 +224,20 @@ def _departments(db: Database) -> None:
     )
 
 
+@migrations(name="0005_accepted_findings")
+def _accepted_findings(db: Database) -> None:
+    """警告 the officer accepted with an explanation (已说明), kept with the case."""
+    db.execute(
+        """CREATE TABLE accepted_findings (
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            PRIMARY KEY (case_id, position)
+        ) STRICT"""
+    )
+
+
 KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}
 _LOCKS: dict[int, WriterLock] = {}
 

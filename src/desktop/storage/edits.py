@@ -155,7 +155,7 @@ def persist_edit(db: Database, case_id: CaseId, edited: Case, edit: Edit) -> Non
                 )
         if TEXTS in tables:
             tables.discard(TEXTS)
-            for name in ("perf_indicators", "perf_projects", "case_texts"):
+            for name in ("perf_indicators", "perf_projects", "case_texts", "accepted_findings"):
                 db.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
             db.execute(
                 "UPDATE cases SET report_title = ? WHERE id = ?",

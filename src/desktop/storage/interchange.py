@@ -24,6 +24,7 @@ from desktop.core.limits import (
     text_problem,
 )
 from desktop.core.model import (
+    AcceptedFinding,
     Case,
     Cell,
     FundLine,
@@ -150,6 +151,12 @@ def case_to_json(case: Case) -> dict[str, object]:
             "report_title": perf.report_title,
             "report": list(perf.report),
         },
+        # written only when there is something to say: older readers keep reading the file
+        **(
+            {"accepted": [{"key": a.key, "explanation": a.explanation} for a in case.accepted]}
+            if case.accepted
+            else {}
+        ),
     }
 
 
@@ -386,6 +393,7 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
             "tables",
             "glossary",
             "performance",
+            "accepted",
         },
         {"format", "version", "profile", "unit"},
     )
@@ -429,6 +437,7 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
         performance=performance,
         glossary=tuple(glossary),
         comments=tuple(n.text() for n in root.get("comments", []).items()),
+        accepted=tuple(_accepted(n) for n in root.get("accepted", []).items()),
     )
 
 
@@ -473,6 +482,11 @@ def case_file_text(data: bytes, name: str) -> str:
         raise NotACaseFileError(
             f"“{name}”不是 UTF-8 编码的文本，不是交换文件。{_WHAT_TO_CHOOSE}"
         ) from None
+
+
+def _accepted(node: _Node) -> AcceptedFinding:
+    node.obj({"key", "explanation"}, {"key", "explanation"})
+    return AcceptedFinding(node.get("key").text(), node.get("explanation").text())
 
 
 def loads_case(text: str, profiles: Mapping[str, Profile]) -> Case:

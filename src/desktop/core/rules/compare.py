@@ -2,23 +2,27 @@
 
 Amounts are exact 元. When the exact values agree but the published 万元 figures do not add up,
 that is a display tail (提示). When the exact values differ, the difference is still a 提示 if
-every value was entered at 万元 precision (whole hundreds of 元) and rounding n + 1 figures to
-0.01 万元 can explain it (at most 50 元 each); anything larger is an 错误.
+every value was entered at 万元 precision (whole hundreds of 元) and rounding the figures behind
+both sides can explain it (`money.is_rounding_tail`: at most 0.005 万元 per rounded term, where a
+合计 of 27 entered items counts 27 terms, not 1); anything larger is an 错误. Figures entered in
+exact 元 compare exactly.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
-from desktop.core.money import ZERO, format_wan, to_wan
+from desktop.core.money import ZERO, entered_in_wan, format_wan, is_rounding_tail, to_wan
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from decimal import Decimal
 
-HUNDRED_YUAN = Decimal(100)
-HALF_CENT_WAN = Decimal(50)
+#: How many rounded figures lie behind a comparison: a number, or a function counting them
+#: (called only when the exact values differ).
+Terms = int | Callable[[], int] | None
 
 TAIL_ADVICE = "这是四舍五入形成的尾差，可调整其中一项或在说明中注明。"
 DISPLAY_ADVICE = "按元计算一致，这是四舍五入形成的显示尾差，可在表下注明“因四舍五入，合计数与分项之和可能存在尾差”。"
@@ -52,8 +56,14 @@ def compare_sum(
     advice: str,
     *,
     display_tails: bool = True,
+    terms: Terms = None,
+    severity: Severity = Severity.ERROR,
 ) -> list[Issue]:
-    """Issues for ``total == Σ parts`` (parts may carry a sign in their value)."""
+    """Issues for ``total == Σ parts`` (parts may carry a sign in their value).
+
+    `terms` counts the rounded figures behind both sides (by default the total and each part);
+    `severity` is what a difference larger than a rounding tail is.
+    """
     label, value = total
     exact = sum((p for _, p in parts), ZERO)
     rhs = "" if len(parts) == 1 else f" = {wan(exact)}"
@@ -68,11 +78,18 @@ def compare_sum(
         )
         return [Issue(Severity.INFO, rule, msg, location)]
     diff = abs(value - exact)
-    whole_hundreds = all(v % HUNDRED_YUAN == 0 for v in (value, *(p for _, p in parts)))
     head = f"{label} {wan(value)} ≠ {_formula(parts)}{rhs}，相差 {difference(diff)}。"
-    if whole_hundreds and diff <= HALF_CENT_WAN * (len(parts) + 1):
+    if entered_in_wan(value, *(p for _, p in parts)) and is_rounding_tail(
+        diff, count_terms(terms, len(parts) + 1)
+    ):
         return [Issue(Severity.INFO, rule, head + TAIL_ADVICE, location)]
-    return [Issue(Severity.ERROR, rule, head + advice, location)]
+    return [Issue(severity, rule, head + advice, location)]
+
+
+def count_terms(terms: Terms, default: int) -> int:
+    if terms is None:
+        return default
+    return terms if isinstance(terms, int) else terms()
 
 
 def compare_equal(
@@ -81,6 +98,11 @@ def compare_equal(
     right: tuple[str, Decimal],
     location: Location,
     advice: str,
+    *,
+    terms: Terms = None,
+    severity: Severity = Severity.ERROR,
 ) -> list[Issue]:
     """Issues for ``left == right`` (two figures that must agree)."""
-    return compare_sum(rule, left, [right], location, advice, display_tails=False)
+    return compare_sum(
+        rule, left, [right], location, advice, display_tails=False, terms=terms, severity=severity
+    )

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Location
-from desktop.core.money import ZERO
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from desktop.core.calc import Figures, Grid, GridRow
 
 
@@ -32,18 +29,6 @@ def column_label(grid: Grid, column: str) -> str:
                 group = c.group.split("|")[-1] if c.group else ""
                 return f"{group}{c.label}" if group and c.label in ("小计", "合计") else c.label
     return column
-
-
-def has_table(figures: Figures, table_id: str) -> bool:
-    return bool(figures.table_section(table_id))
-
-
-def amount(figures: Figures, ref: str) -> Decimal:
-    """A reference's value, or zero when the profile has no such table (rules stay usable)."""
-    table = ref.split(":", 1)[0]
-    if table != "field" and not has_table(figures, table):
-        return ZERO
-    return figures.ref(ref)
 
 
 def text_value(figures: Figures, section: str, field: str) -> str:

@@ -11,6 +11,7 @@ from desktop.core.money import format_decimal
 from desktop.core.performance import execution_rate, total_weight
 from desktop.core.rules.compare import wan
 from desktop.core.rules.registry import CheckContext, rule
+from desktop.core.rules.roles import need_table
 
 if TYPE_CHECKING:
     from desktop.core.model import Indicator
@@ -144,12 +145,15 @@ def years_in_tables(ctx: CheckContext) -> list[Issue]:
     return out
 
 
-@rule("P-project", Severity.WARNING, "绩效自评的项目在项目收入支出决算表中")
+@rule(
+    "P-project",
+    Severity.WARNING,
+    "绩效自评的项目在项目收入支出决算表中",
+    needs=("table:projects",),
+)
 def projects_listed(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
-    if not any(t.id == "t11" for t in f.profile.tables()):
-        return []
-    names = {r.label for r in f.case.table("t11").rows}
+    names = {r.label for r in f.case.table(need_table(f, "projects").id).rows}
     return [
         Issue(
             Severity.WARNING,

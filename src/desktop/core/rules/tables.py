@@ -7,7 +7,7 @@ reader can still see is a display tail in the published 万元 figures, reported
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import Grid, GridRow, _signed
@@ -15,50 +15,57 @@ from desktop.core.codetables import level_of
 from desktop.core.issues import Issue, Severity
 from desktop.core.money import ZERO, to_wan
 from desktop.core.rules.compare import compare_equal, compare_sum, wan
-from desktop.core.rules.helpers import cell_at, column_label, has_table, row_label
+from desktop.core.rules.helpers import cell_at, column_label, row_label
 from desktop.core.rules.registry import CheckContext, rule
+from desktop.core.rules.roles import need_table, rounded_terms
 
 if TYPE_CHECKING:
+    from desktop.core.rules.roles import Table
     from desktop.core.spec import TableSpec
 
 FIX_ENTRY = "请核对录入的数字。"
 
 
-@rule("T1-d", Severity.ERROR, "收入支出决算总表：收入总计 = 支出总计")
+@rule(
+    "T1-d",
+    Severity.ERROR,
+    "收入支出决算总表：收入总计 = 支出总计",
+    needs=("row:income_expense_total:income_grand", "row:income_expense_total:expense_grand"),
+)
 def t1_balance(ctx: CheckContext) -> list[Issue]:
-    f = ctx.figures
-    if not has_table(f, "t1"):
-        return []
-    income = f.grid("t1").amount("income_grand", "amount")
-    expense = f.grid("t1").amount("expense_grand", "amount")
+    t1 = need_table(ctx.figures, "income_expense_total")
     return compare_equal(
         "T1-d",
-        ("收入总计", income),
-        ("支出总计", expense),
-        cell_at(f, "t1", "expense_grand", "amount"),
+        ("收入总计", t1.amount("income_grand", "amount")),
+        ("支出总计", t1.amount("expense_grand", "amount")),
+        t1.at("expense_grand", "amount"),
         "收入总计（本年收入 + 使用非财政拨款结余 + 年初结转和结余）应等于支出总计（本年支出 + 结余分配 + 年末结转和结余），"
         "请核对年初、年末结转和结余及结余分配。",
+        terms=lambda: t1.terms("income_grand", "amount") + t1.terms("expense_grand", "amount"),
     )
 
 
-@rule("T1-e", Severity.ERROR, "收入支出决算总表：本年支出合计 = 各功能分类（类）行之和")
+@rule(
+    "T1-e",
+    Severity.ERROR,
+    "收入支出决算总表：本年支出合计 = 各功能分类（类）行之和",
+    needs=("table:income_expense_total", "column:expense:total"),
+)
 def t1_classes(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
-    if not has_table(f, "t1"):
-        return []
-    side = f.grid("t1").sides[-1]
-    listed = {r.code for r in side.rows if r.code}
-    t3 = f.grid("t3")
+    t1, t3 = need_table(f, "income_expense_total"), need_table(f, "expense")
+    listed = {r.code for r in t1.grid.sides[-1].rows if r.code}
     out = []
-    for row in t3.sides[0].rows:
-        if row.level == "类" and row.code not in listed and row.amount("total") != 0:
+    total = t3.col("total")
+    for row in t3.grid.sides[0].rows:
+        if row.level == "类" and row.code not in listed and row.amount(total) != 0:
             out.append(
                 Issue(
                     Severity.ERROR,
                     "T1-e",
-                    f"支出决算表中有 {row_label(row)} {wan(row.amount('total'))}，但收入支出决算总表没有这一类，"
+                    f"支出决算表中有 {row_label(row)} {wan(row.amount(total))}，但收入支出决算总表没有这一类，"
                     "本年支出合计与各类之和会不一致。请核对科目编码，或在模板中补充该类。",
-                    cell_at(f, "t3", row.key, "total"),
+                    t3.at(row.key, "total"),
                 )
             )
     return out
@@ -75,12 +82,15 @@ FUNDS = (
     "T4-b",
     Severity.ERROR,
     "财政拨款收支总表：每类资金 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余",
+    needs=(
+        "row:fiscal_total:expense_total",
+        "row:fiscal_total:closing",
+        "row:fiscal_total:opening_gpb",
+        "row:fiscal_total:inc_gpb",
+    ),
 )
 def t4_funds(ctx: CheckContext) -> list[Issue]:
-    f = ctx.figures
-    if not has_table(f, "t4"):
-        return []
-    t4 = f.grid("t4")
+    t4 = need_table(ctx.figures, "fiscal_total")
     out: list[Issue] = []
     for key, name in FUNDS:
         opening = t4.amount(f"opening_{key}", "amount")
@@ -91,28 +101,43 @@ def t4_funds(ctx: CheckContext) -> list[Issue]:
             "T4-b",
             (f"{name}：年初结转和结余 + 本年收入", opening + income),
             [("本年支出", spent), ("年末结转和结余", closing)],
-            cell_at(f, "t4", "closing", key),
+            t4.at("closing", key),
             f"请核对{name}的本年收入、年初和年末结转和结余。",
             display_tails=False,
+            terms=partial(_fund_terms, t4, key),
         )
     return out
 
 
-@rule("T12-a", Severity.ERROR, "政府采购：小微企业 ≤ 中小企业 ≤ 采购总额，各类中小企业 ≤ 该类采购")
+def _fund_terms(t4: Table, key: str) -> int:
+    return (
+        t4.terms(f"opening_{key}", "amount")
+        + t4.terms(f"inc_{key}", "amount")
+        + t4.terms("expense_total", key)
+        + t4.terms("closing", key)
+    )
+
+
+PROCUREMENT_PARTS = (
+    ("sme_small", "授予小微企业合同金额", "sme_total", "授予中小企业合同金额"),
+    ("sme_total", "授予中小企业合同金额", "proc_total", "政府采购支出总额"),
+    ("sme_goods", "货物采购授予中小企业合同金额", "proc_goods", "政府采购货物支出"),
+    ("sme_works", "工程采购授予中小企业合同金额", "proc_works", "政府采购工程支出"),
+    ("sme_services", "服务采购授予中小企业合同金额", "proc_services", "政府采购服务支出"),
+)
+T12_NEEDS = tuple(f"row:operations:{k}" for k in ("proc_total", "sme_total", "sme_small"))
+
+
+@rule(
+    "T12-a",
+    Severity.ERROR,
+    "政府采购：小微企业 ≤ 中小企业 ≤ 采购总额，各类中小企业 ≤ 该类采购",
+    needs=T12_NEEDS,
+)
 def t12_procurement(ctx: CheckContext) -> list[Issue]:
-    f = ctx.figures
-    if not has_table(f, "t12"):
-        return []
-    t12 = f.grid("t12")
-    pairs = [
-        ("sme_small", "授予小微企业合同金额", "sme_total", "授予中小企业合同金额"),
-        ("sme_total", "授予中小企业合同金额", "proc_total", "政府采购支出总额"),
-        ("sme_goods", "货物采购授予中小企业合同金额", "proc_goods", "政府采购货物支出"),
-        ("sme_works", "工程采购授予中小企业合同金额", "proc_works", "政府采购工程支出"),
-        ("sme_services", "服务采购授予中小企业合同金额", "proc_services", "政府采购服务支出"),
-    ]
+    t12 = need_table(ctx.figures, "operations")
     out = []
-    for part, part_name, whole, whole_name in pairs:
+    for part, part_name, whole, whole_name in PROCUREMENT_PARTS:
         a, b = t12.amount(part, "amount"), t12.amount(whole, "amount")
         if a > b:
             out.append(
@@ -120,22 +145,61 @@ def t12_procurement(ctx: CheckContext) -> list[Issue]:
                     Severity.ERROR,
                     "T12-a",
                     f"{part_name} {wan(a)} 大于{whole_name} {wan(b)}，超出 {wan(a - b)}。前者是后者的一部分，请核对。",
-                    cell_at(f, "t12", part, "amount"),
+                    t12.at(part, "amount"),
                 )
             )
-    sme_parts = sum(
-        (t12.amount(k, "amount") for k in ("sme_goods", "sme_works", "sme_services")), ZERO
-    )
-    sme_total = t12.amount("sme_total", "amount")
-    if sme_parts not in (0, sme_total):
-        out += compare_equal(
-            "T12-a",
-            ("授予中小企业合同金额", sme_total),
-            ("货物、工程、服务三类授予中小企业合同金额之和", sme_parts),
-            cell_at(f, "t12", "sme_total", "amount"),
-            "请核对授予中小企业的合同金额。",
-        )
     return out
+
+
+@rule(
+    "T12-sme",
+    Severity.ERROR,
+    "政府采购：授予中小企业合同金额 = 货物、工程、服务三类授予中小企业合同金额之和（分类填报时）",
+    needs=(*T12_NEEDS, "row:operations:sme_goods"),
+)
+def t12_sme_parts(ctx: CheckContext) -> list[Issue]:
+    t12 = need_table(ctx.figures, "operations")
+    keys = ("sme_goods", "sme_works", "sme_services")
+    sme_parts = sum((t12.amount(k, "amount") for k in keys), ZERO)
+    sme_total = t12.amount("sme_total", "amount")
+    if sme_parts in (0, sme_total):
+        return []
+    return compare_equal(
+        "T12-sme",
+        ("授予中小企业合同金额", sme_total),
+        ("货物、工程、服务三类授予中小企业合同金额之和", sme_parts),
+        t12.at("sme_total", "amount"),
+        "请核对授予中小企业的合同金额。",
+        terms=1 + len(keys),
+    )
+
+
+@rule(
+    "T12-proc",
+    Severity.ERROR,
+    "政府采购：政府采购支出总额 = 货物 + 工程 + 服务",
+    needs=(*T12_NEEDS, "row:operations:proc_goods"),
+)
+def t12_procurement_parts(ctx: CheckContext) -> list[Issue]:
+    t12 = need_table(ctx.figures, "operations")
+    row = next((r for r in t12.spec.sides[0].rows if r.id == t12.key("proc_total")), None)
+    if row is not None and row.sum_of:
+        return []  # the profile computes the total from its parts: they cannot disagree
+    parts = [
+        (label, t12.amount(k, "amount"))
+        for k, label in (("proc_goods", "货物"), ("proc_works", "工程"), ("proc_services", "服务"))
+    ]
+    total = t12.amount("proc_total", "amount")
+    if total == 0 and all(v == 0 for _, v in parts):
+        return []
+    return compare_sum(
+        "T12-proc",
+        ("政府采购支出总额", total),
+        parts,
+        t12.at("proc_total", "amount"),
+        "政府采购支出总额应等于货物、工程、服务三类之和，请核对。",
+        display_tails=False,
+    )
 
 
 def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
@@ -166,11 +230,17 @@ def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
     if total is not None and any(c.key in grid.entered_subtotals for c in classes):
         for column in {c for cells in grid.entered_subtotals.values() for c in cells}:
             parts = []
+            terms = 0
             for c in classes:
                 entered = grid.entered_subtotals.get(c.key, {})
                 subtotal = entered.get(column) if column in entered else None
+                is_typed = isinstance(subtotal, Decimal)
                 value = subtotal if isinstance(subtotal, Decimal) else c.amount(column)
                 parts.append((row_label(c), value))
+                # a typed 类 subtotal is one rounded figure; a computed one adds up its items
+                terms += 1 if is_typed else rounded_terms(f, grid.spec.id, c.key, column)
+            # the 合计 is computed from every item, so its rounded terms are all the items
+            terms += rounded_terms(f, grid.spec.id, "*", column)
             out += compare_sum(
                 "T-sub",
                 (f"{grid.spec.total_label}{column_label(grid, column)}", total.amount(column)),
@@ -178,6 +248,7 @@ def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
                 cell_at(f, grid.spec.id, "*", column),
                 "各类小计之和应等于合计，请核对小计。",
                 display_tails=False,
+                terms=terms,
             )
     return out
 

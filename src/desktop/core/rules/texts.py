@@ -12,11 +12,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
-from desktop.core.money import to_wan
+from desktop.core.money import entered_in_wan, format_percent, is_rounding_tail, percent, to_wan
 from desktop.core.narrative.facts import Phrases, parse_expression
 from desktop.core.rules.compare import compare_equal, wan
-from desktop.core.rules.helpers import amount, cell_at, field_at, has_table, text_value
+from desktop.core.rules.helpers import cell_at, field_at, text_value
 from desktop.core.rules.registry import CheckContext, rule
+from desktop.core.rules.roles import need_table, table, unknown_base
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -39,6 +40,8 @@ def missing_comparison_reasons(ctx: CheckContext) -> list[Issue]:
         labels = {s.id: s.label for s in section.fields}
         for reason_field, value_name in section.reasons.items():
             _, args = parse_expression(section.values[value_name])
+            if unknown_base(f, args[1]):
+                continue  # no comparison with an unknown base (W-unknown asks for it)
             current, base = f.ref(args[0]), f.ref(args[1])
             if _changed(current, base) and not text_value(f, section.id, reason_field).strip():
                 what = labels.get(reason_field, reason_field).removesuffix("的变动原因")
@@ -61,9 +64,9 @@ def zero_base(ctx: CheckContext) -> list[Issue]:
         labels = {s.id: s.label for s in section.fields}
         for name, expr in section.values.items():
             verb, args = parse_expression(expr)
-            if verb == "change":
+            if verb == "change" and not unknown_base(f, args[1]):
                 current, base = f.ref(args[0]), f.ref(args[1])
-            elif verb == "phrase":
+            elif verb == "phrase" and not unknown_base(f, args[2]):
                 current, base = f.ref(args[1]), f.ref(args[2])
             else:
                 continue
@@ -85,18 +88,19 @@ def zero_base(ctx: CheckContext) -> list[Issue]:
     "N5-reason",
     Severity.WARNING,
     "一般公共预算支出：决算数与年初预算数不同的每一项都要写明差异原因",
+    needs=("column:gpb_expense:budget", "column:gpb_expense:reason"),
 )
 def missing_item_reasons(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
-    if not has_table(f, "t5"):
-        return []
+    t5 = need_table(f, "gpb_expense")
     phrases = Phrases(f.profile.phrases)
+    total_col, budget_col, reason_col = t5.col("total"), t5.col("budget"), t5.col("reason")
     out = []
-    for row in f.grid("t5").sides[0].rows:
+    for row in t5.grid.sides[0].rows:
         if row.level != "项":
             continue
-        actual, budget = row.amount("total"), row.amount("budget")
-        reason = row.cells.get("reason", "")
+        actual, budget = row.amount(total_col), row.amount(budget_col)
+        reason = row.cells.get(reason_col, "")
         if _changed(actual, budget) and not (isinstance(reason, str) and reason.strip()):
             out.append(
                 Issue(
@@ -104,7 +108,7 @@ def missing_item_reasons(ctx: CheckContext) -> list[Issue]:
                     "N5-reason",
                     f"{row.code} {row.label}：支出决算 {wan(actual)}，较年初预算 {wan(budget)}"
                     f"{phrases.change(actual, budget, 'delta')}，请填写差异原因。",
-                    cell_at(f, "t5", row.key, "reason"),
+                    t5.at(row.key, "reason"),
                 )
             )
     return out
@@ -161,8 +165,8 @@ def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
             elif isinstance(value, tuple):
                 for text in value:
                     yield text, where
-    for table_id, table in f.case.tables.items():
-        for row in table.rows:
+    for table_id, entered in f.case.tables.items():
+        for row in entered.rows:
             yield row.label, cell_at(f, table_id, row.key)
             for column, cell in row.cells.items():
                 if isinstance(cell, str):
@@ -285,88 +289,107 @@ def code_names(ctx: CheckContext) -> list[Issue]:
     return out
 
 
-def _count(ctx: CheckContext, section: str, name: str) -> int:
+def _count(ctx: CheckContext, section: str, name: str) -> int | None:
+    """A count field; None when it was not entered (unknown is not 0)."""
     value = ctx.figures.case.value(section, name)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+THREE_COUNTS = (
+    (
+        "actual_abroad",
+        "因公出国（境）费",
+        (("groups", "出国（境）团组数"), ("people", "出国（境）人次")),
+    ),
+    ("actual_car_purchase", "公务用车购置费", (("cars_bought", "购置公务用车辆数"),)),
+    ("actual_car_run", "公务用车运行维护费", (("cars_held", "公务用车保有量"),)),
+)
 
 
 @rule(
     "N8",
     Severity.WARNING,
-    "“三公”经费：有支出的项目要填写团组、人次、车辆数、接待批次等数量，国内与国（境）外接待之和等于公务接待费",
+    "“三公”经费：有支出的项目要填写团组、人次、车辆数、接待批次等数量",
+    needs=("row:three_public:amounts",),
 )
 def three_public_counts(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
-    if not has_table(f, "t10"):
-        return []
-    t10 = f.grid("t10")
+    t10 = need_table(f, "three_public")
     out: list[Issue] = []
-    needs = (
-        (
-            "actual_abroad",
-            "因公出国（境）费",
-            (("groups", "出国（境）团组数"), ("people", "出国（境）人次")),
-        ),
-        ("actual_car_purchase", "公务用车购置费", (("cars_bought", "购置公务用车辆数"),)),
-        ("actual_car_run", "公务用车运行维护费", (("cars_held", "公务用车保有量"),)),
-    )
-    for column, name, counts in needs:
+    for column, name, counts in THREE_COUNTS:
         spent = t10.amount("amounts", column)
         for field, label in counts:
-            if spent > 0 and _count(ctx, "three", field) == 0:
+            if spent > 0 and not _count(ctx, "three", field):
                 out.append(
                     Issue(
                         Severity.WARNING,
                         "N8",
-                        f"{name}支出 {wan(spent)}，但{label}为 0，请填写。",
+                        f"{name}支出 {wan(spent)}，但{label}为 0 或未填写。有支出就有数量，请填写{label}。",
                         field_at("three", field),
                     )
                 )
-    for kind, label in (("domestic", "国内"), ("foreign", "国（境）外")):
+    for kind, label in (("domestic", "国内"), ("foreign", "国（境）外（外宾）")):
         value = f.case.value("three", f"reception_{kind}")
-        if (
-            isinstance(value, Decimal)
-            and value > 0
-            and _count(ctx, "three", f"{kind}_batches") == 0
-        ):
-            out.append(
-                Issue(
-                    Severity.WARNING,
-                    "N8",
-                    f"{label}公务接待支出 {wan(value)}，但接待批次为 0，请填写。",
-                    field_at("three", f"{kind}_batches"),
+        for count, what in (("batches", "接待批次"), ("people", "接待人次")):
+            if (
+                isinstance(value, Decimal)
+                and value > 0
+                and not _count(ctx, "three", f"{kind}_{count}")
+            ):
+                out.append(
+                    Issue(
+                        Severity.WARNING,
+                        "N8",
+                        f"{label}公务接待支出 {wan(value)}，但{what}为 0 或未填写，请填写。",
+                        field_at("three", f"{kind}_{count}"),
+                    )
                 )
-            )
-    parts = [
-        f.case.value("three", "reception_domestic"),
-        f.case.value("three", "reception_foreign"),
-    ]
-    if any(isinstance(p, Decimal) for p in parts):
-        split = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
-        out += compare_equal(
-            "N8",
-            ("“三公”经费表公务接待费决算数", t10.amount("amounts", "actual_reception")),
-            ("国内公务接待 + 国（境）外公务接待", split),
-            field_at("three", "reception_domestic"),
-            "请核对国内、国（境）外公务接待支出。",
-        )
     return out
 
 
 @rule(
-    "N13", Severity.WARNING, "车辆：“三公”经费中的公务用车保有量不超过国有资产占用情况中的车辆总数"
+    "N8-split",
+    Severity.ERROR,
+    "“三公”经费：国内公务接待 + 国（境）外公务接待 = 公务接待费决算数",
+    needs=("row:three_public:amounts", "field:three.reception_domestic"),
+)
+def reception_split(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    t10 = need_table(f, "three_public")
+    parts = [
+        f.case.value("three", "reception_domestic"),
+        f.case.value("three", "reception_foreign"),
+    ]
+    if not any(isinstance(p, Decimal) for p in parts):
+        return []
+    split = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
+    return compare_equal(
+        "N8-split",
+        ("“三公”经费表公务接待费决算数", t10.amount("amounts", "actual_reception")),
+        ("国内公务接待 + 国（境）外公务接待", split),
+        field_at("three", "reception_domestic"),
+        "请核对国内、国（境）外公务接待支出。",
+    )
+
+
+@rule(
+    "N13",
+    Severity.WARNING,
+    "车辆：“三公”经费中的公务用车保有量不超过国有资产占用情况中的车辆总数",
+    needs=("row:operations:veh_total", "field:three.cars_held"),
 )
 def vehicles_held(ctx: CheckContext) -> list[Issue]:
-    f = ctx.figures
-    held = _count(ctx, "three", "cars_held")
-    if not has_table(f, "t12") or held <= amount(f, "t12:veh_total:amount"):
+    t12 = need_table(ctx.figures, "operations")
+    held = _count(ctx, "three", "cars_held") or 0
+    total = t12.amount("veh_total", "amount")
+    if held <= total:
         return []
-    total = int(amount(f, "t12:veh_total:amount"))
     return [
         Issue(
             Severity.WARNING,
             "N13",
-            f"使用财政拨款开支的公务用车保有量为 {held} 辆，但国有资产占用情况中共有车辆 {total} 辆，请核对。",
+            f"使用财政拨款开支的公务用车保有量为 {held} 辆，但国有资产占用情况中共有车辆 {int(total)} 辆，"
+            "保有量是车辆总数的一部分，请核对。",
             field_at("three", "cars_held"),
         )
     ]
@@ -375,15 +398,17 @@ def vehicles_held(ctx: CheckContext) -> list[Issue]:
 @rule(
     "N10",
     Severity.WARNING,
-    "项目：实施项目数与项目收入支出决算表一致，完成数不超过实施数，绩效自评资金与项目支出一致",
+    "项目：实施项目数与项目收入支出决算表一致，完成数不超过实施数",
+    needs=("field:projects.implemented",),
 )
 def project_counts(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
     out = []
-    implemented = f.case.value("projects", "implemented")
-    completed = f.case.value("projects", "completed")
-    if has_table(f, "t11") and isinstance(implemented, int):
-        listed = len(f.case.table("t11").rows)
+    implemented = _count(ctx, "projects", "implemented")
+    completed = _count(ctx, "projects", "completed")
+    t11 = table(f, "projects")
+    if t11 is not None and implemented is not None:
+        listed = len(f.case.table(t11.id).rows)
         if implemented != listed:
             out.append(
                 Issue(
@@ -393,7 +418,7 @@ def project_counts(ctx: CheckContext) -> list[Issue]:
                     field_at("projects", "implemented"),
                 )
             )
-    if isinstance(implemented, int) and isinstance(completed, int) and completed > implemented:
+    if implemented is not None and completed is not None and completed > implemented:
         out.append(
             Issue(
                 Severity.WARNING,
@@ -402,13 +427,44 @@ def project_counts(ctx: CheckContext) -> list[Issue]:
                 field_at("projects", "completed"),
             )
         )
-    funds = f.case.value("performance", "gpb_amount")
-    if isinstance(funds, Decimal) and has_table(f, "t5"):
-        out += compare_equal(
-            "N10",
-            ("绩效自评涉及一般公共预算资金", funds),
-            ("一般公共预算财政拨款项目支出", f.grid("t5").amount("*", "project")),
-            field_at("performance", "gpb_amount"),
-            "全面开展绩效自评时两者应相等，请核对。",
-        )
     return out
+
+
+@rule(
+    "N10-cover",
+    Severity.WARNING,
+    "绩效自评覆盖面：自评项目涉及的一般公共预算资金不超过一般公共预算项目支出，并说明覆盖比例（提示）",
+    needs=("field:performance.gpb_amount", "column:gpb_expense:project"),
+)
+def self_evaluation_coverage(ctx: CheckContext) -> list[Issue]:
+    """Only some projects are self-evaluated (绩效自评): their funds are a share, not an equal."""
+    f = ctx.figures
+    funds = f.case.value("performance", "gpb_amount")
+    if not isinstance(funds, Decimal):
+        return []
+    project = need_table(f, "gpb_expense").amount("*", "project")
+    count = _count(ctx, "performance", "gpb_count")
+    where = field_at("performance", "gpb_amount")
+    if funds > project and not (
+        entered_in_wan(funds, project) and is_rounding_tail(funds - project, 2)
+    ):
+        return [
+            Issue(
+                Severity.WARNING,
+                "N10-cover",
+                f"绩效自评涉及一般公共预算资金 {wan(funds)}，大于一般公共预算财政拨款项目支出 {wan(project)}，"
+                f"多出 {wan(funds - project)}。自评项目的资金是项目支出的一部分，请核对自评资金。",
+                where,
+            )
+        ]
+    share = percent(funds, project)
+    projects = f"对 {count} 个项目" if count else ""
+    pct = f"，占一般公共预算项目支出的 {format_percent(share)}%" if share is not None else ""
+    return [
+        Issue(
+            Severity.INFO,
+            "N10-cover",
+            f"本年{projects}开展绩效自评，涉及一般公共预算资金 {wan(funds)}{pct}。",
+            where,
+        )
+    ]

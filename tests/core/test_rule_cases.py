@@ -1,0 +1,469 @@
+"""Every rule on small hand-made cases: a few rows, one passing and one failing case per branch
+and boundary (in the style of Beancount's validation tests), not an edited copy of the sample.
+
+Amounts are written in 万元 as the officer types them (``w("1.23")`` = 12 300 元); ``y()`` is
+an exact 元 figure. Each case names the rule, the entered data and the issues expected as
+(severity, words of the message); ``[]`` means the rule must stay silent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.core.calc import Figures
+from desktop.core.checks import run_checks
+from desktop.core.issues import Severity
+from desktop.core.model import Case, TableRow, TableValues, Unit, Value
+from desktop.core.money import CENT, TEN_THOUSAND, is_rounding_tail, to_wan
+from desktop.core.rules import RULES
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from desktop.sections.catalog import Catalog
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+Rows = dict[str, dict[str, object]]
+
+
+def w(text: str) -> Decimal:
+    """万元 as typed, in 元."""
+    return (Decimal(text) * TEN_THOUSAND).quantize(CENT)
+
+
+def y(text: str) -> Decimal:
+    """Exact 元."""
+    return Decimal(text)
+
+
+def make_case(
+    tables: Mapping[str, Rows] | None = None,
+    fields: Mapping[str, Mapping[str, Value]] | None = None,
+    kinds: tuple[str, ...] = (),
+) -> Case:
+    out: dict[str, TableValues] = {}
+    for table_id, rows in (tables or {}).items():
+        entered = []
+        for key, cells in rows.items():
+            label = str(cells.get("label", ""))
+            values = {k: v for k, v in cells.items() if k != "label"}
+            entered.append(TableRow(key, label, values))  # type: ignore[arg-type]
+        out[table_id] = TableValues(tuple(entered))
+    if kinds:
+        out["unit_list"] = TableValues(
+            tuple(
+                TableRow(str(n), "", {"name": f"单位{n}", "kind": k})
+                for n, k in enumerate(kinds, 1)
+            )
+        )
+    return Case("nmg-2022-unit", Unit("测试单位", 2022), fields=dict(fields or {}), tables=out)
+
+
+def found(catalog: Catalog, rule: str, case: Case) -> list[tuple[Severity, str]]:
+    figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
+    return [(i.severity, i.message) for i in run_checks(figures, (rule,))]
+
+
+# 27 项 of 基本支出, each typed from a printout as 1.23 万元 (33.21 together), while the 明细表
+# items, typed from their own printout, read 301 = 25.00 and 302 = 8.24 (33.24): a 0.03 万元
+# tail on 27 + 2 rounded terms, which a 2- or 3-term tolerance would call an 错误.
+def _many_items() -> Rows:
+    rows: Rows = {}
+    # 27 distinct 项 codes under 201 (一般公共服务) from the code table
+    for n, code in enumerate(
+        (
+            "2010101", "2010102", "2010103", "2010104", "2010105", "2010106", "2010107",
+            "2010108", "2010109", "2010150", "2010199", "2010201", "2010202", "2010203",
+            "2010204", "2010205", "2010206", "2010250", "2010299", "2010301", "2010302",
+            "2010303", "2010350", "2010399", "2010401", "2010450", "2010499",
+        )
+    ):  # fmt: skip
+        rows[code] = {"basic": w("1.23"), "label": f"项{n}"}
+    return rows
+
+
+CASES: list[tuple[str, str, Case, list[tuple[Severity, str]]]] = [
+    # -- X5: 基本支出 = 人员经费 + 公用经费 ----------------------------------------------------
+    ("X5 equal", "X5", make_case({"t5": {"2010101": {"basic": w("3.00")}},
+                                  "t6": {"30101": {"amount": w("2.00")}, "30201": {"amount": w("1.00")}}}), []),
+    ("X5 one tail of 3 terms", "X5", make_case({"t5": {"2010101": {"basic": w("3.01")}},
+                                               "t6": {"30101": {"amount": w("2.00")}, "30201": {"amount": w("1.00")}}}),
+     [(INFO, "尾差")]),
+    ("X5 beyond the tail", "X5", make_case({"t5": {"2010101": {"basic": w("3.02")}},
+                                           "t6": {"30101": {"amount": w("2.00")}, "30201": {"amount": w("1.00")}}}),
+     [(E, "相差 0.02 万元")]),
+    ("X5 27 rounded items: 0.03 is a tail", "X5",
+     make_case({"t5": _many_items(), "t6": {"30101": {"amount": w("25.00")}, "30201": {"amount": w("8.24")}}}),
+     [(INFO, "相差 0.03 万元")]),
+    ("X5 exact 元 compare exactly", "X5", make_case({"t5": {"2010101": {"basic": y("30000.50")}},
+                                                    "t6": {"30101": {"amount": y("20000.00")}, "30201": {"amount": y("10000.00")}}}),
+     [(E, "0.50 元")]),
+    # -- X5-other: every 基本支出 is 人员经费 or 公用经费 -----------------------------------------
+    ("X5-other none", "X5-other", make_case({"t6": {"30101": {"amount": w("1.00")}, "30201": {"amount": w("1.00")}}}), []),
+    ("X5-other 312", "X5-other", make_case({"t6": {"30101": {"amount": w("1.00")}, "31201": {"amount": w("0.50")}}}),
+     [(E, "0.50 万元 既不属于人员经费")]),
+    # -- X5-project --------------------------------------------------------------------------
+    ("X5-project equal", "X5-project", make_case({"t5": {"2010101": {"project": w("2.00")}},
+                                                  "t7": {"30201": {"amount": w("2.00")}}}), []),
+    ("X5-project differs", "X5-project", make_case({"t5": {"2010101": {"project": w("2.00")}},
+                                                    "t7": {"30201": {"amount": w("1.50")}}}), [(E, "相差 0.50 万元")]),
+    # -- X9 / X9-office: 机构运行经费 and 公用经费, by unit kind ------------------------------------
+    ("X9 running = public", "X9", make_case({"t6": {"30201": {"amount": w("5.00")}},
+                                             "t12": {"running": {"amount": w("5.00")}}}), []),
+    ("X9 running > public", "X9", make_case({"t6": {"30201": {"amount": w("5.00")}},
+                                             "t12": {"running": {"amount": w("6.00")}}}), [(E, "不应更多")]),
+    ("X9 tail over 5 公用经费 items", "X9",
+     make_case({"t6": {f"3020{n}": {"amount": w("1.00")} for n in range(1, 6)},
+                "t12": {"running": {"amount": w("5.02")}}}), [(INFO, "尾差")]),
+    ("X9 running less: not X9", "X9", make_case({"t6": {"30201": {"amount": w("5.00")}},
+                                                 "t12": {"running": {"amount": w("3.00")}}}), []),
+    ("X9-office 行政 only, less", "X9-office",
+     make_case({"t6": {"30201": {"amount": w("5.00")}}, "t12": {"running": {"amount": w("3.00")}}},
+               kinds=("行政单位", "参照公务员法管理的事业单位")), [(W, "应相等")]),
+    ("X9-office with a 事业单位, less", "X9-office",
+     make_case({"t6": {"30201": {"amount": w("5.00")}}, "t12": {"running": {"amount": w("3.00")}}},
+               kinds=("行政单位", "公益一类事业单位")), []),
+    ("X9-office no unit list", "X9-office",
+     make_case({"t6": {"30201": {"amount": w("5.00")}}, "t12": {"running": {"amount": w("3.00")}}}), []),
+    ("X9-office 行政 only, equal", "X9-office",
+     make_case({"t6": {"30201": {"amount": w("5.00")}}, "t12": {"running": {"amount": w("5.00")}}},
+               kinds=("行政单位",)), []),
+    # -- X3, X10, T1-d, T4-b ----------------------------------------------------------------
+    ("X3 equal", "X3", make_case({"t4": {"inc_gpb": {"amount": w("9.00")}},
+                                  "t2": {"2010101": {"fiscal": w("9.00")}}}), []),
+    ("X3 differs", "X3", make_case({"t4": {"inc_gpb": {"amount": w("9.00")}},
+                                    "t2": {"2010101": {"fiscal": w("8.00")}}}), [(E, "相差 1.00 万元")]),
+    ("X10 equal", "X10", make_case({"t11": {"1": {"spending": w("4.00"), "label": "甲"}},
+                                    "t3": {"2010101": {"project": w("4.00")}}}), []),
+    ("X10 differs", "X10", make_case({"t11": {"1": {"spending": w("4.00"), "label": "甲"}},
+                                      "t3": {"2010101": {"project": w("5.00")}}}), [(E, "相差 1.00 万元")]),
+    ("T1-d balanced", "T1-d", make_case({"t4": {"inc_gpb": {"amount": w("2.00")}},
+                                         "t3": {"2010101": {"basic": w("2.00")}}}), []),
+    ("T1-d unbalanced", "T1-d", make_case({"t4": {"inc_gpb": {"amount": w("2.00")}},
+                                           "t3": {"2010101": {"basic": w("2.50")}}}), [(E, "相差 0.50 万元")]),
+    ("T4-b balanced", "T4-b", make_case({"t4": {"inc_gpb": {"amount": w("2.00")}},
+                                         "t5": {"2010101": {"basic": w("2.00")}}}), []),
+    ("T4-b unbalanced", "T4-b", make_case({"t4": {"inc_gpb": {"amount": w("2.00")},
+                                                  "closing": {"gpb": w("1.00")}},
+                                           "t5": {"2010101": {"basic": w("2.00")}}}), [(E, "相差 1.00 万元")]),
+    # -- X6, X7 -----------------------------------------------------------------------------
+    ("X6 all funds cover", "X6", make_case({"t3": {"2010101": {"basic": w("2.00")}},
+                                            "t5": {"2010101": {"basic": w("2.00")}}}), []),
+    ("X6 gpb larger", "X6", make_case({"t3": {"2010101": {"basic": w("1.00")}},
+                                       "t5": {"2010101": {"basic": w("2.00")}}}), [(E, "多出 1.00 万元")]),
+    ("X7 carry-over covers", "X7", make_case({"t1": {"opening": {"amount": w("1.00")}},
+                                              "t4": {"opening_gpb": {"amount": w("1.00")}}}), []),
+    ("X7 fiscal larger", "X7", make_case({"t1": {"opening": {"amount": w("1.00")}},
+                                          "t4": {"opening_gpb": {"amount": w("1.50")}}}), [(E, "相差 0.50 万元")]),
+    # -- X8, X8-equal -------------------------------------------------------------------------
+    ("X8 econ within", "X8", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}},
+                                        "t6": {"30217": {"amount": w("0.50")}}}), []),
+    ("X8 econ above", "X8", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}},
+                                       "t6": {"30217": {"amount": w("0.80")}}}), [(E, "多出 0.30 万元")]),
+    ("X8 basic + project tail", "X8", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}},
+                                                 "t6": {"30217": {"amount": w("0.25")}},
+                                                 "t7": {"30217": {"amount": w("0.26")}}}), [(INFO, "尾差")]),
+    ("X8-equal only gpb, equal", "X8-equal", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}},
+                                                        "t6": {"30217": {"amount": w("0.50")}},
+                                                        "t2": {"2010101": {"fiscal": w("0.50")}}}), []),
+    ("X8-equal only gpb, less", "X8-equal", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}},
+                                                       "t2": {"2010101": {"fiscal": w("0.50")}}}), [(W, "相差 0.50 万元")]),
+    ("X8-equal other income", "X8-equal", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}},
+                                                     "t2": {"2010101": {"fiscal": w("0.50"), "business": w("1.00")}}}), []),
+    # -- T12 ----------------------------------------------------------------------------------
+    ("T12-a within", "T12-a", make_case({"t12": {"proc_goods": {"amount": w("3.00")}, "sme_total": {"amount": w("3.00")},
+                                                 "sme_small": {"amount": w("3.00")}, "sme_goods": {"amount": w("3.00")}}}), []),
+    ("T12-a small > sme", "T12-a", make_case({"t12": {"proc_goods": {"amount": w("3.00")}, "sme_total": {"amount": w("2.00")},
+                                                      "sme_small": {"amount": w("2.50")}}}), [(E, "超出 0.50 万元")]),
+    ("T12-a sme > total", "T12-a", make_case({"t12": {"proc_goods": {"amount": w("1.00")}, "sme_total": {"amount": w("2.00")}}}),
+     [(E, "政府采购支出总额 1.00 万元")]),
+    ("T12-sme parts add up", "T12-sme", make_case({"t12": {"sme_total": {"amount": w("3.00")}, "sme_goods": {"amount": w("1.00")},
+                                                           "sme_services": {"amount": w("2.00")}}}), []),
+    ("T12-sme not split", "T12-sme", make_case({"t12": {"sme_total": {"amount": w("3.00")}}}), []),
+    ("T12-sme parts differ", "T12-sme", make_case({"t12": {"sme_total": {"amount": w("3.00")}, "sme_goods": {"amount": w("1.00")}}}),
+     [(E, "相差 2.00 万元")]),
+    # -- N8, N8-split, N13 --------------------------------------------------------------------
+    ("N8 spent and counted", "N8", make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}},
+                                             {"three": {"cars_held": 1}}), []),
+    ("N8 spent, count 0", "N8", make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}},
+                                          {"three": {"cars_held": 0}}), [(W, "公务用车保有量为 0")]),
+    ("N8 spent, count unknown", "N8", make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}}),
+     [(W, "未填写")]),
+    ("N8 nothing spent, count 0", "N8", make_case({}, {"three": {"cars_held": 0}}), []),
+    ("N8 foreign reception without people", "N8",
+     make_case({}, {"three": {"reception_foreign": w("0.10"), "foreign_batches": 1}}), [(W, "接待人次")]),
+    ("N8-split adds up", "N8-split", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}}},
+                                               {"three": {"reception_domestic": w("0.30"), "reception_foreign": w("0.20")}}), []),
+    ("N8-split differs", "N8-split", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}}},
+                                               {"three": {"reception_domestic": w("0.30")}}), [(E, "相差 0.20 万元")]),
+    ("N13 held within", "N13", make_case({"t12": {"veh_leader": {"amount": Decimal(2)}}}, {"three": {"cars_held": 2}}), []),
+    ("N13 held above", "N13", make_case({"t12": {"veh_leader": {"amount": Decimal(1)}}}, {"three": {"cars_held": 2}}),
+     [(W, "2 辆")]),
+    # -- N10, N10-cover -------------------------------------------------------------------------
+    ("N10 counts agree", "N10", make_case({"t11": {"1": {"spending": w("1.00"), "label": "甲"}}},
+                                          {"projects": {"implemented": 1, "completed": 1}}), []),
+    ("N10 listed differs", "N10", make_case({"t11": {"1": {"spending": w("1.00"), "label": "甲"}}},
+                                            {"projects": {"implemented": 2}}), [(W, "实施项目 2 个")]),
+    ("N10 completed > implemented", "N10", make_case({"t11": {"1": {"spending": w("1.00"), "label": "甲"}}},
+                                                     {"projects": {"implemented": 1, "completed": 2}}), [(W, "完成项目 2 个")]),
+    ("N10-cover part of the projects", "N10-cover",
+     make_case({"t5": {"2010101": {"project": w("10.00")}}}, {"performance": {"gpb_amount": w("4.00"), "gpb_count": 2}}),
+     [(INFO, "本年对 2 个项目开展绩效自评，涉及一般公共预算资金 4.00 万元，占一般公共预算项目支出的 40.00%")]),
+    ("N10-cover more than the projects", "N10-cover",
+     make_case({"t5": {"2010101": {"project": w("10.00")}}}, {"performance": {"gpb_amount": w("12.00")}}),
+     [(W, "多出 2.00 万元")]),
+    ("N10-cover not entered", "N10-cover", make_case({"t5": {"2010101": {"project": w("10.00")}}}), []),
+    # -- X12, X-budget, X-prior ------------------------------------------------------------------
+    ("X12 same", "X12", make_case({"t1": {"opening": {"amount": w("1.00")}}}, {"overall": {"prior_closing": w("1.00")}}), []),
+    ("X12 differs", "X12", make_case({"t1": {"opening": {"amount": w("1.00")}}}, {"overall": {"prior_closing": w("2.00")}}),
+     [(W, "相差 1.00 万元")]),
+    ("X12 prior unknown", "X12", make_case({"t1": {"opening": {"amount": w("1.00")}}}), []),
+    ("X-budget equal", "X-budget", make_case({"t5": {"2010101": {"budget": w("3.00")}}}, {"gpb": {"budget_total": w("3.00")}}), []),
+    ("X-budget differs", "X-budget", make_case({"t5": {"2010101": {"budget": w("3.00")}}}, {"gpb": {"budget_total": w("4.00")}}),
+     [(E, "相差 1.00 万元")]),
+    ("X-prior adds up", "X-prior", make_case({}, {"overall": {
+        "prior_total": w("3.00"), "prior_income": w("2.00"), "prior_nonfiscal": w("0.00"), "prior_opening": w("1.00"),
+        "prior_expense": w("3.00"), "prior_distribution": w("0.00"), "prior_closing": w("0.00")}}), []),
+    ("X-prior tail of typed figures", "X-prior", make_case({}, {"overall": {
+        "prior_total": w("3.01"), "prior_income": w("2.00"), "prior_nonfiscal": w("0.00"), "prior_opening": w("1.00"),
+        "prior_expense": w("3.01"), "prior_distribution": w("0.00"), "prior_closing": w("0.00")}}), [(INFO, "尾差")]),
+    ("X-prior differs", "X-prior", make_case({}, {"overall": {
+        "prior_total": w("4.00"), "prior_income": w("2.00"), "prior_nonfiscal": w("0.00"), "prior_opening": w("1.00"),
+        "prior_expense": w("4.00"), "prior_distribution": w("0.00"), "prior_closing": w("0.00")}}), [(W, "相差 1.00 万元")]),
+    ("X-prior a part unknown", "X-prior", make_case({}, {"overall": {"prior_total": w("4.00"), "prior_income": w("2.00")}}), []),
+    # -- T-sub: typed subtotals -------------------------------------------------------------------
+    ("T-sub agrees", "T-sub", make_case({"t7": {"302": {"amount": w("3.00")}, "30201": {"amount": w("1.00")},
+                                                "30202": {"amount": w("2.00")}}}), []),
+    ("T-sub tail", "T-sub", make_case({"t7": {"302": {"amount": w("3.01")}, "30201": {"amount": w("1.00")},
+                                              "30202": {"amount": w("2.00")}}}), [(INFO, "尾差"), (INFO, "尾差")]),
+    ("T-sub differs", "T-sub", make_case({"t7": {"302": {"amount": w("3.50")}, "30201": {"amount": w("1.00")},
+                                                 "30202": {"amount": w("2.00")}}}), [(E, "相差 0.50 万元"), (E, "相差 0.50 万元")]),
+    # -- inspectors' criteria: depth, unit kinds, dates, unknown bases, years, names, counts ----
+    ("F-depth-func 项 level", "F-depth-func", make_case({"t3": {"2010101": {"basic": w("1.00")}}}), []),
+    ("F-depth-func 款 only", "F-depth-func", make_case({"t3": {"20101": {"basic": w("1.00")}}}), [(W, "只列到款级")]),
+    ("F-depth-func 类 with items is a subtotal", "F-depth-func",
+     make_case({"t3": {"201": {"basic": w("1.00")}, "2010101": {"basic": w("1.00")}}}), []),
+    ("F-depth-econ 款 level", "F-depth-econ", make_case({"t6": {"30101": {"amount": w("1.00")}}}), []),
+    ("F-depth-econ 类 only", "F-depth-econ", make_case({"t6": {"301": {"amount": w("1.00")}}}), [(W, "只列到类级")]),
+    ("U-kind given", "U-kind", make_case(kinds=("行政单位",)), []),
+    ("U-kind missing", "U-kind", make_case(kinds=(" ",)), [(W, "没有填写单位性质")]),
+    ("U-kind-codes 事业运行 with a 事业单位", "U-kind-codes",
+     make_case({"t3": {"2013950": {"basic": w("1.00")}}}, kinds=("参照公务员法管理的事业单位",)), []),
+    ("U-kind-codes 事业运行 without", "U-kind-codes",
+     make_case({"t3": {"2013950": {"basic": w("1.00")}}}, kinds=("行政单位",)), [(W, "没有事业单位")]),
+    ("U-kind-codes 行政运行 without", "U-kind-codes",
+     make_case({"t3": {"2013901": {"basic": w("1.00")}}}, kinds=("公益一类事业单位",)), [(W, "没有行政单位")]),
+    ("U-kind-codes no unit list", "U-kind-codes", make_case({"t3": {"2013950": {"basic": w("1.00")}}}), []),
+    ("D-format readable", "D-format", make_case({}, {"unit": {"approval_date": "2023年8月15日", "publish_date": "2023-09-01"}}), []),
+    ("D-format not a date", "D-format", make_case({}, {"unit": {"approval_date": "八月中旬"}}), [(W, "不是日期")]),
+    ("D-publish on day 20", "D-publish", make_case({}, {"unit": {"approval_date": "2023-08-12", "publish_date": "2023-09-01"}}), []),
+    ("D-publish on day 21", "D-publish", make_case({}, {"unit": {"approval_date": "2023-08-11", "publish_date": "2023-09-01"}}),
+     [(W, "相隔 21 日")]),
+    ("D-publish before approval", "D-publish", make_case({}, {"unit": {"approval_date": "2023-09-02", "publish_date": "2023-09-01"}}),
+     [(W, "早于批复日期")]),
+    ("F3 right year", "F3", make_case({}, {"overall": {"reason_budget": "截至2022年12月31日，人员 3 人。"}}), []),
+    ("F3 wrong year", "F3", make_case({}, {"overall": {"reason_budget": "截至2021年12月31日，人员 3 人。"}}), [(W, "2021 年")]),
+    ("F4 a name", "F4", make_case(), []),
+    ("N8-count-only counted and spent", "N8-count-only",
+     make_case({"t10": {"amounts": {"actual_abroad": w("1.00")}}}, {"three": {"groups": 1}}), []),
+    ("N8-count-only counted, nothing spent", "N8-count-only", make_case({}, {"three": {"groups": 1}}), [(W, "团组数为 1")]),
+    ("N8-count-only foreign batches without money", "N8-count-only", make_case({}, {"three": {"foreign_batches": 2}}),
+     [(W, "外宾接待批次为 2")]),
+    ("ALL-count whole", "ALL-count", make_case({"t12": {"veh_leader": {"amount": Decimal(2)}}}), []),
+    ("ALL-count fraction", "ALL-count", make_case({"t12": {"veh_leader": {"amount": Decimal("1.5")}}}),
+     [(E, "应为整数"), (E, "应为整数")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "rule", "case", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rule_case(
+    catalog: Catalog, name: str, rule: str, case: Case, expected: list[tuple[Severity, str]]
+) -> None:
+    issues = found(catalog, rule, case)
+    assert [s for s, _ in issues] == [s for s, _ in expected], (name, issues)
+    for (_, message), (_, words) in zip(issues, expected, strict=True):
+        assert words in message, message
+
+
+def test_every_severity_a_rule_reports_is_its_documented_one(catalog: Catalog) -> None:
+    """A rule reports its documented severity, or 提示 for a rounding tail, never more."""
+    seen: dict[str, set[Severity]] = {}
+    for _, rule, case, _ in CASES:
+        for severity, _ in found(catalog, rule, case):
+            seen.setdefault(rule, set()).add(severity)
+    for rule, severities in seen.items():
+        assert severities <= {RULES[rule].severity, INFO}, rule
+        if RULES[rule].severity is not INFO and rule != "N10-cover":
+            assert RULES[rule].severity in severities, f"{rule}: no failing case"
+
+
+def test_a_department_with_a_public_institution_has_no_false_alarm(catalog: Catalog) -> None:
+    """事业单位 in the 部门, 机关运行经费 below 公用经费, partial 绩效自评, rounded 明细表: all correct."""
+    case = make_case(
+        {
+            "t5": {**_many_items(), "2010101": {"basic": w("1.23"), "project": w("10.00")}},
+            "t6": {"30101": {"amount": w("25.00")}, "30201": {"amount": w("8.24")}},
+            "t12": {"running": {"amount": w("5.00")}},
+        },
+        {"performance": {"gpb_amount": w("6.00"), "gpb_count": 1}},
+        kinds=("行政单位", "公益二类事业单位"),
+    )
+    issues = found(catalog, "X9", case) + found(catalog, "X9-office", case)
+    issues += found(catalog, "X5", case) + found(catalog, "N10-cover", case)
+    assert [s for s, _ in issues if s is not INFO] == []
+    assert any("占一般公共预算项目支出的 60.00%" in m for _, m in issues)
+
+
+# -- the tail function -------------------------------------------------------------------------
+items_in_yuan = st.lists(
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(items_in_yuan)
+def test_the_published_sum_of_rounded_items_is_always_a_tail(items: list[Decimal]) -> None:
+    """n items rounded to 0.01 万元 and their rounded total: n + 1 rounded terms."""
+    published_total = to_wan(sum(items, Decimal(0)))
+    published_parts = sum((to_wan(i) for i in items), Decimal(0))
+    tail = (published_total - published_parts) * TEN_THOUSAND
+    assert is_rounding_tail(tail, len(items) + 1)
+
+
+@given(st.integers(min_value=1, max_value=200))
+def test_a_tail_beyond_half_a_cent_per_term_never_is(n: int) -> None:
+    # n × 0.005 万元 + 0.01 万元, in 元
+    assert not is_rounding_tail(Decimal(50) * n + Decimal(100), n)
+    assert not is_rounding_tail(-(Decimal(50) * n + Decimal(100)), n)
+
+
+@pytest.mark.parametrize(
+    ("difference", "terms", "tail"),
+    [(Decimal(100), 2, True), (Decimal(101), 2, False), (Decimal(150), 3, True),
+     (Decimal("150.01"), 3, False), (Decimal(0), 0, True), (Decimal(50), 0, True), (Decimal(51), 0, False)],
+)  # fmt: skip
+def test_tail_boundaries(difference: Decimal, terms: int, tail: bool) -> None:
+    assert is_rounding_tail(difference, terms) is tail
+
+
+def test_a_profile_with_other_ids_needs_no_code(catalog: Catalog) -> None:
+    """Rename the 基本支出明细表 and its footers: their roles keep X5 working."""
+    profile = catalog.profile("nmg-2022-unit")
+
+    def rename(t: object) -> object:
+        spec = t  # a TableSpec
+        if getattr(spec, "role", "") != "gpb_basic":
+            return spec
+        footers = tuple(
+            dataclasses.replace(f, id=f"f_{f.id}", role=f.id)
+            for f in spec.footers  # type: ignore[attr-defined]
+        )
+        return dataclasses.replace(spec, id="jb", footers=footers)  # type: ignore[type-var]
+
+    sections = tuple(
+        dataclasses.replace(s, tables=tuple(rename(t) for t in s.tables))  # type: ignore[misc]
+        for s in profile.sections
+    )
+    other = dataclasses.replace(profile, sections=sections)
+    case = make_case({"t5": {"2010101": {"basic": w("3.00")}}})
+    case = dataclasses.replace(
+        case,
+        tables={**case.tables, "jb": TableValues((TableRow("30101", "", {"amount": w("2.00")}),))},
+    )
+    issues = run_checks(Figures(case, other, catalog.codes), ("X5",))
+    assert [(i.severity, i.location.table) for i in issues] == [(E, "jb")]
+    assert "人员经费 2.00 万元" in issues[0].message
+
+
+def test_a_rule_whose_needs_are_unmet_is_skipped_not_crashed(catalog: Catalog) -> None:
+    profile = catalog.profile("nmg-2022-unit")
+    sections = tuple(
+        dataclasses.replace(
+            s,
+            tables=tuple(
+                dataclasses.replace(t, role="") if t.role == "projects" else t for t in s.tables
+            ),
+        )
+        for s in profile.sections
+    )
+    other = dataclasses.replace(profile, sections=sections)
+    assert RULES["X10"].unmet(other) == ["《项目收入支出决算表》（role = “projects”）"]
+    case = make_case({"t3": {"2010101": {"project": w("5.00")}}})
+    assert run_checks(Figures(case, other, catalog.codes), ("X10",)) == []
+    assert found(catalog, "X10", case) != []
+
+
+def test_unknown_prior_gives_a_warning_and_no_comparison(catalog: Catalog) -> None:
+    """An absent 上年数 is unknown: W-unknown asks for it; N-reason and F2 do not compare."""
+
+    def running(case: Case, rule: str) -> list[tuple[Severity, str]]:
+        figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
+        return [
+            (i.severity, i.message)
+            for i in run_checks(figures, (rule,))
+            if i.location.section == "running"
+        ]
+
+    unknown = make_case({"t12": {"running": {"amount": w("5.00")}}})
+    assert [(s, m.startswith("“上年机构运行经费")) for s, m in running(unknown, "W-unknown")] == [
+        (W, True)
+    ]
+    assert running(unknown, "N-reason") == []
+    assert running(unknown, "F2") == []
+    known = make_case(
+        {"t12": {"running": {"amount": w("5.00")}}}, {"running": {"prior_running": w("0.00")}}
+    )
+    assert running(known, "W-unknown") == []
+    assert [s for s, _ in running(known, "F2")] == [INFO]
+    assert [s for s, _ in running(known, "N-reason")] == [W]
+
+
+def test_unit_name_placeholder_is_a_warning(catalog: Catalog) -> None:
+    case = dataclasses.replace(make_case(), unit=Unit("XX单位", 2022))
+    assert [s for s, _ in found(catalog, "F4", case)] == [W]
+
+
+def test_three_public_counts_must_each_be_given(catalog: Catalog) -> None:
+    given = dict.fromkeys(("groups", "people", "cars_bought", "cars_held", "domestic_batches", "domestic_people", "foreign_batches", "foreign_people"), 0)  # fmt: skip
+    assert found(catalog, "N8-items", make_case({}, {"three": given})) == []
+    missing = {k: v for k, v in given.items() if k != "foreign_people"}
+    assert [
+        (s, "外宾接待人次" in m)
+        for s, m in found(catalog, "N8-items", make_case({}, {"three": missing}))
+    ] == [(W, True)]
+
+
+def test_performance_list_rules(catalog: Catalog, sample_case: Case) -> None:
+    first = sample_case.performance.projects[0]
+    doubled = dataclasses.replace(
+        sample_case,
+        performance=dataclasses.replace(
+            sample_case.performance, projects=(*sample_case.performance.projects, first)
+        ),
+    )
+    assert found(catalog, "P-duplicate", sample_case) == []
+    assert [s for s, _ in found(catalog, "P-duplicate", doubled)] == [W]
+    blank = dataclasses.replace(
+        first, indicators=(dataclasses.replace(first.indicators[0], actual=" "),)
+    )
+    one = dataclasses.replace(
+        sample_case, performance=dataclasses.replace(sample_case.performance, projects=(blank,))
+    )
+    assert found(catalog, "P-indicator", sample_case) == []
+    assert [s for s, _ in found(catalog, "P-indicator", one)] == [W]
+    counted = dataclasses.replace(
+        sample_case,
+        fields={
+            **sample_case.fields,
+            "performance": {**sample_case.fields["performance"], "gpb_count": 1, "fund_count": 0},
+        },
+    )
+    assert found(catalog, "P-count", sample_case) == []
+    assert [s for s, _ in found(catalog, "P-count", counted)] == [W]

@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     exp.add_argument("--xlsx", type=Path, metavar="输出.xlsx", help="同时导出公开表 Excel 工作簿")
     exp.add_argument(
+        "--draft",
+        action="store_true",
+        help="导出草稿：页眉标“草稿”，未填写的内容标为【待填写：…】；有错误时也可导出",
+    )
+    exp.add_argument(
         "--version",
         dest="export_version",
         type=int,
@@ -185,16 +190,23 @@ def _export(args: argparse.Namespace) -> int:
     case = _read_case(args, catalog)
     profile = catalog.profile(case.profile_id)
     figures = Figures(case, profile, catalog.codes)
+    draft: bool = args.draft
+    if not draft:
+        _refuse_with_errors(figures)
     template = paths.resources_dir() / "templates" / profile.template
-    export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
-    print(f"已导出：{target.resolve()}")
+    document = build_document(figures)
+    fonts = paths.resources_dir() / "fonts"
+    export_docx(document, figures, template, fonts, target, draft=draft)
+    print(f"已导出{'草稿' if draft else ''}：{target.resolve()}")
+    if draft and document.gaps:
+        print(f"草稿中有 {len(document.gaps)} 处标为【待填写】的内容。")
     if workbook is not None:
         from desktop.export.xlsx import export_xlsx
 
-        export_xlsx(figures, workbook)
+        export_xlsx(figures, workbook, draft=draft)
         print(f"已导出：{workbook.resolve()}")
     if args.case is not None:
-        _record_version(args, figures, target)
+        _record_version(args, figures, target, draft=draft)
     if args.pdf:
         from desktop.export.pdf import convert_to_pdf
 
@@ -218,10 +230,31 @@ def _db(args: argparse.Namespace, must_exist: bool = True) -> Database:
     return _OPEN[db_path]
 
 
-def _record_version(args: argparse.Namespace, figures: Figures, target: Path) -> None:
+def _refuse_with_errors(figures: Figures) -> None:
+    """A formal export is refused while the checks find 错误 (the same list as the window's)."""
+    from desktop.core.checks import run_checks
+    from desktop.core.issues import Severity
+
+    errors = [i for i in run_checks(figures) if i.severity is Severity.ERROR]
+    if not errors:
+        return
+    titles = {s.id: s.title for s in figures.profile.sections}
+    listed = "\n".join(
+        f"  {n}. 【{titles.get(i.location.section, '全文')}】{i.message}"
+        for n, i in enumerate(errors, start=1)
+    )
+    raise UsageError(
+        f"还有 {len(errors)} 条错误，不能导出正式文档：\n{listed}\n"
+        "请改正后再导出；要先看草稿，请加 --draft（未填写的内容标为【待填写：…】）。"
+    )
+
+
+def _record_version(
+    args: argparse.Namespace, figures: Figures, target: Path, *, draft: bool = False
+) -> None:
     from desktop.history import record_version
 
-    version = record_version(_db(args), args.case, figures, target)
+    version = record_version(_db(args), args.case, figures, target, draft=draft)
     print(f"已记录为历史版本 {version}。")
 
 

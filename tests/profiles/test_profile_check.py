@@ -80,8 +80,8 @@ BROKEN = [
     ),
     pytest.param(
         "140_fiscal.toml",
-        'vs_prior = "change t4:income_grand:amount field:fiscal:prior_total"',
-        'vs_prior = "change t4:income_grand:amount field:fiscal:prior_totl"',
+        'vs_prior = "compare total_prior t4:income_grand:amount field:fiscal:prior_total"',
+        'vs_prior = "compare total_prior t4:income_grand:amount field:fiscal:prior_totl"',
         "140_fiscal.toml",
         "values.vs_prior",
         "prior_totl",

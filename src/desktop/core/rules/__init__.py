@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from desktop.core.rules import cross, performance, tables, texts
+from desktop.core.rules import cross, gaps, performance, tables, texts
 from desktop.core.rules.registry import RULES, CheckContext, RuleInfo, rule
 
-__all__ = ["RULES", "CheckContext", "RuleInfo", "cross", "performance", "rule", "tables", "texts"]
+__all__ = [
+    "RULES",
+    "CheckContext",
+    "RuleInfo",
+    "cross",
+    "gaps",
+    "performance",
+    "rule",
+    "tables",
+    "texts",
+]

@@ -167,16 +167,16 @@ _RANK = {"h2": 2, "h3": 3}
 
 def drop_empty_headings(items: list[Item]) -> list[Item]:
     """Leave out a sub-heading (（一）…) that has nothing under it before the next one."""
-    out: list[Item] = []
-    for n, item in enumerate(items):
+    kept: list[Item] = []
+    for item in reversed(items):  # from the end: a heading needs content after it, not a heading
         rank = _RANK.get(item.style, 0) if isinstance(item, TextItem) else 0
         if rank:
-            after = items[n + 1] if n + 1 < len(items) else None
-            after_rank = _RANK.get(after.style, 9) if isinstance(after, TextItem) else 9
-            if after is None or (isinstance(after, TextItem) and after_rank <= rank):
+            after = kept[-1] if kept else None
+            after_rank = _RANK.get(after.style, 0) if isinstance(after, TextItem) else 0
+            if after is None or 0 < after_rank <= rank:
                 continue
-        out.append(item)
-    return out
+        kept.append(item)
+    return kept[::-1]
 
 
 def section_preview(figures: Figures, section_id: str) -> list[Item]:

@@ -211,7 +211,7 @@ def _missing_reason(figures: Figures, table: str, row: GridRow, phrases: Phrases
         "separator": "text?",
         "column": "column?",
     },
-    facts={"groups": dict.fromkeys(("index", "name", "amount", "items"))},
+    facts={"groups": dict.fromkeys(("index", "name", "amount", "items", "many"))},
     template_names={"item": ("name", "amount")},
 )
 def economic_groups(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
@@ -248,6 +248,7 @@ def economic_groups(figures: Figures, section: SectionSpec, phrases: Phrases) ->
                 "name": name,
                 "amount": format_wan(amount),
                 "items": items,
+                "many": len(members) > 1,  # “主要包括：A、B等”, but one item without 等
             }
         )
     return {"groups": tuple(facts)}

@@ -111,7 +111,7 @@ TEXTS = {
         f"从决算单位构成看，纳入中共上海市示例区委社会工作部{YEAR}年度部门决算编制范围的单位共2家，具体包括：",
     ],
     "performance_work": [
-        "本部门将项目全部纳入绩效目标管理，对重点项目开展绩效运行监控，并将自评结果用于下年度预算安排。",
+        "绩效自评中发现，个别项目绩效指标设置不够细化。本部门已要求项目单位细化产出和效益指标，并将自评结果用于下年度预算安排。",
     ],
 }
 
@@ -234,15 +234,6 @@ def build() -> dict[str, object]:
             "overall": {
                 "prior_total": prior_income,
                 "reason_total": "年中调入工作人员3名，人员经费增加；新增志愿服务推进项目",
-                "prior_income": prior_income,
-                "reason_income": "财政拨款收入增加，主要是人员经费和志愿服务推进项目经费增加",
-                "prior_nonfiscal": "0.00",
-                "prior_opening": "0.00",
-                "prior_expense": prior_income,
-                "reason_expense": "年中调入工作人员3名，人员经费增加；新增志愿服务推进项目",
-                "prior_distribution": "0.00",
-                "prior_closing": "0.00",
-                "reason_closing": "区社会工作服务中心存款利息收入尚未使用部分结转下年",
             },
             "fiscal": {
                 "prior_total": prior_fiscal,
@@ -250,11 +241,13 @@ def build() -> dict[str, object]:
             },
             "gpb": {
                 "budget_total": budget,
+                "reason_budget": "年中调入工作人员3名，人员经费增加；部分项目按进度结算，支出少于预算",
                 "prior_gpb": prior_fiscal,
                 "reason_prior": "人员经费增加，新增志愿服务推进项目",
             },
             "three": {
                 "reason_budget": "严格执行公务接待和公务用车管理规定，压减一般性支出",
+                "prior_total": "67200.00",
                 "groups": 0,
                 "people": 0,
                 "prior_abroad": "0.00",
@@ -277,8 +270,16 @@ def build() -> dict[str, object]:
             "fund": {"prior_spend": "0.00"},
             "soe": {"prior_spend": "0.00"},
             "performance": {
+                "target_count": 2,
+                "target_amount": project,
+                "tracking_count": 2,
                 "gpb_count": 2,
                 "gpb_amount": project,
+                "average_score": "95.50",
+                "grade_excellent": 2,
+                "grade_good": 0,
+                "grade_pass": 0,
+                "grade_fail": 0,
                 "work": TEXTS["performance_work"],
             },
             "other": {
@@ -344,6 +345,7 @@ def build() -> dict[str, object]:
                     "proc_works": "0.00",
                     "proc_services": "1268000.00",
                     "sme_total": "1150000.00",
+                    "sme_reserved": "900000.00",
                     "sme_small": "860000.00",
                     "sme_goods": "130000.00",
                     "sme_works": "0.00",

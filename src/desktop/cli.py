@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, paths
 from desktop.cli_parser import VERSION_HELP, ChineseParser
@@ -34,6 +34,24 @@ CASE_HELP = "数据库中的填报编号（juesuan list 列出）"
 
 class UsageError(Exception):
     """A problem the user can fix; printed as is."""
+
+
+def _add_check(sub: argparse._SubParsersAction[Any]) -> None:
+    chk = sub.add_parser("check", help="检查一份填报，按章节列出问题；有“错误”时退出码为 1")
+    group = chk.add_mutually_exclusive_group(required=True)
+    group.add_argument(
+        "--sample", nargs="?", const=DEFAULT_PROFILE, metavar="模板", help="检查内置样例"
+    )
+    group.add_argument("--case", type=int, metavar="编号", help=CASE_HELP)
+    group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
+    group.add_argument(
+        "--list-rules", action="store_true", help="列出全部检查规则：编号、严重程度、内容、需要"
+    )
+    chk.add_argument(
+        "--profile", metavar="模板", help="与 --list-rules 同用：说明该模板运行哪些规则"
+    )
+    chk.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
+    chk.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     exp.add_argument("--xlsx", type=Path, metavar="输出.xlsx", help="同时导出公开表 Excel 工作簿")
     exp.add_argument(
+        "--draft",
+        action="store_true",
+        help="导出草稿：页眉标“草稿”，未填写的内容标为【待填写：…】；有错误时也可导出",
+    )
+    exp.add_argument(
         "--version",
         dest="export_version",
         type=int,
@@ -111,21 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     ver = sub.add_parser("versions", help="列出一份填报的历史导出版本")
     ver.add_argument("--case", type=int, required=True, metavar="编号", help=CASE_HELP)
     ver.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
-    chk = sub.add_parser("check", help="检查一份填报，按章节列出问题；有“错误”时退出码为 1")
-    group = chk.add_mutually_exclusive_group(required=True)
-    group.add_argument(
-        "--sample", nargs="?", const=DEFAULT_PROFILE, metavar="模板", help="检查内置样例"
-    )
-    group.add_argument("--case", type=int, metavar="编号", help=CASE_HELP)
-    group.add_argument("--file", type=Path, metavar="文件", help="交换文件（.json）")
-    group.add_argument(
-        "--list-rules", action="store_true", help="列出全部检查规则：编号、严重程度、内容、需要"
-    )
-    chk.add_argument(
-        "--profile", metavar="模板", help="与 --list-rules 同用：说明该模板运行哪些规则"
-    )
-    chk.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
-    chk.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_check(sub)
     from desktop.cli_import import add_parsers
 
     add_parsers(sub)
@@ -205,23 +214,26 @@ def _export(args: argparse.Namespace) -> int:
     if args.case is not None:
         _refuse_blocked_department(args, catalog)
     figures = Figures(case, profile, catalog.codes)
+    draft: bool = args.draft
+    if not draft:
+        _refuse_with_errors(figures)
     template = paths.resources_dir() / "templates" / profile.template
+    document = build_document(figures)
+    fonts = paths.resources_dir() / "fonts"
     notes = export_docx(
-        build_document(figures),
-        figures,
-        template,
-        paths.resources_dir() / "fonts",
-        target,
+        document, figures, template, fonts, target, draft=draft,
         chart_cache=paths.user_data_dir() / "chart-cache",
-    )
-    print(f"已导出：{target.resolve()}")
+    )  # fmt: skip
+    print(f"已导出{'草稿' if draft else ''}：{target.resolve()}")
+    if draft and document.gaps:
+        print(f"草稿中有 {len(document.gaps)} 处标为【待填写】的内容。")
     if workbook is not None:
         from desktop.export.xlsx import export_xlsx
 
-        export_xlsx(figures, workbook)
+        export_xlsx(figures, workbook, draft=draft)
         print(f"已导出：{workbook.resolve()}")
     if args.case is not None:
-        _record_version(args, figures, target)
+        _record_version(args, figures, target, draft=draft)
     if args.pdf:
         from desktop.export.pdf import convert_to_pdf
 
@@ -274,10 +286,31 @@ def _db(args: argparse.Namespace, must_exist: bool = True) -> Database:
     return _OPEN[db_path]
 
 
-def _record_version(args: argparse.Namespace, figures: Figures, target: Path) -> None:
+def _refuse_with_errors(figures: Figures) -> None:
+    """A formal export is refused while the checks find 错误 (the same list as the window's)."""
+    from desktop.core.checks import run_checks
+    from desktop.core.issues import Severity
+
+    errors = [i for i in run_checks(figures) if i.severity is Severity.ERROR]
+    if not errors:
+        return
+    titles = {s.id: s.title for s in figures.profile.sections}
+    listed = "\n".join(
+        f"  {n}. 【{titles.get(i.location.section, '全文')}】{i.message}"
+        for n, i in enumerate(errors, start=1)
+    )
+    raise UsageError(
+        f"还有 {len(errors)} 条错误，不能导出正式文档：\n{listed}\n"
+        "请改正后再导出；要先看草稿，请加 --draft（未填写的内容标为【待填写：…】）。"
+    )
+
+
+def _record_version(
+    args: argparse.Namespace, figures: Figures, target: Path, *, draft: bool = False
+) -> None:
     from desktop.history import record_version
 
-    version = record_version(_db(args), args.case, figures, target)
+    version = record_version(_db(args), args.case, figures, target, draft=draft)
     print(f"已记录为历史版本 {version}。")
 
 

@@ -226,11 +226,19 @@ class _Checker:
         for name in BASE_PHRASES:
             if name not in phrases:
                 self.add(self.profile_file, f"phrases.{name}", "缺少这个句式（比较增减时要用）")
+        kinds = tuple(
+            f"{expr.split()[1]}_"
+            for s in self.profile.sections
+            for expr in s.values.values()
+            if expr.split()[:1] == ["compare"] and len(expr.split()) > 1
+        )
         for name, text in phrases.items():
-            if name.endswith("_flat") or (
-                name.endswith("_nobase") and not name.startswith("change_")
-            ):
+            if name.endswith("_flat"):
                 allowed: set[str] = set()
+            elif name.startswith(kinds):  # `compare` clauses: {diff}, and {pct} unless _nobase
+                allowed = {"diff"} if name.endswith("_nobase") else {"diff", "pct"}
+            elif name.endswith("_nobase") and not name.startswith("change_"):
+                allowed = set()
             elif name.startswith(("change_", "delta_")):
                 allowed = (
                     {"diff"} if "nobase" in name or name.startswith("delta_") else {"diff", "pct"}
@@ -375,6 +383,11 @@ class _Checker:
         if verb == "phrase":
             self._phrase(file, key, args[0])
             refs: Sequence[str] = args[1:]
+        elif verb == "compare":
+            for needed in (f"{args[0]}_up", f"{args[0]}_down", f"{args[0]}_flat"):
+                if needed not in self.profile.phrases:
+                    self.add(file, key, f"profile.toml 的 phrases 中没有“{needed}”")
+            refs = args[1:]
         elif verb == "text":
             section_id, _, field_id = args[0].partition(":")
             section = self.sections.get(section_id)

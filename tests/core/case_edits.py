@@ -14,6 +14,15 @@ def set_field(case: Case, section: str, field: str, value: Value) -> Case:
     return dataclasses.replace(case, fields=fields)
 
 
+def drop_field(case: Case, section: str, field: str) -> Case:
+    """The field as never entered (not 0, not empty: absent)."""
+    fields = {
+        k: {f: v for f, v in vals.items() if (k, f) != (section, field)}
+        for k, vals in case.fields.items()
+    }
+    return dataclasses.replace(case, fields=fields)
+
+
 def set_cell(case: Case, table: str, key: str, column: str, value: Cell, label: str = "") -> Case:
     rows = list(case.table(table).rows)
     for n, row in enumerate(rows):

@@ -59,3 +59,120 @@ def test_chinese_numbers(n: int, text: str) -> None:
 def test_bad_expressions_are_refused(expr: str) -> None:
     with pytest.raises(FactError):
         parse_expression(expr)
+
+
+# -- issue #12: what a sentence does without an input, and when a reason is required ----------
+
+from desktop.core.issues import Location  # noqa: E402
+from desktop.core.money import format_score  # noqa: E402
+from desktop.core.narrative.document import drop_empty_headings  # noqa: E402
+from desktop.core.narrative.facts import Missing, clause_text, reason_required  # noqa: E402
+from desktop.core.narrative.render import Item, TextItem, render_blocks  # noqa: E402
+from desktop.core.spec import Block, ReasonRule  # noqa: E402
+
+D = Decimal
+WHERE = Location(section="s", field="f")
+
+
+@pytest.mark.parametrize(
+    ("rule", "current", "base", "required"),
+    [
+        (ReasonRule(), "110000", "100000", True),  # +10 %: at the threshold
+        (ReasonRule(), "109000", "100000", False),  # +9 %: optional
+        (ReasonRule(), "100049", "100000", False),  # shows as 持平: never
+        (ReasonRule(), "10000", "0", True),  # from 0
+        (ReasonRule(from_zero=False), "10000", "0", False),
+        (ReasonRule(percent=None, amount=D("5.00")), "150000", "100000", True),  # 5.00 万元
+        (ReasonRule(percent=None, amount=D("5.00")), "149000", "100000", False),
+        (ReasonRule(percent=D(50), amount=D("1.00")), "120000", "100000", True),  # either limit
+        (ReasonRule(percent=None, amount=None), "100100", "100000", True),  # any change
+    ],
+)
+def test_reason_required_by_the_profile_rule(
+    rule: ReasonRule, current: str, base: str, required: bool
+) -> None:
+    assert reason_required(rule, D(current), D(base)) is required
+
+
+def test_officer_text_loses_its_closing_punctuation() -> None:
+    assert clause_text(" 人员增加。") == "人员增加"
+    assert clause_text("一是……；二是……；") == "一是……；二是……"
+    assert clause_text("。") == ""
+
+
+def _one(block: Block, value: object) -> tuple[list[str], list[Missing]]:
+    gaps: list[Missing] = []
+    items = render_blocks([block], [{"x": value, "n": "3"}], gaps)  # type: ignore[dict-item]
+    return [i.text for i in items if isinstance(i, TextItem)], gaps
+
+
+def test_a_required_missing_input_shows_a_marker_and_is_a_gap() -> None:
+    missing = Missing("团组数", WHERE)
+    texts, gaps = _one(Block(text="团组{x}个。"), missing)
+    assert texts == ["团组【待填写：团组数】个。"]
+    assert gaps == [missing]
+
+
+def test_an_optional_missing_input_leaves_its_clause_out() -> None:
+    block = Block(text="增加{n}万元", join="", end="。", blocks=(Block(text="，原因：{x}"),))
+    texts, gaps = _one(block, Missing("变动原因", WHERE, required=False))
+    assert texts == ["增加3万元。"]
+    assert gaps == []
+
+
+def test_absent_omit_leaves_the_block_out_without_a_gap() -> None:
+    texts, gaps = _one(Block(text="团组{x}个。", absent="omit"), Missing("团组数", WHERE))
+    assert texts == []
+    assert gaps == []
+
+
+def test_an_entered_value_is_printed_whatever_absent_says() -> None:
+    texts, _ = _one(Block(text="团组{x}个。", absent="omit"), "0")
+    assert texts == ["团组0个。"]
+
+
+def test_a_missing_input_is_false_in_a_condition() -> None:
+    texts, gaps = _one(Block(text="有{n}", when="x"), Missing("名称", WHERE))
+    assert (texts, gaps) == ([], [])
+
+
+def test_a_sub_heading_with_nothing_under_it_is_left_out() -> None:
+    items: list[Item] = [
+        TextItem("h2", "（一）甲"),
+        TextItem("body", "正文"),
+        TextItem("h2", "（二）乙"),
+        TextItem("h2", "（三）丙"),
+        TextItem("h3", "1.子"),
+    ]
+    kept = drop_empty_headings(items)
+    assert [i.text for i in kept if isinstance(i, TextItem)] == ["（一）甲", "正文"]
+
+
+def test_compare_uses_the_kind_phrases() -> None:
+    phrases = Phrases(
+        {
+            "prior_up": "与上年相比，增加{diff}万元，增长{pct}%",
+            "prior_down": "与上年相比，减少{diff}万元，下降{pct}%",
+            "prior_up_nobase": "与上年相比，增加{diff}万元",
+            "prior_down_nobase": "与上年相比，减少{diff}万元",
+            "prior_flat": "与上年持平",
+            "budget_up": "较年初预算增加{diff}万元",
+            "budget_down": "较年初预算减少{diff}万元",
+            "budget_flat": "与年初预算持平",
+        }
+    )
+    assert (
+        phrases.change(D("110000"), D("100000"), "prior") == "与上年相比，增加1.00万元，增长10.00%"
+    )
+    assert phrases.change(D("100000"), D("100000"), "prior") == "与上年持平"
+    assert phrases.change(D("10000"), D("0"), "prior") == "与上年相比，增加1.00万元"
+    # A kind without _nobase phrases never prints a percentage.
+    assert phrases.change(D("90000"), D("100000"), "budget") == "较年初预算减少1.00万元"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [("100", 2, "100.00"), ("99.9", 2, "99.90"), ("99.995", 2, "100.00"), ("0", 1, "0.0")],
+)
+def test_scores_print_with_the_profiles_decimals(value: str, places: int, text: str) -> None:
+    assert format_score(D(value), places) == text

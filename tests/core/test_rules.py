@@ -17,8 +17,10 @@ from desktop.core.calc import Figures
 from desktop.core.checks import missing_reasons, run_checks
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.model import Case
+from desktop.core.narrative.document import build_document
 from desktop.core.rules import RULES
 from tests.core.case_edits import (
+    drop_field,
     drop_row,
     edit_indicator,
     edit_project,
@@ -106,12 +108,16 @@ CASES: list[tuple[str, Edit, Severity, Location, tuple[str, ...]]] = [
      fld("gpb", "budget_total"), ("672.87 万元", "659.86 万元", "相差 13.01 万元")),
     ("X-prior", lambda c: set_field(c, "overall", "prior_income", D("4000000.00")), W,
      fld("overall", "prior_total"), ("541.24 万元", "= 538.04 万元", "相差 3.20 万元")),
-    ("N-reason", lambda c: set_field(c, "overall", "reason_income", ""), W,
+    ("N-reason", lambda c: set_field(c, "overall", "reason_income", ""), E,
      fld("overall", "reason_income"), ("本年收入与上年相比", "增加385.34万元，增长95.57%")),
-    ("N5-reason", lambda c: set_cell(c, "t5", "2081601", "reason", ""), W,
+    ("N5-reason", lambda c: set_cell(c, "t5", "2081601", "reason", ""), E,
      t("t5", "2081601", "reason"), ("206.69 万元", "156.53 万元", "增加50.16万元")),
+    ("N-missing", lambda c: drop_field(c, "projects", "planned"), E,
+     fld("projects", "planned"), ("预算安排项目",)),
     ("F2", lambda c: set_field(c, "running", "prior_running", D("0.00")), INFO,
      fld("running", "reason_prior"), ("基数为 0", "31.18 万元")),
+    ("F-share", lambda c: set_field(c, "performance", "gpb_amount", D("6000000.00")), E,
+     fld("performance", "gpb_amount"), ("600.00 万元", "555.90 万元", "107.93%", "超过 100%")),
     ("F-required", lambda c: set_field(c, "contact", "person", " "), W, fld("contact", "person"), ("联系人",)),
     ("F6", lambda c: set_field(c, "overall", "reason_budget", "人员增加（减少）XX人"), W,
      fld("overall", "reason_budget"), ("增加（减少）",)),
@@ -133,6 +139,8 @@ CASES: list[tuple[str, Edit, Severity, Location, tuple[str, ...]]] = [
     ("P-weight", _rescue_weights_as_published, E, perf(3), ("三救工作经费", "110", "应为 100", "相差 10")),
     ("P-score", lambda c: edit_project(c, "数字红会建设费", indicators=edit_indicator(
         project(c, "数字红会建设费"), "数字红会平台建设", score=D(16))), E, perf(2), ("16", "15")),
+    ("P-total", lambda c: edit_project(c, "数字红会建设费", indicators=edit_indicator(
+        project(c, "数字红会建设费"), "数字红会平台建设", score=D(16))), E, perf(2), ("数字红会建设费", "101")),
     ("P-rate", lambda c: edit_project(c, "三献工作经费", fiscal=dataclasses.replace(
         project(c, "三献工作经费").fiscal, executed=D("210000.00"))), W, perf(4), ("21.00 万元", "20.00 万元")),
     ("P-deviation", _rescue_lost_points, INFO, perf(3), ("加强救灾备灾工作", "3 分", "分值 5")),
@@ -204,14 +212,20 @@ def test_sample_has_no_errors_or_warnings(figures: Figures) -> None:
 
 
 def test_missing_reasons_query(sample_case: Case, catalog: Catalog) -> None:
-    case = set_field(sample_case, "three", "reason_run", "")
-    case = set_cell(case, "t5", "2089999", "reason", "")
+    case = set_field(sample_case, "three", "reason_run", "")  # 2.64 → 5.00 万元: required
+    case = set_cell(case, "t5", "2080506", "reason", "")  # 13.01 → 0.00 万元: required
+    case = set_cell(case, "t5", "2089999", "reason", "")  # 1.32 → 1.25 万元 (-5 %): optional
+    case = drop_field(case, "three", "cars_held")  # 公务用车运行维护费 5.00 万元: required
     figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
-    found = [(i.rule, i.location) for i in missing_reasons(figures)]
-    assert found == [
-        ("N-reason", fld("three", "reason_run")),
-        ("N5-reason", t("t5", "2089999", "reason")),
-    ]
+    found = [(i.rule, i.severity, i.location) for i in missing_reasons(figures)]
+    assert sorted(found, key=str) == sorted([
+        ("N-reason", E, fld("three", "reason_run")),
+        ("N-missing", E, fld("three", "cars_held")),
+        ("N5-reason", E, t("t5", "2080506", "reason")),
+    ], key=str)  # fmt: skip
+    # The same list the 草稿 marks: every gap of the document, and only those.
+    gaps = {g.location for g in build_document(figures).gaps}
+    assert gaps == {where for _, _, where in found}
 
 
 def test_a_crashing_rule_is_reported_not_raised(

@@ -80,8 +80,8 @@ BROKEN = [
     ),
     pytest.param(
         "140_fiscal.toml",
-        'vs_prior = "change t4:income_grand:amount field:fiscal:prior_total"',
-        'vs_prior = "change t4:income_grand:amount field:fiscal:prior_totl"',
+        'vs_prior = "compare total_prior t4:income_grand:amount field:fiscal:prior_total"',
+        'vs_prior = "compare total_prior t4:income_grand:amount field:fiscal:prior_totl"',
         "140_fiscal.toml",
         "values.vs_prior",
         "prior_totl",
@@ -326,7 +326,7 @@ def test_sample_that_does_not_load(tmp_path: Path) -> None:
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     folder = _copy(tmp_path, "sh-2024-dept")
     _edit(folder / "320_income.toml", "{fiscal_share}", "{fiscal_part}")
-    _edit(folder / "410_other.toml", 'when = "goods_nz"', 'when = "good_nz"')
+    _edit(folder / "410_other.toml", 'when = "!works_nz"', 'when = "!work_nz"')
     _edit(folder / "350_gpb.toml", 'completion = "completion"', 'completion = "finished"')
     report = check_profile_folder(folder)
     keys = {(p.file.split("/")[1], p.key) for p in report.problems}

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from desktop.core.model import Case
     from desktop.core.spec import Profile, SectionSpec
 
-REASON_RULES = ("N-reason", "N5-reason")
+#: The rules of what the text needs and was not entered (the check panel's 仅缺少原因 list).
+REASON_RULES = ("N-reason", "N5-reason", "N-missing")
 
 
 def run_checks(figures: Figures, only: tuple[str, ...] = ()) -> list[Issue]:
@@ -99,5 +100,5 @@ def withdraw_acceptance(case: Case, issue: Issue) -> Case:
 
 
 def missing_reasons(figures: Figures) -> list[Issue]:
-    """The comparisons the text makes that changed and still have no reason."""
+    """What the text needs and was not entered: reasons, counts, names (the 【待填写】 gaps)."""
     return run_checks(figures, REASON_RULES)

@@ -171,6 +171,12 @@ def format_decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def format_score(value: Decimal, places: int) -> str:
+    """A 自评得分 with a fixed number of decimals (``100.00``, ``99.90``), rounded half up."""
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(abs(rounded) if rounded == 0 else rounded, "f")
+
+
 _TOKEN = re.compile(r"\s*(?:([0-9][0-9.,]*\s*(?:万元|元)?)|([-+*/()×÷])|(\S))")
 
 

@@ -8,12 +8,14 @@ and rejects anything it does not know; nothing here reads files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 FIELD_TYPES = ("money", "count", "text", "paragraphs")
+DEFAULT_SCORE_DECIMALS = 2
 COLUMN_TYPES = ("money", "count", "text", "rownum")
 ROW_SOURCES = ("functional", "economic", "fixed", "list")
 BLOCK_STYLES = (
@@ -139,6 +141,9 @@ class Block:
     #: paragraph: ``text`` + the joined children + ``end`` (clauses that do not apply drop out).
     join: str | None = None
     end: str = ""
+    #: What happens when an input the text uses was not entered: "" (the default) shows the
+    #: marker 【待填写：…】 in a 草稿 and makes the gap a check error; "omit" leaves the block out.
+    absent: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +199,20 @@ class CarrySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasonRule:
+    """When a change needs a written reason (profile.toml ``[reason_required]``).
+
+    A change needs one when it is at least `percent` % of the base or at least `amount` 万元
+    (either may be None), or, from a zero base, when `from_zero`. Otherwise the reason is
+    optional: when it is empty the clause is left out.
+    """
+
+    percent: Decimal | None = Decimal(10)
+    amount: Decimal | None = None
+    from_zero: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class FlowSpec:
     """An internal flow that cancels in a 部门 (E1, E2): the payer's and the payee's cell."""
 
@@ -232,6 +251,9 @@ class Profile:
     glossary: tuple[tuple[str, str], ...] = ()
     rules: tuple[str, ...] = ()
     carry: CarrySpec = field(default_factory=CarrySpec)
+    reason_rule: ReasonRule = field(default_factory=ReasonRule)
+    #: Decimals of the 自评得分 (every score column prints with this many).
+    score_decimals: int = DEFAULT_SCORE_DECIMALS
     consolidation: ConsolidationSpec = field(default_factory=ConsolidationSpec)
 
     def section(self, section_id: str) -> SectionSpec:

@@ -137,9 +137,17 @@ def export_docx(
 ) -> tuple[str, ...]:
     """Render the document for `figures`' case into `target` (.docx).
 
+    A formal export (not `draft`) of a document that still has gaps (【待填写】) is refused.
+
     Returns:
         Notes for the officer about the file (e.g. that Word fills in the 目录 page numbers).
     """
+    if document.gaps and not draft:
+        missing = "；".join(dict.fromkeys(g.label for g in document.gaps))
+        raise ExportError(
+            f"还有 {len(document.gaps)} 处内容未填写（{missing}），不能导出正式文档。"
+            "请在检查面板中逐条填写，或先导出草稿。"
+        )
     when = now or dt.datetime.now(dt.UTC).astimezone()
     if not template.is_file():
         raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")

@@ -34,10 +34,12 @@ def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
     """The layout a table reference stands for (a profile table or a 绩效 table)."""
     perf = figures.case.performance
     if ref == "perf_summary":
-        return summary_layout(perf)
+        return summary_layout(perf, figures.profile.score_decimals)
     if ref.startswith("perf_project:"):
         index = int(ref.split(":", 1)[1]) - 1
-        return project_layout(perf.projects[index], figures.case.unit.year)
+        return project_layout(
+            perf.projects[index], figures.case.unit.year, figures.profile.score_decimals
+        )
     layout = grid_layout(figures.grid(ref), figures, heading)
     if ref in tail_tables(figures):
         layout = dataclasses.replace(layout, notes=(*layout.notes, TAIL_NOTE))

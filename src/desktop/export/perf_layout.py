@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.core.money import format_wan
+from desktop.core.money import format_score, format_wan
 from desktop.core.performance import (
     execution_rate,
     funds_score,
@@ -17,6 +17,7 @@ from desktop.core.performance import (
     total_score,
     total_weight,
 )
+from desktop.core.spec import DEFAULT_SCORE_DECIMALS
 from desktop.export.table_layout import (
     LayoutCell,
     TableLayout,
@@ -31,8 +32,11 @@ if TYPE_CHECKING:
 C = LayoutCell
 
 
-def summary_layout(perf: Performance) -> TableLayout:
-    """项目支出自评结果统计表 with its 合计/均分 row (ratio of sums, mean of scores)."""
+def summary_layout(perf: Performance, places: int = DEFAULT_SCORE_DECIMALS) -> TableLayout:
+    """项目支出自评结果统计表 with its 合计/均分 row (ratio of sums, mean of scores).
+
+    Scores print with `places` decimals (the profile's ``score_decimals``), the same in a column.
+    """
     head = ("序号", "项目名称", "年初预算", "全年预算数", "全年执行数", "预算执行率", "自评得分")
     rows: list[tuple[LayoutCell | None, ...]] = [tuple(C(h, header=True) for h in head)]
     for n, p in enumerate(perf.projects, start=1):
@@ -45,7 +49,7 @@ def summary_layout(perf: Performance) -> TableLayout:
                 C(format_wan(t.full), number=True),
                 C(format_wan(t.executed), number=True),
                 C(percent_text(execution_rate(t)), number=True),
-                C(score_text(total_score(p)), number=True),
+                C(format_score(total_score(p), places), number=True),
             )
         )
     s = summarize(perf.projects)
@@ -58,7 +62,7 @@ def summary_layout(perf: Performance) -> TableLayout:
             C(format_wan(s.executed), number=True, bold=True),
             C(percent_text(s.rate), number=True, bold=True),
             C(
-                score_text(s.mean_score) if s.mean_score is not None else "—",
+                format_score(s.mean_score, places) if s.mean_score is not None else "—",
                 number=True,
                 bold=True,
             ),
@@ -69,11 +73,11 @@ def summary_layout(perf: Performance) -> TableLayout:
 
 
 def _fund_row(
-    label: str, line: FundLine, project: PerfProject, total: bool
+    label: str, line: FundLine, project: PerfProject, total: bool, places: int
 ) -> tuple[LayoutCell | None, ...]:
     rate = execution_rate(line)
     weight = score_text(project.funds_weight) if total else "—"
-    score = score_text(funds_score(project)) if total else "—"
+    score = format_score(funds_score(project), places) if total else "—"
     return (
         C(label, colspan=5),
         None,
@@ -108,7 +112,9 @@ def _merge_down(rows: list[list[LayoutCell | None]], col: int, start: int) -> No
         i = j
 
 
-def project_layout(project: PerfProject, year: int) -> TableLayout:
+def project_layout(
+    project: PerfProject, year: int, places: int = DEFAULT_SCORE_DECIMALS
+) -> TableLayout:
     """项目支出绩效自评表 of one project, 11 columns, landscape."""
     rows: list[list[LayoutCell | None]] = [
         [C("项目名称", header=True), C(project.name, colspan=10)] + [None] * 9,
@@ -130,10 +136,10 @@ def project_layout(project: PerfProject, year: int) -> TableLayout:
             C(h, header=True)
             for h in ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率（%）", "得分")
         ],
-        list(_fund_row("年度资金总额", project.total, project, True)),
-        list(_fund_row("其中：财政拨款", project.fiscal, project, False)),
-        list(_fund_row("上年结转资金", project.carryover, project, False)),
-        list(_fund_row("其他资金", project.other, project, False)),
+        list(_fund_row("年度资金总额", project.total, project, True, places)),
+        list(_fund_row("其中：财政拨款", project.fiscal, project, False, places)),
+        list(_fund_row("上年结转资金", project.carryover, project, False, places)),
+        list(_fund_row("其他资金", project.other, project, False, places)),
         [
             C("年度总体目标：预期目标", colspan=5, header=True),
             None,
@@ -188,7 +194,7 @@ def project_layout(project: PerfProject, year: int) -> TableLayout:
                 C(i.actual),
                 C(i.unit),
                 C(score_text(i.weight), number=True),
-                C(score_text(i.score), number=True),
+                C(format_score(i.score, places), number=True),
                 C(i.deviation),
             ]
         )
@@ -205,7 +211,7 @@ def project_layout(project: PerfProject, year: int) -> TableLayout:
             None,
             None,
             C(score_text(total_weight(project)), number=True, bold=True),
-            C(score_text(total_score(project)), number=True, bold=True),
+            C(format_score(total_score(project), places), number=True, bold=True),
             C(""),
         ]
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 import string
 import tomllib
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.rules import RULES
 from desktop.core.spec import (
     BLOCK_STYLES,
     COLUMN_TYPES,
+    DEFAULT_SCORE_DECIMALS,
     FIELD_TYPES,
     ROW_SOURCES,
     Block,
@@ -27,6 +29,7 @@ from desktop.core.spec import (
     FlowSpec,
     PartSpec,
     Profile,
+    ReasonRule,
     RowSpec,
     SectionSpec,
     SideSpec,
@@ -55,6 +58,8 @@ _PROFILE_KEYS = {
     "charts",
     "code_tables",
     "glossary",
+    "reason_required",
+    "score_decimals",
     "consolidation",
 }
 _SECTION_KEYS = {
@@ -100,7 +105,7 @@ _TABLE_KEYS = {
 _SIDE_KEYS = {"heading", "columns", "row", "item_header", "codes"}
 _COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print", "role"}
 _ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank", "role"}
-_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end"}
+_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end", "absent"}
 _PART_KEYS = {"id", "title", "toc_sections"}
 _CHART_KEYS = {"id", "caption", "slices", "single"}
 
@@ -344,9 +349,32 @@ def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block,
                 b.text("ref", ""),
                 join=join,
                 end=end,
+                absent=b.choice("absent", ("", "omit"), ""),
             )
         )
     return tuple(out)
+
+
+def _reason_rule(r: _Reader) -> ReasonRule:
+    """``[reason_required] percent = "10", amount = "5.00", from_zero = true`` (万元, %)."""
+    raw = r.data.get("reason_required", {})
+    if not isinstance(raw, dict):
+        raise r.err("reason_required", "应为表 [reason_required]")
+    c = _Reader(r.file, raw, "reason_required", {"percent", "amount", "from_zero"})
+    limits: list[Decimal | None] = []
+    for key in ("percent", "amount"):
+        text = c.text(key, "")
+        try:
+            limit = Decimal(text) if text else None
+        except InvalidOperation:
+            raise c.err(key, f'“{text}”不是数字（写成文字，如 "10"）') from None
+        if limit is not None and (not limit.is_finite() or limit < 0):
+            raise c.err(key, "应为不小于 0 的数字")
+        limits.append(limit)
+    default = ReasonRule()
+    if not raw:
+        return default
+    return ReasonRule(limits[0], limits[1], c.flag("from_zero", default.from_zero))
 
 
 def _carry(r: _Reader) -> CarrySpec:
@@ -421,9 +449,10 @@ def _reasons(r: _Reader) -> Mapping[str, str]:
         if field_id not in fields:
             raise r.err(f"reasons.{field_id}", "原因字段未在 fields 中定义")
         expr = values.get(value_name, "")
-        if expr.split()[:1] not in (["change"], ["delta"]):
+        if expr.split()[:1] not in (["change"], ["delta"], ["compare"]):
             raise r.err(
-                f"reasons.{field_id}", f"“{value_name}”应是 values 中的 change 或 delta 比较"
+                f"reasons.{field_id}",
+                f"“{value_name}”应是 values 中的 change、delta 或 compare 比较",
             )
     return reasons
 
@@ -557,5 +586,16 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         glossary=tuple(glossary),
         rules=_rules(r),
         carry=_carry(r),
+        reason_rule=_reason_rule(r),
+        score_decimals=_score_decimals(r),
         consolidation=consolidation,
     )
+
+
+def _score_decimals(r: _Reader) -> int:
+    if "score_decimals" not in r.data:
+        return DEFAULT_SCORE_DECIMALS
+    places = r.integer("score_decimals")
+    if not 0 <= places <= 4:
+        raise r.err("score_decimals", "应为 0 到 4 之间的整数")
+    return places

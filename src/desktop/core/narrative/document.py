@@ -9,8 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.core.money import format_wan
-from desktop.core.narrative.facts import Facts, FactValue, Phrases, evaluate, fill
+from desktop.core.issues import Location
+from desktop.core.money import format_wan, to_wan
+from desktop.core.narrative.facts import (
+    Facts,
+    FactValue,
+    Missing,
+    Phrases,
+    clause_text,
+    compared,
+    evaluate,
+    fill,
+    reason_required,
+)
 from desktop.core.narrative.numbers import cn_number
 from desktop.core.narrative.providers import provide
 from desktop.core.narrative.render import Item, TableItem, TextItem, render_blocks
@@ -38,6 +49,9 @@ class Document:
     title: str
     toc: tuple[TocEntry, ...]
     items: tuple[Item, ...]
+    #: The required inputs the text needs that were not entered, in document order; each shows
+    #: as “【待填写：…】”, so a document with gaps can only be exported as a 草稿.
+    gaps: tuple[Missing, ...] = ()
 
 
 def common_facts(case: Case, wording: str) -> dict[str, str]:
@@ -50,22 +64,58 @@ def common_facts(case: Case, wording: str) -> dict[str, str]:
     }
 
 
-def _field_fact(spec: FieldSpec, value: Value | None) -> FactValue:
+def _field_fact(section: SectionSpec, spec: FieldSpec, value: Value | None) -> FactValue:
     if spec.type == "paragraphs":
         paragraphs = value if isinstance(value, tuple) else ()
-        return tuple({"text": p} for p in paragraphs if p.strip())
+        listed = tuple({"text": p} for p in paragraphs if p.strip())
+        if listed or not spec.required:
+            return listed
+        value = None
+    if isinstance(value, str):
+        value = clause_text(value)
     if value is None or value == "":
-        return spec.default
+        if spec.default:
+            return spec.default
+        # Not entered is not 0 and not nothing: the sentence says what it does without it.
+        label = spec.label.split("（", 1)[0]
+        where = Location(section=section.id, field=spec.id)
+        return Missing(label, where, message=f"请填写“{spec.label}”：说明中要用到它。")
     if spec.type == "money" and not isinstance(value, str | tuple | int):
         return format_wan(value)
     return str(value)
+
+
+def _reason_fact(
+    figures: Figures, section: SectionSpec, field_id: str, value_name: str
+) -> FactValue:
+    """A reason field: its text, or what stands for it when it is empty (see `Missing`)."""
+    refs = compared(section.values[value_name])
+    assert refs is not None  # the loader accepts only comparisons as what a reason explains
+    current, base = figures.ref(refs[0]), figures.ref(refs[1])
+    text = figures.case.value(section.id, field_id)
+    unchanged = to_wan(current - base) == 0
+    if isinstance(text, str) and clause_text(text) and not unchanged:
+        return clause_text(text)
+    spec = next(f for f in section.fields if f.id == field_id)
+    label = "差异原因" if spec.label.endswith("差异原因") else "变动原因"
+    what = spec.label.removesuffix(label).removesuffix("的")
+    change = Phrases(figures.profile.phrases).change(current, base)
+    return Missing(
+        label,
+        Location(section=section.id, field=field_id),
+        # 持平: no reason is asked for or printed, even one typed before the figures changed.
+        required=reason_required(figures.profile.reason_rule, current, base),
+        message=f"{what}{change}，请填写{label}。",
+    )
 
 
 def section_facts(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
     """The facts of one section: its fields, its ``[values]`` and its provider's lists."""
     facts: dict[str, FactValue] = {}
     for spec in section.fields:
-        facts[spec.id] = _field_fact(spec, figures.case.value(section.id, spec.id))
+        facts[spec.id] = _field_fact(section, spec, figures.case.value(section.id, spec.id))
+    for field_id, value_name in section.reasons.items():
+        facts[field_id] = _reason_fact(figures, section, field_id, value_name)
     for name, expr in section.values.items():
         facts[name] = evaluate(expr, figures, phrases)
     if section.facts:
@@ -80,6 +130,7 @@ def build_document(figures: Figures) -> Document:
     phrases = Phrases(profile.phrases)
     toc: list[TocEntry] = []
     items: list[Item] = []
+    gaps: list[Missing] = []
     for part in profile.parts:
         sections = [s for s in profile.sections if s.part == part.id]
         part_title = fill(part.title, common)
@@ -89,21 +140,43 @@ def build_document(figures: Figures) -> Document:
         for section in sections:
             if not section.blocks and not section.tables:
                 continue
+            body: list[Item] = []
+            if not (part.id == "tables" or (section.tables and not section.blocks)):
+                facts = section_facts(figures, section, phrases)
+                body = drop_empty_headings(render_blocks(section.blocks, [common, facts], gaps))
+                if not body:
+                    continue  # a heading with nothing under it is left out
             heading = ""
             if section.heading:
                 number += 1
                 heading = f"{cn_number(number)}、{fill(section.title, common)}"
                 if part.toc_sections:
                     toc.append(TocEntry(2, heading))
-            if part.id == "tables" or (section.tables and not section.blocks):
+            if not body:
                 items.extend(TableItem(t.id, heading) for t in section.tables)
                 continue
             if heading:
                 items.append(TextItem("h1", heading))
-            facts = section_facts(figures, section, phrases)
-            items.extend(render_blocks(section.blocks, [common, facts]))
+            items.extend(body)
     title = fill(profile.title, common)
-    return Document(title, tuple(toc), tuple(items))
+    return Document(title, tuple(toc), tuple(items), tuple(gaps))
+
+
+_RANK = {"h2": 2, "h3": 3}
+
+
+def drop_empty_headings(items: list[Item]) -> list[Item]:
+    """Leave out a sub-heading (（一）…) that has nothing under it before the next one."""
+    kept: list[Item] = []
+    for item in reversed(items):  # from the end: a heading needs content after it, not a heading
+        rank = _RANK.get(item.style, 0) if isinstance(item, TextItem) else 0
+        if rank:
+            after = kept[-1] if kept else None
+            after_rank = _RANK.get(after.style, 0) if isinstance(after, TextItem) else 0
+            if after is None or 0 < after_rank <= rank:
+                continue
+        kept.append(item)
+    return kept[::-1]
 
 
 def section_preview(figures: Figures, section_id: str) -> list[Item]:

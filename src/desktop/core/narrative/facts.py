@@ -4,26 +4,82 @@ A section's ``[values]`` map names to expressions of a fixed set of verbs (no ev
 
 ``amount REF`` (万元 text), ``count REF`` (a whole number), ``change REF BASE`` (增加…增长…% /
 减少…下降…% / 持平), ``delta REF BASE`` (增加… / 减少… / 持平, no percentage),
+``compare KIND REF BASE`` (the profile phrases ``KIND_up``/``KIND_down``/``KIND_flat``, with a
+percentage when ``KIND_up_nobase`` exists, e.g. “与上年决算相比，增加…” / “与上年决算持平”),
 ``phrase NAME REF BASE`` (the profile phrase NAME with ``{pct}``; ``NAME_nobase`` on a zero base),
 ``text SECTION:FIELD``, and the conditions ``nonzero REF``, ``zero REF`` and ``more REF BASE``,
-``less REF BASE``, ``differ REF BASE`` (amounts compared as ``change`` words them: equal when the
+``less REF BASE``, ``differ REF BASE``, ``many REF`` (a count above 1, for “等N个”) (amounts compared as ``change`` words them: equal when the
 difference shows as 0.00 万元), which a block's ``when`` tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.core.money import ZERO, format_percent, format_wan, percent, to_wan
+from desktop.core.money import HUNDRED, ZERO, format_percent, format_wan, percent, to_wan
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from desktop.core.calc import Figures
+    from desktop.core.issues import Location
+    from desktop.core.spec import ReasonRule
 
-FactValue = str | bool | tuple["Facts", ...]
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """An input a sentence needs that was not entered (a reason, a count, a name, an amount).
+
+    A block that uses a `required` one shows the marker “【待填写：label】” and the gap is listed
+    (the checks make it an 错误, so only a 草稿 can carry the marker); a block that uses one that
+    is not required, or that declares ``absent = "omit"``, is left out. Never printed empty.
+    """
+
+    label: str
+    location: Location
+    required: bool = True
+    message: str = ""
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def marker(self) -> str:
+        return f"【待填写：{self.label}】"
+
+
+FactValue = str | bool | tuple["Facts", ...] | Missing
 Facts = Mapping[str, FactValue]
+
+#: Trailing punctuation of an officer's text, dropped where the sentence adds its own.
+_TRAILING = "。；，、 \u3000"
+
+
+def clause_text(text: str) -> str:
+    """An entered text as a clause inside a sentence: stripped, without its closing 。/；."""
+    return text.strip().rstrip(_TRAILING)
+
+
+def reason_required(rule: ReasonRule, current: Decimal, base: Decimal) -> bool:
+    """Whether a change from `base` to `current` needs a written reason under the profile's rule.
+
+    A change that shows as 0.00 万元 never needs one; a change from 0 needs one when the rule says
+    so (`from_zero`); otherwise a change of at least `percent` % of the base, or of at least
+    `amount` 万元, does.
+    """
+    diff = to_wan(current - base)
+    if diff == 0:
+        return False
+    if to_wan(base) == 0:
+        return rule.from_zero
+    if rule.amount is not None and abs(diff) >= rule.amount:
+        return True
+    if rule.percent is not None:
+        return abs(current - base) * HUNDRED >= rule.percent * abs(base)
+    return rule.amount is None
+
 
 VERBS: Mapping[str, int] = {
     "amount": 1,
@@ -37,6 +93,8 @@ VERBS: Mapping[str, int] = {
     "more": 2,
     "less": 2,
     "differ": 2,
+    "compare": 3,
+    "many": 1,
 }
 
 
@@ -54,6 +112,16 @@ def parse_expression(expr: str) -> tuple[str, tuple[str, ...]]:
     if len(args) != VERBS[verb]:
         raise FactError(f"“{verb}”需要 {VERBS[verb]} 个参数，“{expr}”给了 {len(args)} 个")
     return verb, args
+
+
+def compared(expr: str) -> tuple[str, str] | None:
+    """The (current, base) references of a comparison (``change``, ``delta``, ``compare``)."""
+    verb, args = parse_expression(expr)
+    if verb in ("change", "delta"):
+        return args[0], args[1]
+    if verb == "compare":
+        return args[1], args[2]
+    return None
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -79,10 +147,11 @@ class Phrases:
         if to_wan(diff) == 0:
             return self._get(f"{kind}_flat")
         direction = "up" if diff > 0 else "down"
-        pct = percent(abs(diff), base) if kind == "change" else None
+        with_pct = kind != "delta" and f"{kind}_{direction}_nobase" in self.phrases
+        pct = percent(abs(diff), base) if with_pct else None
         values = {"diff": format_wan(abs(diff))}
         if pct is None:
-            name = f"{kind}_{direction}_nobase" if kind == "change" else f"{kind}_{direction}"
+            name = f"{kind}_{direction}_nobase" if with_pct else f"{kind}_{direction}"
             return fill(self._get(name), values)
         return fill(self._get(f"{kind}_{direction}"), {**values, "pct": format_percent(pct)})
 
@@ -105,6 +174,8 @@ def evaluate(expr: str, figures: Figures, phrases: Phrases) -> FactValue:
         return phrases.change(figures.ref(args[0]), figures.ref(args[1]))
     if verb == "delta":
         return phrases.change(figures.ref(args[0]), figures.ref(args[1]), kind="delta")
+    if verb == "compare":
+        return phrases.change(figures.ref(args[1]), figures.ref(args[2]), kind=args[0])
     if verb == "phrase":
         return phrases.ratio(args[0], figures.ref(args[1]), figures.ref(args[2]))
     if verb == "text":
@@ -112,6 +183,8 @@ def evaluate(expr: str, figures: Figures, phrases: Phrases) -> FactValue:
         value = figures.case.value(section, field_id)
         return value if isinstance(value, str) else ""
     value = figures.ref(args[0])
+    if verb == "many":
+        return value > 1
     if verb in ("more", "less", "differ"):
         # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
         diff = to_wan(value - figures.ref(args[1]))

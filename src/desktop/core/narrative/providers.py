@@ -14,8 +14,17 @@ from typing import TYPE_CHECKING
 
 from desktop.core.calc import Figures, GridRow
 from desktop.core.department import Kind, kind_of
-from desktop.core.money import format_decimal, format_percent, format_wan, percent, to_wan
-from desktop.core.narrative.facts import Facts, FactValue, Phrases, fill
+from desktop.core.issues import Location
+from desktop.core.money import format_percent, format_score, format_wan, percent, to_wan
+from desktop.core.narrative.facts import (
+    Facts,
+    FactValue,
+    Missing,
+    Phrases,
+    clause_text,
+    fill,
+    reason_required,
+)
 from desktop.core.narrative.numbers import cn_number
 from desktop.core.performance import execution_rate, total_score
 from desktop.core.spec import SectionSpec
@@ -96,7 +105,9 @@ def _budget_schema(profile: Profile, section: SectionSpec) -> FactSchema:
     if table is not None:
         texts.update((c.id, None) for side in table.sides for c in side.columns if c.type == "text")
     item: dict[str, FactSchema | None] = {**_ITEM, **_ITEM_FLAGS, **texts}
-    cls = dict.fromkeys(("index", "code", "name", "actual", "budget", "delta", "share"))
+    cls = dict.fromkeys(
+        ("index", "code", "name", "actual", "budget", "delta", "share", *_ITEM_FLAGS)
+    )
     return {"classes": {**cls, "items": item}, "items": item}
 
 
@@ -136,7 +147,11 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
             actual, budget = leaf.amount("total"), leaf.amount("budget")
             diff = to_wan(actual - budget)
             item: dict[str, FactValue] = dict.fromkeys(("reason", *texts), "")
-            item.update((c, v) for c in texts if isinstance(v := leaf.cells.get(c, ""), str))
+            item.update(
+                (c, clause_text(v)) for c in texts if isinstance(v := leaf.cells.get(c, ""), str)
+            )
+            if not item["reason"]:
+                item["reason"] = _missing_reason(figures, grid.spec.id, leaf, phrases)
             item.update(
                 {
                     "number": f"{n}." if len(leaves) > 1 else "",
@@ -155,6 +170,7 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
             items.append(item)
         flat.extend(items)
         share = percent(cls.amount("total"), grand)
+        cls_diff = to_wan(cls.amount("total") - cls.amount("budget"))
         classes.append(
             {
                 "index": cn_number(len(classes) + 1),
@@ -164,10 +180,27 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
                 "budget": format_wan(cls.amount("budget")),
                 "delta": phrases.change(cls.amount("total"), cls.amount("budget"), "delta"),
                 "share": format_percent(share) if share is not None else "",
+                "over": cls_diff > 0,
+                "under": cls_diff < 0,
                 "items": tuple(items),
             }
         )
     return {"classes": tuple(classes), "items": tuple(flat)}
+
+
+def _missing_reason(figures: Figures, table: str, row: GridRow, phrases: Phrases) -> Missing:
+    """The empty 差异原因 of a 项: required when 决算 differs from 年初预算 past the threshold."""
+    actual, budget = row.amount("total"), row.amount("budget")
+    where = Location(
+        section=figures.table_section(table), table=table, row=row.key, column="reason"
+    )
+    return Missing(
+        "差异原因",
+        where,
+        required=reason_required(figures.profile.reason_rule, actual, budget),
+        message=f"{row.code} {row.label}：支出决算 {format_wan(actual)} 万元，较年初预算 "
+        f"{format_wan(budget)} 万元{phrases.change(actual, budget, 'delta')}，请填写差异原因。",
+    )
 
 
 @provider(
@@ -179,7 +212,7 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
         "separator": "text?",
         "column": "column?",
     },
-    facts={"groups": dict.fromkeys(("index", "name", "amount", "items"))},
+    facts={"groups": dict.fromkeys(("index", "name", "amount", "items", "many"))},
     template_names={"item": ("name", "amount")},
 )
 def economic_groups(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
@@ -216,6 +249,7 @@ def economic_groups(figures: Figures, section: SectionSpec, phrases: Phrases) ->
                 "name": name,
                 "amount": format_wan(amount),
                 "items": items,
+                "many": len(members) > 1,  # “主要包括：A、B等”, but one item without 等
             }
         )
     return {"groups": tuple(facts)}
@@ -253,6 +287,7 @@ _PROJECT = (
         "projects": dict.fromkeys(_PROJECT),
         "published_names": None,
         "published_count": None,
+        "published_many": None,
         "evaluation": {"text": None},
         "report_title": None,
         "has_report": None,
@@ -260,23 +295,38 @@ _PROJECT = (
     },
 )
 def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
-    """The self-evaluated projects with their scores and rates, and the evaluation texts."""
+    """The self-evaluated projects with their scores and rates, and the evaluation texts.
+
+    An empty 自评综述 text is a required `Missing` (the project's table is where to fill it); a
+    rate that cannot be worked out (全年预算数 0) is an optional one, so its clause drops out.
+    ``published_many`` tells ““A”、“B”等2个” from a single project (never “等1个”).
+    """
     perf = figures.case.performance
+    places = figures.profile.score_decimals
     projects: list[Facts] = []
     for n, p in enumerate(perf.projects, start=1):
         rate = execution_rate(p.total)
+        where = Location(section=section.id, table=f"perf_project:{n}")
+
+        def text(value: str, label: str, where: Location = where, name: str = p.name) -> FactValue:
+            if clause_text(value):
+                return clause_text(value)
+            return Missing(label, where, message=f"请填写“{name}”自评表的{label}。")
+
         projects.append(
             {
                 "number": str(n),
                 "index": str(n),
                 "name": p.name,
-                "score": format_decimal(total_score(p)),
+                "score": format_score(total_score(p), places),
                 "full": format_wan(p.total.full),
                 "executed": format_wan(p.total.executed),
-                "rate": format_percent(rate) if rate is not None else "",
-                "completion": p.completion,
-                "problems": p.problems,
-                "measures": p.measures,
+                "rate": format_percent(rate)
+                if rate is not None
+                else Missing("执行率", where, required=False),
+                "completion": text(p.completion, "项目绩效目标完成情况"),
+                "problems": text(p.problems, "发现的主要问题及原因"),
+                "measures": text(p.measures, "下一步改进措施"),
             }
         )
     names = "、".join(f"“{p.name}”" for p in perf.projects)
@@ -284,10 +334,11 @@ def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Fac
         "projects": tuple(projects),
         "published_names": names,
         "published_count": str(len(perf.projects)),
-        "evaluation": tuple({"text": t} for t in perf.evaluation_text),
+        "published_many": len(perf.projects) > 1,
+        "evaluation": tuple({"text": t} for t in perf.evaluation_text if t.strip()),
         "report_title": perf.report_title,
         "has_report": bool(perf.report_title or perf.report),
-        "report": tuple({"text": t} for t in perf.report),
+        "report": tuple({"text": t} for t in perf.report if t.strip()),
     }
     return result
 

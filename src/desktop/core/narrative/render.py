@@ -8,6 +8,10 @@ blocks are numbered anew under each heading shown.
 ``when`` names a fact; ``!fact`` negates it, ``a&b`` holds when both hold and ``a|b`` when either
 does (``&`` binds first). A block with ``join`` is one paragraph: its text, then the texts of the
 child blocks shown, joined, then its ``end``.
+
+A placeholder whose input was not entered (`Missing`) is never filled with nothing: a block that
+uses an optional one, or that declares ``absent = "omit"``, is left out; otherwise the block shows
+the marker “【待填写：…】” and the gap is collected, so that the checks can list it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from desktop.core.narrative.facts import Facts, FactValue, fill
+from desktop.core.narrative.facts import Facts, FactValue, Missing, fill
 from desktop.core.narrative.numbers import cn_number
 
 if TYPE_CHECKING:
@@ -61,9 +65,14 @@ class RenderError(LookupError):
     """A placeholder or condition names a fact that the section does not have."""
 
 
+class _OmitError(Exception):
+    """A block uses an input that was not entered and is to be left out."""
+
+
 class _Scope:
-    def __init__(self, chain: Sequence[Facts]) -> None:
+    def __init__(self, chain: Sequence[Facts], gaps: list[Missing] | None = None) -> None:
         self.chain = chain
+        self.gaps: list[Missing] = [] if gaps is None else gaps
 
     def get(self, name: str) -> FactValue:
         for facts in reversed(self.chain):
@@ -78,16 +87,30 @@ class _Scope:
         raise RenderError(f"{name} 不是文字")
 
     def child(self, facts: Facts) -> _Scope:
-        return _Scope([*self.chain, facts])
+        return _Scope([*self.chain, facts], self.gaps)
 
 
 class _Lookup(dict[str, str]):
-    def __init__(self, scope: _Scope) -> None:
+    """Placeholder values for one block; notes the required inputs that are missing."""
+
+    def __init__(self, scope: _Scope, block: Block) -> None:
         super().__init__()
         self.scope = scope
+        self.omit = block.absent == "omit"
+        self.gaps: list[Missing] = []
 
     def __missing__(self, key: str) -> str:
+        value = self.scope.get(key)
+        if isinstance(value, Missing):
+            if self.omit or not value.required:
+                raise _OmitError(key)
+            self.gaps.append(value)
+            return value.marker
         return self.scope.text(key)
+
+
+def _fill(template: str, lookup: _Lookup) -> str:
+    return fill(template, lookup) if template else ""
 
 
 def _holds(scope: _Scope, condition: str) -> bool:
@@ -104,9 +127,14 @@ def _holds_one(scope: _Scope, condition: str) -> bool:
     return not truth if negate else truth
 
 
-def render_blocks(blocks: Sequence[Block], chain: Sequence[Facts]) -> list[Item]:
-    """Render blocks in order; `chain` holds the outer facts first, the innermost last."""
-    return _render(blocks, _Scope(chain))
+def render_blocks(
+    blocks: Sequence[Block], chain: Sequence[Facts], gaps: list[Missing] | None = None
+) -> list[Item]:
+    """Render blocks in order; `chain` holds the outer facts first, the innermost last.
+
+    The required inputs that are missing in the blocks shown are appended to `gaps`.
+    """
+    return _render(blocks, _Scope(chain, gaps))
 
 
 class _Counter:
@@ -142,6 +170,12 @@ def _render(blocks: Sequence[Block], scope: _Scope) -> list[Item]:
             continue
         if block.each:
             items = scope.get(block.each)
+            if isinstance(items, Missing):
+                # A required list left empty (e.g. 主要工作完成情况): its marker, in a 草稿 only.
+                if items.required and block.absent != "omit":
+                    scope.gaps.append(items)
+                    out.append(TextItem(block.style, items.marker))
+                continue
             if not isinstance(items, tuple):
                 raise RenderError(f"{block.each} 不是列表")
             for facts in items:
@@ -158,17 +192,25 @@ def _render(blocks: Sequence[Block], scope: _Scope) -> list[Item]:
 def _emit(block: Block, scope: _Scope, counter: _Counter) -> list[Item]:
     """One block that is shown: its children, then its chart, table or paragraph."""
     scope = counter.scope(block, scope)
+    lookup = _Lookup(scope, block)
+    try:
+        text = _fill(block.text, lookup)
+        end = _fill(block.end, lookup)
+        ref = _fill(block.ref, lookup)
+    except _OmitError:
+        return []
     if block.join is not None:
         parts = [i.text for i in _render(block.blocks, scope) if isinstance(i, TextItem)]
-        text = fill(block.text, _Lookup(scope)) + block.join.join(parts)
-        return [TextItem(block.style, text + fill(block.end, _Lookup(scope)))]
+        scope.gaps.extend(lookup.gaps)
+        return [TextItem(block.style, text + block.join.join(parts) + end)]
     out: list[Item] = []
     if block.blocks:
         out.extend(_render(block.blocks, scope))
+    scope.gaps.extend(lookup.gaps)
     if block.style == "chart":
         out.append(ChartItem(block.ref))
     elif block.style == "table":
-        out.append(TableItem(fill(block.ref, _Lookup(scope))))
+        out.append(TableItem(ref))
     elif block.text:
-        out.append(TextItem(block.style, fill(block.text, _Lookup(scope))))
+        out.append(TextItem(block.style, text))
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.rules import counts, cross, inspection, performance, tables, texts
+from desktop.core.rules import counts, cross, gaps, inspection, performance, tables, texts
 from desktop.core.rules.registry import RULES, CheckContext, RuleInfo, rule
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "RuleInfo",
     "counts",
     "cross",
+    "gaps",
     "inspection",
     "performance",
     "rule",

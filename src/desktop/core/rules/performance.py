@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.money import format_decimal
-from desktop.core.performance import execution_rate, total_weight
+from desktop.core.performance import execution_rate, total_score, total_weight
 from desktop.core.rules.compare import wan
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import need_table
@@ -55,6 +55,23 @@ def scores_within_weight(ctx: CheckContext) -> list[Issue]:
                         _where(n),
                     )
                 )
+    return out
+
+
+@rule("P-total", Severity.ERROR, "绩效自评表：总分不超过 100")
+def total_at_most_100(ctx: CheckContext) -> list[Issue]:
+    out = []
+    for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
+        score = total_score(p)
+        if score > 100:
+            out.append(
+                Issue(
+                    Severity.ERROR,
+                    "P-total",
+                    f"“{p.name}”自评总分为 {format_decimal(score)}，超过 100 分，请核对各项得分。",
+                    _where(n),
+                )
+            )
     return out
 
 

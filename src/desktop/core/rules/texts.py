@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.money import entered_in_wan, format_percent, is_rounding_tail, percent, to_wan
-from desktop.core.narrative.facts import Phrases, parse_expression
+from desktop.core.narrative.facts import compared, parse_expression
 from desktop.core.rules.compare import compare_equal, wan
-from desktop.core.rules.helpers import cell_at, field_at, text_value
+from desktop.core.rules.gaps import gap_issues
+from desktop.core.rules.helpers import cell_at, field_at
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import need_table, table, unknown_base
 
@@ -23,37 +24,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
-def _changed(current: Decimal, base: Decimal) -> bool:
-    return to_wan(current - base) != 0
-
-
 @rule(
     "N-reason",
-    Severity.WARNING,
-    "变动原因：说明中每一处有变化的比较（与年初预算、与上年决算）都要写明原因",
+    Severity.ERROR,
+    "变动原因：变动达到模板规定幅度（profile.toml [reason_required]）的比较要写明原因；"
+    "未达到时原因可不填，说明中不写原因",
 )
 def missing_comparison_reasons(ctx: CheckContext) -> list[Issue]:
-    f = ctx.figures
-    phrases = Phrases(f.profile.phrases)
-    out = []
-    for section in f.profile.sections:
-        labels = {s.id: s.label for s in section.fields}
-        for reason_field, value_name in section.reasons.items():
-            _, args = parse_expression(section.values[value_name])
-            if unknown_base(f, args[1]):
-                continue  # no comparison with an unknown base (W-unknown asks for it)
-            current, base = f.ref(args[0]), f.ref(args[1])
-            if _changed(current, base) and not text_value(f, section.id, reason_field).strip():
-                what = labels.get(reason_field, reason_field).removesuffix("的变动原因")
-                out.append(
-                    Issue(
-                        Severity.WARNING,
-                        "N-reason",
-                        f"{what}{phrases.change(current, base)}，请填写变动原因。",
-                        field_at(section.id, reason_field),
-                    )
-                )
-    return out
+    return gap_issues(ctx.figures, "N-reason", "reason")
 
 
 @rule("F2", Severity.INFO, "零基数：比较的基数为 0 时，说明只写增减额，不写增长率或完成率")
@@ -64,8 +42,11 @@ def zero_base(ctx: CheckContext) -> list[Issue]:
         labels = {s.id: s.label for s in section.fields}
         for name, expr in section.values.items():
             verb, args = parse_expression(expr)
-            if verb == "change" and not unknown_base(f, args[1]):
-                current, base = f.ref(args[0]), f.ref(args[1])
+            if verb in ("change", "compare"):
+                refs = compared(expr)
+                if refs is None or unknown_base(f, refs[1]):
+                    continue  # no comparison with an unknown base (W-unknown asks for it)
+                current, base = f.ref(refs[0]), f.ref(refs[1])
             elif verb == "phrase" and not unknown_base(f, args[2]):
                 current, base = f.ref(args[1]), f.ref(args[2])
             else:
@@ -85,33 +66,45 @@ def zero_base(ctx: CheckContext) -> list[Issue]:
 
 
 @rule(
-    "N5-reason",
-    Severity.WARNING,
-    "一般公共预算支出：决算数与年初预算数不同的每一项都要写明差异原因",
-    needs=("column:gpb_expense:budget", "column:gpb_expense:reason"),
+    "F-share",
+    Severity.ERROR,
+    "占比：说明中的“占…%”（句式名以 share 结尾）不能超过 100%，超过说明部分大于整体，数字有误",
 )
-def missing_item_reasons(ctx: CheckContext) -> list[Issue]:
+def shares_at_most_100(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
-    t5 = need_table(f, "gpb_expense")
-    phrases = Phrases(f.profile.phrases)
-    total_col, budget_col, reason_col = t5.col("total"), t5.col("budget"), t5.col("reason")
     out = []
-    for row in t5.grid.sides[0].rows:
-        if row.level != "项":
-            continue
-        actual, budget = row.amount(total_col), row.amount(budget_col)
-        reason = row.cells.get(reason_col, "")
-        if _changed(actual, budget) and not (isinstance(reason, str) and reason.strip()):
+    for section in f.profile.sections:
+        labels = {s.id: s.label for s in section.fields}
+        for expr in section.values.values():
+            verb, args = parse_expression(expr)
+            if verb != "phrase" or not args[0].endswith("share"):
+                continue
+            part, whole = f.ref(args[1]), f.ref(args[2])
+            share = percent(part, whole)
+            if share is None or share <= 100:
+                continue
+            field = args[1].split(":")[2] if args[1].startswith("field:") else ""
+            what = labels.get(field, section.title)
             out.append(
                 Issue(
-                    Severity.WARNING,
-                    "N5-reason",
-                    f"{row.code} {row.label}：支出决算 {wan(actual)}，较年初预算 {wan(budget)}"
-                    f"{phrases.change(actual, budget, 'delta')}，请填写差异原因。",
-                    t5.at(row.key, "reason"),
+                    Severity.ERROR,
+                    "F-share",
+                    f"{what}：{wan(part)} 占 {wan(whole)} 的 {format_percent(share)}%，超过 100%，"
+                    "部分不能大于整体，请核对这两个数。",
+                    field_at(section.id, field) if field else Location(section=section.id),
                 )
             )
     return out
+
+
+@rule(
+    "N5-reason",
+    Severity.ERROR,
+    "一般公共预算支出：决算数与年初预算数的差异达到模板规定幅度的每一项都要写明差异原因",
+    needs=("column:gpb_expense:budget", "column:gpb_expense:reason"),
+)
+def missing_item_reasons(ctx: CheckContext) -> list[Issue]:
+    return gap_issues(ctx.figures, "N5-reason", "item_reason")
 
 
 @rule("F-required", Severity.WARNING, "必填项：模板标为必填的内容不能为空")

@@ -94,16 +94,6 @@ def test_edit_check_jump_fix(window: MainWindow, qtbot: QtBot) -> None:
     assert "已保存" in window.windowTitle()
 
 
-def test_invalid_typing_is_kept_and_explained(window: MainWindow, qtbot: QtBot) -> None:
-    view = table_view(window, "table_t6", "t6")
-    before = window.session.case
-    type_into_cell(qtbot, view, "30101", "amount", "12.3.4")
-    index = view.table_model.index_of("30101", "amount")
-    assert view.table_model.data(index) == "12.3.4"
-    assert "多个小数点" in str(view.table_model.data(index, Qt.ItemDataRole.ToolTipRole))
-    assert window.session.case is before
-
-
 def test_paste_block_and_undo(window: MainWindow, qtbot: QtBot) -> None:
     session = window.session
     view = table_view(window, "table_t7", "t7")

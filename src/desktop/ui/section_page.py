@@ -28,16 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.edits import SetCell, SetField, SetUnit
+from desktop.core.issues import Location
 from desktop.core.money import ZERO
 from desktop.core.narrative.document import section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
+from desktop.ui.session import InvalidMark, field_key
 from desktop.ui.table_model import TableModel
 from desktop.ui.table_view import TableEditView
 
 if TYPE_CHECKING:
-    from desktop.core.issues import Location
+    from collections.abc import Callable
+
     from desktop.core.model import Value
     from desktop.core.spec import FieldSpec, SectionSpec, TableSpec
     from desktop.ui.session import CaseSession
@@ -87,6 +90,7 @@ class SectionPage(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.views: dict[str, list[TableEditView]] = {}
         self.models: list[TableModel] = []
+        self.problem_labels: dict[str, QLabel] = {}
         self._chart_ids: tuple[str, ...] = ()
         self._canvases: list[QWidget] = []
         body = QWidget()
@@ -97,21 +101,7 @@ class SectionPage(QWidget):
         if section.id == "unit":
             self._build_unit()
         if section.fields:
-            box = QGroupBox("填写")
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for spec in section.fields:
-                if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
-                    editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
-                    editor.setMaximumHeight(72)
-                else:
-                    editor = EDITORS[spec.type](self._committer(spec))
-                editor.setObjectName(f"field:{spec.id}")
-                if spec.help:
-                    editor.setToolTip(spec.help)
-                self.editors[spec.id] = editor
-                form.addRow(spec.label + ("（必填）" if spec.required else ""), editor)
-            self.form_layout.addWidget(box)
+            self._build_fields()
         for table in section.tables:
             self._build_table(table)
         self.data_editors = [make(session) for make in EDITORS_BY_PROVIDER.get(section.facts, ())]
@@ -150,6 +140,25 @@ class SectionPage(QWidget):
         form.addRow("决算年度", self.unit_year)
         self.form_layout.addWidget(box)
 
+    def _build_fields(self) -> None:
+        box = QGroupBox("填写")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in self.section.fields:
+            if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
+                editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
+                editor.setMaximumHeight(72)
+            elif spec.type in ("money", "count"):
+                editor = EDITORS[spec.type](self._committer(spec), reject=self._rejecter(spec))
+            else:
+                editor = EDITORS[spec.type](self._committer(spec))
+            editor.setObjectName(f"field:{spec.id}")
+            if spec.help:
+                editor.setToolTip(spec.help)
+            self.editors[spec.id] = editor
+            form.addRow(spec.label + ("（必填）" if spec.required else ""), editor)
+        self.form_layout.addWidget(box)
+
     def _commit_unit(self) -> None:
         name, year = self.unit_name.text().strip(), self.unit_year.value()
         unit = self.session.case.unit
@@ -166,6 +175,21 @@ class SectionPage(QWidget):
                 self.session.apply(SetField(self.section.id, spec.id, value), f"修改“{spec.label}”")
 
         return commit
+
+    def _rejecter(self, spec: FieldSpec) -> Callable[[str, str], None]:
+        """An unreadable amount: the field stores no value and the checks show a 错误 there."""
+
+        def reject(text: str, problem: str) -> None:
+            mark = InvalidMark(
+                text.strip(), problem, spec.label, Location(self.section.id, field=spec.id)
+            )
+            self.session.apply(
+                SetField(self.section.id, spec.id, None),
+                f"修改“{spec.label}”",
+                mark=(field_key(self.section.id, spec.id), mark),
+            )
+
+        return reject
 
     def _build_table(self, table: TableSpec) -> None:
         box = QGroupBox(f"{table.title}（金额单位：万元）")
@@ -192,7 +216,6 @@ class SectionPage(QWidget):
             model = TableModel(self.session, table, side)
             view = TableEditView(model)
             view.setObjectName(f"table:{table.id}:{side}")
-            view.problem.connect(self._on_table_problem)
             rows = min(model.rowCount(), 14)
             view.setMinimumHeight(60 + 24 * max(rows, 3))
             if table.sides[side].heading:
@@ -200,15 +223,17 @@ class SectionPage(QWidget):
             layout.addWidget(view)
             self.models.append(model)
             views.append(view)
-        self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #d93025;")
-        self.problem_label.setWordWrap(True)
-        layout.addWidget(self.problem_label)
+        label = QLabel()
+        label.setObjectName(f"problem:{table.id}")
+        label.setStyleSheet("color: #d93025;")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        for view in views:
+            view.problem.connect(label.setText)
+        self.problem_labels[table.id] = label
+        self.problem_label = label
         self.views[table.id] = views
         self.form_layout.addWidget(box)
-
-    def _on_table_problem(self, message: str) -> None:
-        self.problem_label.setText(message)
 
     def _add_row(self, table: TableSpec) -> None:
         side = table.sides[0]
@@ -258,7 +283,12 @@ class SectionPage(QWidget):
             if not self.unit_year.hasFocus():
                 self.unit_year.setValue(case.unit.year)
         for field_id, editor in self.editors.items():
-            editor.show_value(case.value(self.section.id, field_id))  # type: ignore[attr-defined]
+            value = case.value(self.section.id, field_id)
+            if isinstance(editor, AmountEdit):
+                mark = self.session.mark_of(field_key(self.section.id, field_id))
+                editor.show_value(value, (mark.text, mark.problem) if mark else None)
+            else:
+                editor.show_value(value)  # type: ignore[attr-defined]
         for model in self.models:
             model.refresh()
         for widget in self.data_editors:

@@ -152,7 +152,10 @@ def test_errors_block_export_but_not_a_draft(
     window.export_page.path.setText(str(tmp_path / "draft.docx"))
     QTest.mouseClick(window.export_page.draft_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已导出" in window.export_page.result.text(), timeout=60_000)
-    header = docx.Document(str(tmp_path / "draft.docx")).sections[0].header.paragraphs[0].text
+    assert not (tmp_path / "draft.docx").exists()  # a draft never takes the formal name
+    header = (
+        docx.Document(str(tmp_path / "draft（草稿）.docx")).sections[0].header.paragraphs[0].text
+    )
     assert header.startswith("草稿")
 
 

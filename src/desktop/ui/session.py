@@ -164,8 +164,9 @@ class CaseSession(QObject):
         """
         command = EditCommand(self, edit, title, mark, merge)
         self.undo_stack.push(command)
-        if not command.ok:
-            self.undo_stack.undo()  # nothing was saved: the step must not stay on the stack
+        if not command.ok:  # nothing was saved: the step must not stay on the stack
+            command.setObsolete(True)
+            self.undo_stack.undo()
         return command.ok
 
     def write(
@@ -177,11 +178,12 @@ class CaseSession(QObject):
     ) -> bool:
         """Apply and save an edit; the marks it touches are replaced (or all set to `marks`)."""
         edited = apply_edit(self.case, edit)
-        if edited != self.case:
+        persisted = edited != self.case
+        if persisted:
             try:
                 persist_edit(self.db, self.case_id, edited, edit)
             except Exception as exc:
-                self.failed.emit(f"{exc}。刚才的修改没有保存，请检查磁盘后重试。")
+                self.failed.emit(f"{exc}。刚才的修改没有保存，请检查磁盘空间和文件权限后重试。")
                 return False
         if marks is not None:
             self.invalid = dict(marks)
@@ -191,10 +193,12 @@ class CaseSession(QObject):
                     del self.invalid[key]
             if mark is not None:
                 self.invalid[mark[0]] = mark[1]
-        self.case = edited
-        self.figures = Figures(edited, self.profile, self.catalog.codes)
+        if persisted:
+            self.case = edited
+            self.figures = Figures(edited, self.profile, self.catalog.codes)
         self.issues = self._check()
-        self.saved.emit()
+        if persisted:
+            self.saved.emit()
         self.case_changed.emit()
         self.issues_changed.emit()
         return True

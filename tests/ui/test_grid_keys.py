@@ -138,3 +138,34 @@ def test_the_cursor_survives_a_new_row(window: MainWindow, qtbot: QtBot) -> None
     start_at(view, "2101101", "fiscal")
     window.session.apply(SetCell("t2", "2010101", "fiscal", Decimal(1), "行政运行"))
     assert at(view) == ("2101101", "fiscal")
+
+
+def test_unit_list_new_row_is_shown_and_typed_into(window: MainWindow) -> None:
+    """单位情况表: only its own columns, an empty 单位性质, and the new row ready to type."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QPushButton
+
+    structure = page(window, "structure")
+    view = structure.views["unit_list"][0]
+    model = view.table_model
+    assert [c.title for c in model.columns] == ["单位名称", "单位性质"]
+    rows = model.rowCount()
+    button = structure.findChild(QPushButton, "add:unit_list")
+    assert button is not None
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == rows + 1
+    assert [model.data(model.index(rows, c)) for c in range(2)] == ["", ""]
+    assert view.currentIndex().row() == rows
+    assert view.hasFocus()
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    event = QInputMethodEvent()
+    event.setCommitString("某某中心")
+    QApplication.sendEvent(editor, event)
+    press(view, Qt.Key.Key_Tab)
+    key = model.key_at(model.index(rows, 0))
+    stored = window.session.case.table("unit_list").row(key)
+    assert stored is not None
+    assert stored.cells["name"] == "某某中心"
+    assert at(view) == (key, "kind")

@@ -166,17 +166,29 @@ class MainWindow(QMainWindow):
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         file_menu.addAction(close)
+        quit_action = QAction("退出", self)
+        quit_action.setObjectName("action:quit")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the guide's key on every system
+        quit_action.triggered.connect(self.quit)
+        file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         undo = self.session.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
         redo = self.session.undo_stack.createRedoAction(self, "重做")
-        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        ctrl_y = QKeySequence("Ctrl+Y")
-        redo.setShortcuts(keys if ctrl_y in keys else [*keys, ctrl_y])
+        # Ctrl+Y first: the menu shows it, as the user guide says; Ctrl+Shift+Z works too.
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addAction(self.dock.toggleViewAction())
+
+    def quit(self) -> None:
+        """Ctrl+Q: close every window (this one saves its layout) and leave the program."""
+        from PySide6.QtWidgets import QApplication
+
+        self.close()
+        QApplication.closeAllWindows()
 
     # -- behaviour -----------------------------------------------------------------------------
     def current_step(self) -> str:

@@ -35,11 +35,13 @@ from desktop.core.narrative.render import ChartItem, TableItem, TextItem
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
 from desktop.ui.session import InvalidMark, field_key
+from desktop.ui.step_status import source_tables
 from desktop.ui.table_model import TableModel
 from desktop.ui.table_view import TableEditView
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from decimal import Decimal
 
     from desktop.core.model import Value
     from desktop.core.spec import FieldSpec, SectionSpec, TableSpec
@@ -98,6 +100,17 @@ class SectionPage(QWidget):
         heading = QLabel(f"<h2>{html.escape(title)}</h2>")
         heading.setWordWrap(True)
         self.form_layout.addWidget(heading)
+        sources = source_tables(session.profile, section)
+        if sources and section.part != "tables":
+            asked = "上年数和说明文字" if any(f.type == "money" for f in section.fields) else ""
+            note = QLabel(
+                f"本节的本年数字自动取自{''.join(sources)}（在“公开表”各步骤中填写）"
+                + (f"；这里只需填写{asked}。" if asked else "。")
+            )
+            note.setObjectName("sources")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #1a73e8;")
+            self.form_layout.addWidget(note)
         if section.id == "unit":
             self._build_unit()
         if section.fields:
@@ -247,17 +260,10 @@ class SectionPage(QWidget):
             n = len(keys) + 1
             while str(n) in keys:
                 n += 1
-            value = "" if first.type == "text" else ZERO
-            self.session.apply(
-                SetCell(
-                    table.id,
-                    str(n),
-                    first.id,
-                    value or ZERO if first.type != "text" else "（请填写）",
-                    label="新项目",
-                ),
-                "新增一行",
-            )
+            value: str | Decimal = "" if first.type == "text" else ZERO
+            label = "新项目" if side.item_header else ""
+            self.session.apply(SetCell(table.id, str(n), first.id, value, label=label), "新增一行")
+            self._edit_new_row(table, str(n), first.id)
             return
         codes = self.session.catalog.codes.get(table.code_table)
         leaf = 7 if table.rows == "functional" else 5
@@ -269,6 +275,16 @@ class SectionPage(QWidget):
             code = dialog.chosen()
             name = codes.name_of(code) if codes else ""
             self.session.apply(SetCell(table.id, code, first.id, ZERO, label=name), "新增一行")
+            self._edit_new_row(table, code, first.id)
+
+    def _edit_new_row(self, table: TableSpec, key: str, column: str) -> None:
+        """Put the cursor in the new row, ready to type."""
+        self.refresh()
+        for view in self.views.get(table.id, []):
+            index = view.table_model.index_of(key, column)
+            if index.isValid() and view.table_model.key_at(index) == key:
+                view.focus_cell(index)
+                return
 
     def _remove_rows(self, table: TableSpec) -> None:
         for view in self.views.get(table.id, []):

@@ -54,7 +54,8 @@ class TableModel(QAbstractTableModel):
         if spec.rows in ("functional", "economic"):
             columns += [Column("code", spec.code_header), Column("label", spec.name_header)]
         elif spec.rows == "list":
-            columns.append(Column("label", side_spec.item_header or "名称"))
+            if side_spec.item_header:  # e.g. 项目名称; 单位情况表 has only its own columns
+                columns.append(Column("label", side_spec.item_header))
         elif side_spec.item_header or any(r.label for r in side_spec.rows):
             columns.append(Column("label", side_spec.item_header or "项目"))
         if spec.rows == "fixed" and any(r.line for r in side_spec.rows):
@@ -240,6 +241,8 @@ class TableModel(QAbstractTableModel):
             return row.line
         assert column.spec is not None
         value = row.cells.get(column.spec.id)
+        if column.spec.type == "text":
+            return value if isinstance(value, str) else ""
         if isinstance(value, Decimal):
             if column.spec.type == "count" or row.unit not in AMOUNT_UNITS:
                 return str(int(value))

@@ -113,7 +113,7 @@ def test_f2_edits_in_place_and_delete_clears(window: MainWindow) -> None:
 
 def test_typing_into_a_computed_cell_says_where_it_comes_from(window: MainWindow) -> None:
     t2 = page(window, "table_t2")
-    view = t2.views["t2"][0]
+    view = table_view(window, "table_t2", "t2")
     before = window.session.case
     start_at(view, "20816", "fiscal")  # a 款 subtotal
     keys(view, "5")
@@ -124,7 +124,7 @@ def test_typing_into_a_computed_cell_says_where_it_comes_from(window: MainWindow
     keys(view, "5")
     assert "自动计算：来自本行" in t2.problem_labels["t2"].text()
     t1 = page(window, "table_t1")
-    view = t1.views["t1"][0]
+    view = table_view(window, "table_t1", "t1")
     start_at(view, "inc_upper", "amount")
     keys(view, "5")
     assert t1.problem_labels["t1"].text().startswith("自动计算：来自《收入决算表》")
@@ -146,7 +146,7 @@ def test_unit_list_new_row_is_shown_and_typed_into(window: MainWindow) -> None:
     from PySide6.QtWidgets import QPushButton
 
     structure = page(window, "structure")
-    view = structure.views["unit_list"][0]
+    view = table_view(window, "structure", "unit_list")
     model = view.table_model
     assert [c.title for c in model.columns] == ["单位名称", "单位性质"]
     rows = model.rowCount()
@@ -169,3 +169,28 @@ def test_unit_list_new_row_is_shown_and_typed_into(window: MainWindow) -> None:
     assert stored is not None
     assert stored.cells["name"] == "某某中心"
     assert at(view) == (key, "kind")
+
+
+def test_the_one_row_three_public_table_is_a_form(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.ui.row_form import RowFormView
+
+    form = page(window, "table_t10").views["t10"][0]
+    assert isinstance(form, RowFormView)
+    box = form.findChild(QLineEdit, "cell:actual_reception")
+    total = form.findChild(QLineEdit, "cell:actual_total")
+    assert box is not None
+    assert total is not None
+    assert total.isReadOnly()
+    assert "自动计算：来自本行" in total.toolTip()
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, "0.5")
+    QTest.keyClick(box, Qt.Key.Key_Tab)
+    assert amount(window, "t10", "amounts", "actual_reception") == Decimal("5000")
+    assert box.text() == "0.50"
+    box.setText("x1")
+    box.editingFinished.emit()
+    assert box.text() == "x1"
+    assert "x1" in window.export_page.errors.text()

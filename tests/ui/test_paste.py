@@ -66,7 +66,7 @@ def test_a_whole_copied_block_with_its_subtotal_rows(window: MainWindow) -> None
 def test_refused_paste_names_the_cells_and_changes_nothing(window: MainWindow) -> None:
     session = window.session
     t6 = page(window, "table_t6")
-    view = t6.views["t6"][0]
+    view = table_view(window, "table_t6", "t6")
     before = session.case
     # Past the last input row.
     paste_at(view, "30302", "amount", "1\n2\n")

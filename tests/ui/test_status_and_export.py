@@ -37,7 +37,7 @@ def test_an_empty_case_is_not_done(empty: MainWindow) -> None:
         assert statuses[step] == "未填", step
     assert statuses["income"] == "自动计算"
     row = empty.step_ids.index("income")
-    assert "来自《收入支出决算总表》" in empty.steps.item(row).text()
+    assert "来自《收入支出决算总表》" in empty.steps.item(row).toolTip()
     assert "已完成" not in [statuses[s] for s in statuses if s.startswith("table_")]
     assert "未填" in empty.check_summary.text()
     assert "可以导出" not in empty.check_summary.text()

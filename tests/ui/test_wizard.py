@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from desktop.core.issues import Severity
 from desktop.ui.new_case_dialog import NewCaseDialog
 from desktop.ui.section_page import CodePickerDialog, SectionPage
+from desktop.ui.table_view import TableEditView
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from desktop.app import Controller
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.table_view import TableEditView
 
 
 def page(window: MainWindow, step: str) -> SectionPage:
@@ -32,7 +32,9 @@ def page(window: MainWindow, step: str) -> SectionPage:
 
 
 def table_view(window: MainWindow, step: str, table: str, side: int = 0) -> TableEditView:
-    return page(window, step).views[table][side]
+    view = page(window, step).views[table][side]
+    assert isinstance(view, TableEditView)
+    return view
 
 
 def type_into_cell(qtbot: QtBot, view: TableEditView, row_key: str, column: str, text: str) -> None:
@@ -53,7 +55,7 @@ def type_into_cell(qtbot: QtBot, view: TableEditView, row_key: str, column: str,
 def issue_texts(window: MainWindow) -> list[str]:
     tree = window.dock.tree
     items = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
-    return [item.text(2) for item in items if item is not None]
+    return [item.text(1) for item in items if item is not None]
 
 
 def test_edit_check_jump_fix(window: MainWindow, qtbot: QtBot) -> None:
@@ -194,12 +196,12 @@ def test_new_case_from_an_empty_database(
         button = p.findChild(QPushButton, f"add:{table}")
         assert button is not None
         button.click()
-        type_into_cell(qtbot, p.views[table][0], "2010601", column, "10")
+        type_into_cell(qtbot, table_view(window, step, table), "2010601", column, "10")
     p = page(window, "table_t6")
     button = p.findChild(QPushButton, "add:t6")
     assert button is not None
     button.click()
-    type_into_cell(qtbot, p.views["t6"][0], "30101", "amount", "10")
+    type_into_cell(qtbot, table_view(window, "table_t6", "t6"), "30101", "amount", "10")
     type_into_cell(qtbot, table_view(window, "table_t4", "t4"), "inc_gpb", "amount", "10")
     type_into_cell(qtbot, table_view(window, "table_t12", "t12"), "running", "amount", "0")
     contact = page(window, "contact")

@@ -325,10 +325,12 @@ class ExportPage(QWidget):
             button.setObjectName(f"export:open{path.suffix}")
             button.clicked.connect(lambda _=False, p=path: self._open(p))
             self.files.addWidget(button, 0, n)
+            button.show()
         folder = QPushButton("打开所在文件夹")
         folder.setObjectName("export:folder")
         folder.clicked.connect(lambda: self._open(written[0].parent))
         self.files.addWidget(folder, 0, len(written))
+        folder.show()
         self.files.setColumnStretch(len(written) + 1, 1)
 
     def _record(self, document: Path) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -54,11 +55,17 @@ class IssuesDock(QDockWidget):
         self.summary = QLabel()
         self.tree = QTreeWidget()
         self.tree.setObjectName("issues")
-        self.tree.setHeaderLabels(["级别", "步骤", "问题"])
+        # Two columns, the problem wrapped with its step under it: nothing is cut off or hidden
+        # behind a splitter on a small screen.
+        self.tree.setHeaderLabels(["级别", "问题（所在步骤）"])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 44)
-        self.tree.setColumnWidth(1, 120)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
         filters = QHBoxLayout()
         filters.addWidget(self.severity)
@@ -101,15 +108,10 @@ class IssuesDock(QDockWidget):
         self.summary.setText("，".join(f"{s.value} {n}" for s, n in counts.items()))
         self.tree.clear()
         for issue in self.visible_issues():
-            item = QTreeWidgetItem(
-                [
-                    issue.severity.value,
-                    self.step_titles.get(issue.location.section, "全文"),
-                    issue.message,
-                ]
-            )
+            step = self.step_titles.get(issue.location.section, "全文")
+            item = QTreeWidgetItem([issue.severity.value, f"{issue.message}\n（{step}）"])
             item.setForeground(0, QBrush(QColor(COLORS[issue.severity])))
-            item.setToolTip(2, issue.message)
+            item.setToolTip(1, f"{issue.message}\n所在步骤：{step}\n双击跳到这里。")
             item.setData(0, Qt.ItemDataRole.UserRole, issue.location)
             self.tree.addTopLevelItem(item)
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -72,6 +73,11 @@ class MainWindow(QMainWindow):
         self.titles = step_titles(session)
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
+        # Long step titles wrap instead of being cut off.
+        self.steps.setWordWrap(True)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.setResizeMode(QListView.ResizeMode.Adjust)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.step_ids: list[str] = []
@@ -127,8 +133,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.steps)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 700])
-        self.steps.setMinimumWidth(160)
+        self.splitter.setSizes([220, 700])
+        self.steps.setMinimumWidth(150)
         self.setCentralWidget(self.splitter)
 
     def _add_step(self, step_id: str, title: str, page: QWidget) -> None:
@@ -232,9 +238,9 @@ class MainWindow(QMainWindow):
                 continue
             status = self.step_status(step)
             item = self.steps.item(row)
-            detail = f"\n{status.detail}" if status.label == COMPUTED else ""
-            item.setText(f"{self.titles[step]}  [{status.label}]{detail}")
-            item.setToolTip(status.detail)
+            item.setText(f"{self.titles[step]}  [{status.label}]")
+            tip = f"自动计算：{status.detail}" if status.label == COMPUTED else status.detail
+            item.setToolTip(tip)
             item.setForeground(QBrush(QColor(STATUS_COLORS[status.label])))
             item.setData(Qt.ItemDataRole.UserRole + 1, status.label)
             if status.label == UNFILLED:

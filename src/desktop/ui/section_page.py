@@ -34,6 +34,7 @@ from desktop.core.narrative.document import section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
+from desktop.ui.row_form import RowFormView, is_one_row_wide
 from desktop.ui.session import InvalidMark, field_key
 from desktop.ui.step_status import source_tables
 from desktop.ui.table_model import TableModel
@@ -90,7 +91,7 @@ class SectionPage(QWidget):
         self.session = session
         self.section = section
         self.editors: dict[str, QWidget] = {}
-        self.views: dict[str, list[TableEditView]] = {}
+        self.views: dict[str, list[TableEditView | RowFormView]] = {}
         self.models: list[TableModel] = []
         self.problem_labels: dict[str, QLabel] = {}
         self._chart_ids: tuple[str, ...] = ()
@@ -224,13 +225,13 @@ class SectionPage(QWidget):
             hint.setWordWrap(True)
             layout.addLayout(bar)
             layout.addWidget(hint)
-        views = []
+        views: list[TableEditView | RowFormView] = []
         for side in range(len(table.sides)):
             model = TableModel(self.session, table, side)
-            view = TableEditView(model)
+            view: TableEditView | RowFormView = (
+                RowFormView(model) if is_one_row_wide(model) else TableEditView(model)
+            )
             view.setObjectName(f"table:{table.id}:{side}")
-            rows = min(model.rowCount(), 14)
-            view.setMinimumHeight(60 + 24 * max(rows, 3))
             if table.sides[side].heading:
                 layout.addWidget(QLabel(f"<b>{html.escape(table.sides[side].heading)}</b>"))
             layout.addWidget(view)
@@ -288,7 +289,8 @@ class SectionPage(QWidget):
 
     def _remove_rows(self, table: TableSpec) -> None:
         for view in self.views.get(table.id, []):
-            view.remove_selected_rows()
+            if isinstance(view, TableEditView):
+                view.remove_selected_rows()
 
     # -- refreshing ----------------------------------------------------------------------------
     def refresh(self) -> None:

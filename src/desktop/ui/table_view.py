@@ -38,6 +38,9 @@ ARROWS = {
     Qt.Key.Key_Right: (0, 1),
 }
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+AMOUNT_SAMPLE = "99,999,999.99"
+#: Tables up to this many rows are shown whole, without a scroll bar of their own.
+MAX_FIT_ROWS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +90,43 @@ class TableEditView(QTableView):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
-        self.resizeColumnsToContents()
+        self.fit_columns()
+        self.fit_rows()
+        model.modelReset.connect(self.fit_rows)
         self.typed_over = False
         self._kept: tuple[str, int] | None = None
         model.modelAboutToBeReset.connect(self._keep_current)
         model.modelReset.connect(self._restore_current)
+
+    # -- size ----------------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """Amount columns show "99,999,999.99" whole; names get room but not the whole width."""
+        self.resizeColumnsToContents()
+        metrics = self.fontMetrics()
+        amount = metrics.horizontalAdvance(AMOUNT_SAMPLE) + 20
+        for n, column in enumerate(self.table_model.columns):
+            width = self.columnWidth(n)
+            if column.kind == "value":
+                self.setColumnWidth(n, max(width, amount))
+            elif column.kind == "label":
+                self.setColumnWidth(n, min(max(width, 120), 260))
+
+    def fit_rows(self) -> None:
+        """Show every row of a small table (the page scrolls, not the table); cap big ones."""
+        rows = self.table_model.rowCount()
+        shown = max(1, min(rows, MAX_FIT_ROWS))
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + self.verticalHeader().defaultSectionSize() * shown
+            + self.horizontalScrollBar().sizeHint().height()
+            + 2 * self.frameWidth()
+        )
+        self.setFixedHeight(height)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if rows <= MAX_FIT_ROWS
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
 
     # -- keeping the current cell --------------------------------------------------------------
     def _keep_current(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,6 +28,24 @@ if TYPE_CHECKING:
     from desktop.ui.session import CaseSession
 
 COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400", Severity.INFO: "#1a73e8"}
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        width = max(self.tree.header().sectionSize(index.column()) - 10, 40)
+        text = str(index.data() or "")
+        bound = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(width, bound.height() + 8)
 
 
 class CompactCombo(QComboBox):
@@ -66,6 +86,9 @@ class IssuesDock(QDockWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows get their heights again when the dock is made narrower or wider.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.tree.setItemDelegateForColumn(1, WrapDelegate(self.tree))
         self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
         filters = QHBoxLayout()
         filters.addWidget(self.severity)

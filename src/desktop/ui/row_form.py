@@ -44,7 +44,9 @@ class RowFormView(QWidget):
             if column.kind != "value" or column.spec is None:
                 continue
             head, _, rest = column.spec.group.partition("|")
-            label = f"{rest.replace('|', '·')}·{column.spec.label}" if rest else column.spec.label
+            label = column.spec.label
+            if rest:  # a sub-column: 小计 takes its group's name, the others are indented
+                label = rest.replace("|", "·") if label == "小计" else f"\u3000其中：{label}"
             groups.setdefault(head, []).append((label, n))
         labels = [label for label, _ in next(iter(groups.values()), [])]
         same = all([label for label, _ in cells] == labels for cells in groups.values())

@@ -103,7 +103,11 @@ class SectionPage(QWidget):
         self.form_layout.addWidget(heading)
         sources = source_tables(session.profile, section)
         if sources and section.part != "tables":
-            asked = "上年数和说明文字" if any(f.type == "money" for f in section.fields) else ""
+            asked = (
+                "上年数和说明文字"
+                if any(f.type == "money" and "上年" in f.label for f in section.fields)
+                else ""
+            )
             note = QLabel(
                 f"本节的本年数字自动取自{''.join(sources)}（在“公开表”各步骤中填写）"
                 + (f"；这里只需填写{asked}。" if asked else "。")
@@ -206,7 +210,8 @@ class SectionPage(QWidget):
         return reject
 
     def _build_table(self, table: TableSpec) -> None:
-        box = QGroupBox(f"{table.title}（金额单位：万元）")
+        money = any(c.type == "money" for side in table.sides for c in side.columns)
+        box = QGroupBox(f"{table.title}（金额单位：万元）" if money else table.title)
         layout = QVBoxLayout(box)
         if table.rows in ("functional", "economic", "list"):
             bar = QHBoxLayout()
@@ -221,6 +226,8 @@ class SectionPage(QWidget):
             bar.addStretch(1)
             hint = QLabel(
                 "提示：可从 Excel/WPS 复制整块数字后 Ctrl+V 粘贴；灰色为自动计算的行和列。"
+                if money
+                else "提示：选中一格直接输入，Tab 到下一格；可从 Excel/WPS 复制后 Ctrl+V 粘贴。"
             )
             hint.setWordWrap(True)
             layout.addLayout(bar)

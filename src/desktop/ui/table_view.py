@@ -106,7 +106,9 @@ class TableEditView(QTableView):
         amount = metrics.horizontalAdvance(AMOUNT_SAMPLE) + 20
         for n, column in enumerate(self.table_model.columns):
             width = self.columnWidth(n)
-            if column.kind == "value":
+            if column.kind == "value" and column.spec is not None and column.spec.type == "text":
+                self.setColumnWidth(n, min(max(width, 200), 360))
+            elif column.kind == "value":
                 self.setColumnWidth(n, max(width, amount))
             elif column.kind == "label":
                 self.setColumnWidth(n, min(max(width, 120), 260))

@@ -13,8 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
 from desktop.core.issues import Severity
+from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.new_case_dialog import NewCaseDialog
-from desktop.ui.section_page import CodePickerDialog, SectionPage
+from desktop.ui.section_page import SectionPage
 from desktop.ui.table_view import TableEditView
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def test_new_case_from_an_empty_database(
 
     def pick(dialog: CodePickerDialog) -> int:
         code = next(picks)
-        dialog.combo.setCurrentIndex(dialog.combo.findData(code))
+        dialog.choose(code)
         return 1
 
     monkeypatch.setattr(CodePickerDialog, "exec", pick)

@@ -8,12 +8,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +27,7 @@ from desktop.core.issues import Location
 from desktop.core.money import ZERO
 from desktop.core.narrative.document import section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
+from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
 from desktop.ui.row_form import RowFormView, is_one_row_wide
@@ -51,36 +47,6 @@ if TYPE_CHECKING:
 #: Text fields whose label says they hold a sentence get a multi-line editor.
 LONG_TEXT_WORDS = ("原因", "内容", "结论", "用途", "名称", "事项")
 EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
-
-
-class CodePickerDialog(QDialog):
-    """Choose a 科目 by code or name (type part of either)."""
-
-    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("选择科目")
-        self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code, name in choices:
-            self.combo.addItem(f"{code} {name}", code)
-        completer = QCompleter(self.combo.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.combo.setCompleter(completer)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("输入科目编码或名称中的几个字，从列表中选择："))
-        layout.addWidget(self.combo)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> str:
-        text = self.combo.currentText().split(" ", 1)[0].strip()
-        return text if text.isdigit() else ""
 
 
 class SectionPage(QWidget):
@@ -279,11 +245,35 @@ class SectionPage(QWidget):
             (e.code, e.name) for e in (codes.entries if codes else ()) if len(e.code) == leaf
         ]
         dialog = CodePickerDialog(choices, self)
+        dialog.import_requested.connect(lambda: self._import_codes(table.code_table))
         if dialog.exec() and dialog.chosen():
             code = dialog.chosen()
             name = codes.name_of(code) if codes else ""
             self.session.apply(SetCell(table.id, code, first.id, ZERO, label=name), "新增一行")
             self._edit_new_row(table, code, first.id)
+
+    def _import_codes(self, table: str) -> None:
+        """导入科目代码表… from the picker: check and import a year's list, as on the start page."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from desktop.ui.codes_dialog import CodeListDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "选择科目代码表", "", "科目代码表 (*.xlsx *.xls *.xlsm *.csv);;所有文件 (*)"
+        )
+        if not chosen:
+            return
+        dialog = CodeListDialog(Path(chosen), table, self)
+        dialog.imported.connect(
+            lambda: QMessageBox.information(
+                self,
+                "导入科目代码表",
+                "科目代码表已导入。请关闭本填报后重新打开，新的科目即可选用。",
+            )
+        )
+        dialog.open()
 
     def _edit_new_row(self, table: TableSpec, key: str, column: str) -> None:
         """Put the cursor in the new row, ready to type."""

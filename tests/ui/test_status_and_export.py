@@ -153,3 +153,32 @@ def test_export_options_are_remembered(window: MainWindow) -> None:
     assert again.xlsx.isChecked()
     window.export_page.xlsx.setChecked(False)
     assert not ExportPage(window.session, Path(".")).xlsx.isChecked()
+
+
+def test_copy_from_last_year_asks_and_lists_what_it_carried(
+    controller: Controller, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.new_case_dialog import CopyCaseDialog
+
+    start = controller.show_start(load=False)
+    controller.refresh_list()
+    start.table.selectRow(0)
+    seen: dict[str, object] = {}
+
+    def accept(dialog: CopyCaseDialog) -> int:
+        seen["year"] = dialog.year.value()
+        seen["profile"] = dialog.profile.currentData()
+        return 1
+
+    monkeypatch.setattr(CopyCaseDialog, "exec", accept)
+    QTest.mouseClick(start.buttons["copy"], Qt.MouseButton.LeftButton)
+    assert seen == {"year": 2023, "profile": "nmg-2023-unit"}
+    main = controller.main
+    assert main is not None
+    qtbot.addWidget(main)
+    assert main.session.case.profile_id == "nmg-2023-unit"
+    assert main.session.case.unit.year == 2023
+    report = controller.copy_report.text()
+    assert "上年数" in report
+    assert "绩效自评项目" in report
+    assert main.status_of("table_t2") == "未填"  # 科目 rows came without figures

@@ -80,7 +80,8 @@ def _entered(figures: Figures, section: SectionSpec) -> bool:
         return bool(case.unit.name.strip())
     if any(case.value(section.id, f.id) is not None for f in section.fields):
         return True
-    if any(case.table(t.id).rows for t in section.tables if has_inputs(t)):
+    # Rows count once they hold something: 科目 rows copied from last year without figures do not.
+    if any(r.cells for t in section.tables if has_inputs(t) for r in case.table(t.id).rows):
         return True
     if section.tables and all(_complete_without_entries(figures, t) for t in section.tables):
         return True

@@ -49,6 +49,12 @@ LONG_TEXT_WORDS = ("原因", "内容", "结论", "用途", "名称", "事项")
 EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
 
 
+def _show_problem(label: QLabel, text: str) -> None:
+    """A refused paste in red; where a computed figure comes from in blue."""
+    label.setStyleSheet("color: #1a73e8;" if text.startswith("自动计算") else "color: #d93025;")
+    label.setText(text)
+
+
 class SectionPage(QWidget):
     """The page of one section of the profile."""
 
@@ -216,7 +222,7 @@ class SectionPage(QWidget):
         label.setWordWrap(True)
         layout.addWidget(label)
         for view in views:
-            view.problem.connect(label.setText)
+            view.problem.connect(lambda text, label=label: _show_problem(label, text))
         self.problem_labels[table.id] = label
         self.problem_label = label
         self.views[table.id] = views

@@ -17,7 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.sections.catalog import Catalog
+
+
+def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """OK (named `ok_text`) and Cancel buttons of a dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class NewCaseDialog(QDialog):
@@ -37,12 +50,7 @@ class NewCaseDialog(QDialog):
         self.profile.currentIndexChanged.connect(self._on_profile_changed)
         self._catalog = catalog
         self._on_profile_changed()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "创建", self._on_accept)
         form = QFormLayout(self)
         form.addRow("单位全称", self.name)
         form.addRow("决算年度", self.year)
@@ -86,12 +94,7 @@ class CopyCaseDialog(QDialog):
             "绩效自评项目（保留目标，清空实际完成值和得分）和联系方式。复制后会列出带入的内容。"
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("复制")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "复制", self.accept)
         form = QFormLayout(self)
         form.addRow(note)
         form.addRow("新的决算年度", self.year)

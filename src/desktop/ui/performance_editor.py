@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.carry import ZERO_LINE
 from desktop.core.edits import SetGlossary, SetPerformance
 from desktop.core.model import FundLine, GlossaryEntry, Indicator, PerfProject
 from desktop.core.money import AmountError, evaluate_amount, format_decimal, format_wan
@@ -44,7 +45,6 @@ INDICATOR_COLUMNS = (
 )  # fmt: skip
 TEXTS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"), ("completion", "绩效目标完成情况"),
          ("problems", "发现的主要问题及原因"), ("measures", "下一步改进措施"))  # fmt: skip
-ZERO_LINE = FundLine(Decimal(0), Decimal(0), Decimal(0))
 INVALID = QBrush(QColor("#fde2e1"))
 
 

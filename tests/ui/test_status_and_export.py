@@ -147,12 +147,15 @@ def test_overwrite_asks_and_the_result_lists_every_file(
     assert (tmp_path / "决算（草稿）.xlsx").is_file()
 
 
-def test_export_options_are_remembered(window: MainWindow) -> None:
+def test_export_options_are_remembered(window: MainWindow, qtbot: QtBot) -> None:
     window.export_page.xlsx.setChecked(True)
     again = ExportPage(window.session, Path("."))
+    qtbot.addWidget(again)
     assert again.xlsx.isChecked()
     window.export_page.xlsx.setChecked(False)
-    assert not ExportPage(window.session, Path(".")).xlsx.isChecked()
+    once_more = ExportPage(window.session, Path("."))
+    qtbot.addWidget(once_more)
+    assert not once_more.xlsx.isChecked()
 
 
 def test_copy_from_last_year_asks_and_lists_what_it_carried(
@@ -182,3 +185,21 @@ def test_copy_from_last_year_asks_and_lists_what_it_carried(
     assert "上年数" in report
     assert "绩效自评项目" in report
     assert main.status_of("table_t2") == "未填"  # 科目 rows came without figures
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None, reason="LibreOffice not installed"
+)
+def test_the_result_lists_the_pdf(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    export = window.export_page
+    window.show_step("__export__")
+    assert export.pdf.isEnabled()
+    export.pdf.setChecked(True)
+    target = tmp_path / "决算.docx"
+    export.path.setText(str(target))
+    QTest.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导出" in export.result.text(), timeout=180_000)
+    assert target.with_suffix(".pdf").is_file()
+    assert f"PDF：{target.with_suffix('.pdf')}" in export.result.text()
+    opens = {b.objectName() for b in export.findChildren(QPushButton) if b.isVisible()}
+    assert "export:open.pdf" in opens

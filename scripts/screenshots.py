@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog
 
 from desktop.app import Controller, make_application, sample_window
 
@@ -67,6 +68,7 @@ def main() -> None:
         return
     print(import_preview(app, window, out))
     print(code_list_check(app, controller, out))
+    print(department(app, controller, out))
 
 
 def code_list_check(app: QApplication, controller: Controller, out: Path) -> Path:
@@ -117,6 +119,37 @@ def import_preview(app: QApplication, window: MainWindow, out: Path) -> Path:
     dialog.show()
     app.processEvents()
     path = out / "import-preview.png"
+    save(dialog.grab().toImage(), path)
+    dialog.reject()
+    return path
+
+
+def department(app: QApplication, controller: Controller, out: Path) -> Path:
+    """部门: two units of the 上海 sample, the 本级 paying a 补助, before the pair is confirmed."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.department_units import units
+
+    from desktop.storage.cases import save_case
+    from desktop.storage.interchange import loads_case
+
+    assert controller.db is not None
+    assert controller.catalog is not None
+    for unit in units(Path(tempfile.mkdtemp(prefix="juesuan-shots-"))):
+        save_case(controller.db, loads_case(unit.read_text("utf-8"), controller.catalog.profiles))
+    new = controller.new_department()
+    new.name.setText("示例区社会工作部")
+    new.year.setValue(2024)
+    for n in range(new.units.count()):
+        if "示例区社会工作" in new.units.item(n).text():
+            new.units.item(n).setCheckState(Qt.CheckState.Checked)
+    app.processEvents()
+    save(new.grab().toImage(), out / "department-new.png")
+    new.accept_input()
+    dialogs = controller.start.findChildren(QDialog) if controller.start else []
+    dialog = next(d for d in dialogs if d.objectName() == "department")
+    dialog.resize(1000, 660)
+    app.processEvents()
+    path = out / "department.png"
     save(dialog.grab().toImage(), path)
     dialog.reject()
     return path

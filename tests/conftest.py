@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,6 +21,11 @@ from desktop.storage.interchange import loads_case
 
 if TYPE_CHECKING:
     from desktop.core.model import Case
+
+# No timed tests (speed is measured in bench/): hypothesis must not fail an example for taking
+# longer than its default 200 ms deadline on a busy machine.
+settings.register_profile("juesuan", deadline=None)
+settings.load_profile("juesuan")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "nmg-2022-unit.json"

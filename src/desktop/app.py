@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from desktop.sections.catalog import Catalog
+    from desktop.ui.department_dialog import DepartmentDialog, NewDepartmentDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.start_window import StartWindow
 
@@ -65,7 +66,8 @@ class Controller:
 
         if self.start is None:
             self.start = StartWindow()
-            self.start.open_requested.connect(self.open_case)
+            self.start.open_requested.connect(self.open_listed)
+            self.start.department_requested.connect(self.new_department)
             self.start.new_requested.connect(self.new_case)
             self.start.copy_requested.connect(self.copy_case)
             self.start.sample_requested.connect(self.open_sample)
@@ -139,32 +141,61 @@ class Controller:
         self.load()
 
     def refresh_list(self) -> None:
-        from desktop.core.calc import Figures
-        from desktop.core.checks import run_checks
-        from desktop.core.issues import Severity
-        from desktop.storage.cases import list_cases, load_case
+        from desktop.storage.case_list import case_statuses
 
         assert self.db is not None
         assert self.catalog is not None
         assert self.start is not None
-        rows = []
-        for summary in list_cases(self.db):
-            errors = 0
-            if summary.profile in self.catalog.profiles:
-                case = load_case(self.db, summary.id)
-                figures = Figures(case, self.catalog.profile(case.profile_id), self.catalog.codes)
-                errors = sum(1 for i in run_checks(figures) if i.severity is Severity.ERROR)
-            rows.append(
-                (
-                    summary.id,
-                    summary.unit_name,
-                    summary.year,
-                    summary.profile,
-                    summary.updated,
-                    errors,
-                )
+        rows = [
+            (
+                c.summary.id,
+                f"{c.summary.unit_name}（部门汇总）" if c.department else c.summary.unit_name,
+                c.summary.year,
+                c.summary.profile,
+                c.summary.updated,
+                c.errors or 0,
             )
+            for c in case_statuses(self.db, self.catalog.profiles, self.catalog.codes)
+        ]
         self.start.show_cases(rows, self.catalog)
+
+    def open_listed(self, case_id: int) -> None:
+        """Open a case chosen on the start screen; a 部门 case opens its 单位构成 and 冲抵."""
+        from desktop.core.model import CaseId
+        from desktop.storage.departments import is_department
+
+        assert self.db is not None
+        if is_department(self.db, CaseId(case_id)):
+            self.open_department(case_id)
+        else:
+            self.open_case(case_id)
+
+    def open_department(self, case_id: int) -> DepartmentDialog:
+        from desktop.core.model import CaseId
+        from desktop.ui.department_dialog import DepartmentDialog
+
+        assert self.db is not None
+        assert self.catalog is not None
+        dialog = DepartmentDialog(self.db, self.catalog, CaseId(case_id), self.start)
+        dialog.finished.connect(lambda _result: self.refresh_list())
+        dialog.open()
+        return dialog
+
+    def new_department(self) -> NewDepartmentDialog:
+        from desktop.ui.department_dialog import NewDepartmentDialog
+
+        assert self.db is not None
+        assert self.catalog is not None
+        dialog = NewDepartmentDialog(self.db, self.catalog, self.start)
+
+        def created() -> None:
+            self.refresh_list()
+            if dialog.created is not None:
+                self.open_department(dialog.created)
+
+        dialog.accepted.connect(created)
+        dialog.open()
+        return dialog
 
     def open_case(self, case_id: int) -> MainWindow:
         from PySide6.QtCore import QSettings

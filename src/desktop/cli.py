@@ -123,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     from desktop.cli_import import add_parsers
 
     add_parsers(sub)
+    from desktop.cli_dept import add_parsers as add_dept_parsers
+
+    add_dept_parsers(sub)
     return p
 
 
@@ -150,9 +153,9 @@ def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
         return loads_case(sample.read_text(encoding="utf-8"), catalog.profiles)
     if getattr(args, "file", None) is not None:
         return loads_case(_read_text(args.file), catalog.profiles)
-    from desktop.storage.cases import load_case
+    from desktop.storage.departments import effective_case
 
-    return load_case(_db(args), args.case)
+    return effective_case(_db(args), args.case, catalog.profiles)
 
 
 def _read_text(path: Path) -> str:
@@ -184,6 +187,8 @@ def _export(args: argparse.Namespace) -> int:
     catalog = _catalog()
     case = _read_case(args, catalog)
     profile = catalog.profile(case.profile_id)
+    if args.case is not None:
+        _refuse_blocked_department(args, catalog)
     figures = Figures(case, profile, catalog.codes)
     template = paths.resources_dir() / "templates" / profile.template
     export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
@@ -201,6 +206,23 @@ def _export(args: argparse.Namespace) -> int:
         pdf = convert_to_pdf(target, paths.resources_dir() / "fonts")
         print(f"已导出：{pdf.resolve()}")
     return 0
+
+
+def _refuse_blocked_department(args: argparse.Namespace, catalog: Catalog) -> None:
+    """A department is not exported while a member has 错误 or an elimination is impossible."""
+    from desktop.cli_dept import department_findings
+    from desktop.core.issues import Severity
+
+    blocking = [
+        i
+        for i in department_findings(_db(args), args.case, catalog)
+        if i.severity is Severity.ERROR
+    ]
+    if blocking:
+        listed = "\n".join(f"  {i.rule}：{i.message}" for i in blocking)
+        raise UsageError(
+            f"部门填报 {args.case} 还有 {len(blocking)} 条“错误”，不能导出：\n{listed}"
+        )
 
 
 _OPEN: dict[Path, Database] = {}
@@ -279,6 +301,10 @@ def _dump(args: argparse.Namespace) -> int:
 
     case = _read_case(args, _catalog())
     text = dumps_case(case)
+    if args.case is not None:
+        from desktop.cli_dept import dump_department
+
+        text = dump_department(_db(args), args.case, case) or text
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
@@ -290,9 +316,16 @@ def _dump(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> int:
     from desktop.storage.cases import save_case
+    from desktop.storage.department_file import department_data, load_department_file
     from desktop.storage.interchange import loads_case
 
-    case = loads_case(_read_text(args.file), _catalog().profiles)
+    text = _read_text(args.file)
+    catalog = _catalog()
+    data = department_data(text)
+    if data is not None:
+        print(load_department_file(_db(args, must_exist=False), data, catalog.profiles))
+        return 0
+    case = loads_case(text, catalog.profiles)
     print(save_case(_db(args, must_exist=False), case))
     return 0
 
@@ -329,9 +362,14 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{info.id}\t{info.severity.value}\t{info.description}")
         return 0
     catalog = _catalog()
-    case = _read_case(args, catalog)
+    from desktop.cli_dept import checked_department
+
+    department = checked_department(_db(args), args.case, catalog) if args.case else None
+    case = department[0] if department else _read_case(args, catalog)
     profile = catalog.profile(case.profile_id)
     issues = run_checks(Figures(case, profile, catalog.codes))
+    if department:
+        issues += department[1]
     errors = sum(1 for i in issues if i.severity is Severity.ERROR)
     if args.json:
         rows = [
@@ -362,6 +400,12 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _dept(args: argparse.Namespace) -> int:
+    from desktop.cli_dept import run
+
+    return run(args, _db(args), _catalog())
+
+
 def _profile_check(args: argparse.Namespace) -> int:
     from desktop.profile_check import main as profile_check
 
@@ -380,6 +424,7 @@ COMMANDS = {
     "profile-check": _profile_check,
     "import-xlsx": _import_xlsx,
     "import-codes": _import_codes,
+    "dept": _dept,
 }
 
 
@@ -395,6 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.sections.errors import ProfileError
     from desktop.storage.cases import CaseNotFoundError
     from desktop.storage.db import DatabaseDamagedError
+    from desktop.storage.departments import DepartmentError
     from desktop.storage.interchange import InterchangeError
     from desktop.storage.lock import DatabaseLockedError
     from desktop.storage.restore import RestoreError
@@ -403,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (
         UsageError, ExportError, ProfileError, InterchangeError, DatabaseDamagedError,
-        DatabaseLockedError, RestoreError, WorkbookError,
+        DatabaseLockedError, RestoreError, WorkbookError, DepartmentError,
     ) as exc:  # fmt: skip
         print(f"错误：{exc}", file=sys.stderr)
     except CaseNotFoundError as exc:

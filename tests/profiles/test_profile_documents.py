@@ -197,7 +197,8 @@ def test_shanghai_wording(exported: dict[str, DocxDocument]) -> None:
     text = "\n".join(_all_text(doc))
     assert "机构运行经费" not in text
     assert "机关运行经费支出194.20万元" in text
-    assert "单位决算" not in text
+    # 部门 wording only; “下属事业单位决算” (the 单位构成 sentence) is a 部门's own phrase
+    assert re.search(r"(?<![政业])单位决算", text) is None
     assert "编制单位" not in text
     assert "部门：中共上海市示例区委社会工作部\t单位：万元" in [p.text for p in doc.paragraphs]
     body = _part(doc, "第三部分")

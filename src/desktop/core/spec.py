@@ -39,6 +39,9 @@ class FieldSpec:
     required: bool = False
     help: str = ""
     default: str = ""
+    #: In a 部门 case: "sum" adds the members' figures (money and counts), "own" keeps the
+    #: department's own value (a figure that does not add up, e.g. a date or an average).
+    consolidate: str = "sum"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,26 @@ class CarrySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class FlowSpec:
+    """An internal flow that cancels in a 部门 (E1, E2): the payer's and the payee's cell."""
+
+    type: str
+    label: str
+    payer_table: str
+    payer_column: str
+    payee_table: str
+    payee_column: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolidationSpec:
+    """部门决算汇总: the 单位构成 table listing the members and the flows that cancel."""
+
+    members_table: str = ""
+    flows: tuple[FlowSpec, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """A province/year template: parts, sections in order, phrases, charts and code tables."""
 
@@ -197,6 +220,7 @@ class Profile:
     glossary: tuple[tuple[str, str], ...] = ()
     rules: tuple[str, ...] = ()
     carry: CarrySpec = field(default_factory=CarrySpec)
+    consolidation: ConsolidationSpec = field(default_factory=ConsolidationSpec)
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:

@@ -21,7 +21,9 @@ from desktop.core.spec import (
     CarrySpec,
     ChartSpec,
     ColumnSpec,
+    ConsolidationSpec,
     FieldSpec,
+    FlowSpec,
     PartSpec,
     Profile,
     RowSpec,
@@ -52,6 +54,7 @@ _PROFILE_KEYS = {
     "charts",
     "code_tables",
     "glossary",
+    "consolidation",
 }
 _SECTION_KEYS = {
     "reasons",
@@ -67,7 +70,7 @@ _SECTION_KEYS = {
     "rules",
     "heading",
 }
-_FIELD_KEYS = {"id", "label", "type", "required", "help", "default"}
+_FIELD_KEYS = {"id", "label", "type", "required", "help", "default", "consolidate"}
 _TABLE_KEYS = {
     "id",
     "title",
@@ -200,6 +203,7 @@ def _fields(r: _Reader) -> tuple[FieldSpec, ...]:
                 required=f.flag("required", False),
                 help=f.text("help", ""),
                 default=f.text("default", ""),
+                consolidate=f.choice("consolidate", ("sum", "own"), "sum"),
             )
         )
     _unique(r.file, "fields", [f.id for f in out])
@@ -348,6 +352,51 @@ def _carry(r: _Reader) -> CarrySpec:
     return CarrySpec(c.strs("fields"), c.strs("tables"), c.strs("labels"), c.mapping("prior"))
 
 
+_FLOW_TYPES = ("E1", "E2")
+
+
+def _consolidation(r: _Reader) -> ConsolidationSpec:
+    raw = r.data.get("consolidation", {})
+    if not isinstance(raw, dict):
+        raise r.err("consolidation", "应为表 [consolidation]")
+    c = _Reader(r.file, raw, "consolidation", {"members_table", "flows"})
+    flows = []
+    for n, item in enumerate(c.tables("flows")):
+        f = _Reader(r.file, item, f"consolidation.flows[{n}]", {"type", "label", "payer", "payee"})
+        sides = []
+        for key in ("payer", "payee"):
+            table, sep, column = f.text(key).partition(":")
+            if not sep or not table or not column or ":" in column:
+                raise f.err(key, '应写成“表:列”，例如 "t3:affiliated"')
+            sides.append((table, column))
+        flows.append(
+            FlowSpec(f.choice("type", _FLOW_TYPES), f.text("label", ""), *sides[0], *sides[1])
+        )
+    _unique(r.file, "consolidation.flows", [f.type for f in flows])
+    return ConsolidationSpec(c.text("members_table", ""), tuple(flows))
+
+
+def _check_consolidation(
+    file: str, cons: ConsolidationSpec, sections: tuple[SectionSpec, ...]
+) -> None:
+    """Every flow names an entered column of a table of the profile; the list table exists."""
+    tables = {t.id: t for s in sections for t in s.tables}
+    if cons.members_table and cons.members_table not in tables:
+        raise ProfileError(file, "consolidation.members_table", f"表“{cons.members_table}”不存在")
+    for n, flow in enumerate(cons.flows):
+        for side, table, column in (
+            ("payer", flow.payer_table, flow.payer_column),
+            ("payee", flow.payee_table, flow.payee_column),
+        ):
+            key = f"consolidation.flows[{n}].{side}"
+            spec = tables.get(table)
+            if spec is None:
+                raise ProfileError(file, key, f"表“{table}”不存在")
+            cols = {c.id: c for sd in spec.sides for c in sd.columns}
+            if column not in cols or cols[column].computed:
+                raise ProfileError(file, key, f"表“{table}”没有可录入的列“{column}”")
+
+
 def _rules(r: _Reader) -> tuple[str, ...]:
     names = r.strs("rules")
     for name in names:
@@ -457,6 +506,8 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
             )
     _unique(file, "sections", [s.id for s in sections])
     _unique(file, "tables", [t.id for s in sections for t in s.tables])
+    consolidation = _consolidation(r)
+    _check_consolidation(file, consolidation, sections)
     profile_id = r.text("id")
     if profile_id != folder.name:
         raise r.err("id", f"应与文件夹名“{folder.name}”一致")
@@ -476,4 +527,5 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         glossary=tuple(glossary),
         rules=_rules(r),
         carry=_carry(r),
+        consolidation=consolidation,
     )

@@ -156,6 +156,51 @@ def _import_layouts(db: Database) -> None:
     )
 
 
+@migrations(name="0004_departments")
+def _departments(db: Database) -> None:
+    """部门 cases: a case of kind 'department', its members and its eliminations (冲抵)."""
+    db.execute(
+        "ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'unit' "
+        "CHECK (kind IN ('unit', 'department'))"
+    )
+    db.execute(
+        """CREATE TABLE dept_members (
+            dept_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('本级', '下属', '不单列')),
+            case_id INTEGER REFERENCES cases(id) ON DELETE CASCADE,
+            PRIMARY KEY (dept_id, position)
+        ) STRICT"""
+    )
+    db.execute(
+        """CREATE TABLE dept_eliminations (
+            dept_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('E1', 'E2')),
+            payer INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            payee INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            amount_fen INTEGER NOT NULL,
+            payer_code TEXT NOT NULL,
+            payee_code TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'external')),
+            explanation TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (dept_id, position)
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX dept_members_case ON dept_members(case_id)")
+    # A unit's check results, by a key over its content, the profile and the day: a department
+    # of many units re-checks only the units that changed.
+    db.execute(
+        """CREATE TABLE check_cache (
+            case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            issues TEXT NOT NULL
+        ) STRICT"""
+    )
+
+
 KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}
 _LOCKS: dict[int, WriterLock] = {}
 

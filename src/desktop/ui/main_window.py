@@ -88,7 +88,11 @@ class MainWindow(QMainWindow):
                 last_part = section.part
                 header = QListWidgetItem(
                     parts[section.part].format_map(
-                        {"year": str(session.case.unit.year), "wording": session.profile.wording}
+                        {
+                            "unit": session.case.unit.name,
+                            "year": str(session.case.unit.year),
+                            "wording": session.profile.wording,
+                        }
                     )
                 )
                 header.setFlags(Qt.ItemFlag.NoItemFlags)

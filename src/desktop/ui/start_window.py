@@ -28,6 +28,7 @@ class StartWindow(QMainWindow):
     delete_requested = Signal(int)
     restore_requested = Signal()
     codes_imported = Signal()
+    department_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,6 +73,7 @@ class StartWindow(QMainWindow):
             ("open", "打开", self._on_open),
             ("new", "新建…", self._on_new),
             ("copy", "从上年复制", self._on_copy),
+            ("department", "新建部门…", self.department_requested.emit),
             ("sample", "打开内置样例", self.sample_requested.emit),
             ("delete", "删除…", self._on_delete),
             ("restore", "从备份恢复…", self.restore_requested.emit),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import Figures, GridRow
+from desktop.core.department import Kind, kind_of
 from desktop.core.money import format_decimal, format_percent, format_wan, percent, to_wan
 from desktop.core.narrative.facts import Facts, FactValue, Phrases, fill
 from desktop.core.narrative.numbers import cn_number
@@ -289,6 +290,67 @@ def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Fac
         "report": tuple({"text": t} for t in perf.report),
     }
     return result
+
+
+_MEMBER = dict.fromkeys(("number", "name", "kind", "note"))
+_KIND_NAMES = (
+    (Kind.ADMIN, "行政单位"),
+    (Kind.CIVIL, "参公事业单位"),
+    (Kind.INSTITUTION, "事业单位"),
+)
+
+
+@provider(
+    "unit_structure",
+    params={"table": "table"},
+    facts={
+        "members": _MEMBER,
+        "count": None,
+        "counts": None,
+        "several": None,
+        "single": None,
+        "own": None,
+        "subordinate_kinds": None,
+        "has_subordinates": None,
+    },
+)
+def unit_structure(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
+    """决算单位构成 from the members table: how many units of each kind, the 本级, the list.
+
+    A department case fills the table from its members (with 备注); a unit's own case has the
+    rows its officer typed. ``counts`` names only the kinds present: “行政单位1家、事业单位2家”.
+    """
+    rows = figures.case.table(_param(section, "table")).rows
+    kinds = [kind_of(str(r.cells.get("kind", ""))) for r in rows]
+    notes = [str(r.cells.get("note", "")) for r in rows]
+    counts = [(name, sum(1 for k in kinds if k is kind)) for kind, name in _KIND_NAMES]
+    subs = [k for k, n in zip(kinds, notes, strict=True) if "下属" in n and k is not None]
+    sub_words = []
+    if any(k is Kind.ADMIN for k in subs):
+        sub_words.append("行政单位")
+    if any(k is not Kind.ADMIN for k in subs):
+        sub_words.append("事业单位")
+    own = next(
+        (str(r.cells.get("name", "")) for r, n in zip(rows, notes, strict=True) if "本级" in n), ""
+    )
+    return {
+        "members": tuple(
+            {
+                "number": str(n),
+                "name": str(r.cells.get("name", "")),
+                "kind": str(r.cells.get("kind", "")),
+                "note": note,
+            }
+            for n, (r, note) in enumerate(zip(rows, notes, strict=True), start=1)
+        ),
+        "count": str(len(rows)),
+        "counts": "、".join(f"{name}{n}家" for name, n in counts if n),
+        "several": len(rows) > 1,
+        "single": len(rows) <= 1,
+        "own": own,
+        "subordinate_kinds": "".join(w[:2] for w in sub_words) + "单位" if sub_words else "",
+        "has_subordinates": bool(subs),
+    }
 
 
 def provide(name: str, figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:

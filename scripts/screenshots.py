@@ -2,7 +2,10 @@
 
 Runs offscreen (no display needed) and writes PNGs to docs/screenshots/ (or the folder given);
 they feed the user guide (docs/用户指南.md) and are what we look at before calling UI work done.
-python scripts/screenshots.py [OUT_DIR]
+python scripts/screenshots.py [OUT_DIR] [WIDTHxHEIGHT] [STEP ...]
+
+The default size is 1366×768; give e.g. 1024x700, or 910x512 for 1366×768 at 150 % scaling
+(the logical pixels left), and step ids to take only those steps (with no extras).
 """
 
 from __future__ import annotations
@@ -35,27 +38,34 @@ def save(image: QImage, path: Path) -> None:
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    width, height = (int(n) for n in (sys.argv[2] if len(sys.argv) > 2 else "1366x768").split("x"))
+    only = set(sys.argv[3:])
     out.mkdir(parents=True, exist_ok=True)
     app = make_application([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     settings = tempfile.mkdtemp(prefix="juesuan-shots-")  # never the officer's own settings
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
     window = sample_window()
-    window.resize(1366, 768)
+    window.resize(width, height)
     window.show()
-    window.resizeDocks([window.dock], [360], Qt.Orientation.Horizontal)
+    window.resizeDocks([window.dock], [max(260, width // 4)], Qt.Orientation.Horizontal)
     controller: Controller = window._controller  # type: ignore[attr-defined]  # kept by sample_window
     assert controller.start is not None
     controller.start.resize(900, 560)
     controller.refresh_list()
     app.processEvents()
-    save(controller.start.grab().toImage(), out / "00-start.png")
+    if not only:
+        save(controller.start.grab().toImage(), out / "00-start.png")
     for n, step in enumerate(s for s in window.step_ids if s):
+        if only and step not in only:
+            continue
         window.show_step(step)
         app.processEvents()
         path = out / f"{n + 1:02d}-{step.strip('_')}.png"
         save(window.grab().toImage(), path)
         print(path)
+    if only:
+        return
     print(import_preview(app, window, out))
     print(code_list_check(app, controller, out))
     print(department(app, controller, out))

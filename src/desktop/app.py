@@ -242,9 +242,14 @@ class Controller:
         case_id = save_case(self.db, Case(profile_id, Unit(unit, year), glossary=glossary))
         return self.open_case(case_id)
 
-    def copy_case(self, case_id: int) -> MainWindow:
+    def copy_case(
+        self, case_id: int, year: int | None = None, profile_id: str | None = None
+    ) -> MainWindow:
+        """A new case for the next year from `case_id`; says what it carried over."""
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.core.calc import Figures
-        from desktop.core.carry import carry_forward
+        from desktop.core.carry import carry_forward, newest_of_family
         from desktop.core.model import CaseId
         from desktop.storage.cases import load_case, save_case
 
@@ -252,7 +257,23 @@ class Controller:
         assert self.catalog is not None
         last = load_case(self.db, CaseId(case_id))
         figures = Figures(last, self.catalog.profile(last.profile_id), self.catalog.codes)
-        return self.open_case(save_case(self.db, carry_forward(figures)))
+        target = self.catalog.profile(
+            profile_id or newest_of_family(self.catalog.profiles, last.profile_id)
+        )
+        carried = carry_forward(figures, target, year)
+        main = self.open_case(save_case(self.db, carried.case))
+        listed = (
+            "\n".join(f"· {item}" for item in carried.items) or "· （上年的填报里没有可带入的内容）"
+        )
+        self.copy_report = QMessageBox(
+            QMessageBox.Icon.Information,
+            "从上年复制",
+            f"已按“{target.name}”新建 {carried.case.unit.year} 年度的填报，带入了：\n{listed}\n\n"
+            "本年的数字请按今年的决算填写。",
+            parent=main,
+        )
+        self.copy_report.open()
+        return main
 
     def open_sample(self) -> MainWindow:
         from desktop.storage.cases import save_case

@@ -1,4 +1,9 @@
-"""The 导出 step: choose the file, export off the UI thread, then open it or its folder."""
+"""The 导出 step: what still stands in the way, the files to write, and every file written.
+
+错误 and 警告 are listed here, each one click away from its field; a formal export is refused
+while 错误 remain (a 草稿 can still be written, under its own name). A file that already exists
+is overwritten only after asking. The options (PDF, Excel) are remembered between sessions.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,18 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -22,13 +31,19 @@ from PySide6.QtWidgets import (
 
 from desktop import paths
 from desktop.core.filenames import safe_file_name
-from desktop.core.issues import Severity
+from desktop.core.issues import Location, Severity
 from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
     from desktop.core.calc import Figures
+    from desktop.core.issues import Issue
     from desktop.ui.session import CaseSession
+
+DRAFT_MARK = "（草稿）"
+KINDS = {".docx": "Word 文档", ".pdf": "PDF", ".xlsx": "公开表 Excel"}
+COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400"}
+LISTED = 50
 
 
 def default_file_name(session: CaseSession) -> str:
@@ -36,21 +51,68 @@ def default_file_name(session: CaseSession) -> str:
     return safe_file_name(f"{unit.year}年度{unit.name}{session.profile.wording}决算公开.docx")
 
 
+def draft_path(path: Path) -> Path:
+    """Where a draft of `path` goes: the same name with （草稿） before the extension."""
+    return (
+        path if DRAFT_MARK in path.stem else path.with_name(f"{path.stem}{DRAFT_MARK}{path.suffix}")
+    )
+
+
 class ExportPage(QWidget):
-    """Export the Word document (and PDF)."""
+    """Export the Word document (and PDF, and the tables as Excel)."""
+
+    jump_requested = Signal(object)
 
     def __init__(self, session: CaseSession, default_folder: Path) -> None:
         super().__init__()
         self.session = session
         self.task: Task | None = None
         self.last_output: Path | None = None
+        self.written: list[Path] = []
+        self.unfilled: list[str] = []
         self.path = QLineEdit(str(default_folder / default_file_name(session)))
         self.path.setObjectName("export:path")
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._on_browse)
+        self._build_options()
+        self.counts = QLabel()
+        self.counts.setObjectName("export:counts")
+        self.errors = QLabel()
+        self.errors.setWordWrap(True)
+        self.errors.setObjectName("export:errors")
+        self.issues = QListWidget()
+        self.issues.setObjectName("export:issues")
+        self.issues.setWordWrap(True)
+        self.issues.setMaximumHeight(160)
+        self.issues.itemClicked.connect(self._on_issue_clicked)
+        self.issues.itemActivated.connect(self._on_issue_clicked)
+        self.export_button = QPushButton("导出正式文档")
+        self.export_button.setObjectName("export:go")
+        self.draft_button = QPushButton("导出草稿")
+        self.draft_button.setObjectName("export:draft")
+        self.draft_button.setToolTip("草稿的页眉标有“草稿”，文件名带“（草稿）”，不会覆盖正式文档。")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.result = QLabel()
+        self.result.setObjectName("export:result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.files = QGridLayout()
+        self.versions = VersionsBox(session)
+        self.exporting: tuple[Figures, bool] | None = None
+        self.export_button.clicked.connect(lambda: self.start(draft=False))
+        self.draft_button.clicked.connect(lambda: self.start(draft=True))
+        self._lay_out(browse)
+        session.issues_changed.connect(self.refresh)
+        self.refresh()
+
+    def _build_options(self) -> None:
         from desktop.export.pdf import find_soffice
 
+        settings = QSettings()
         self.pdf = QCheckBox("同时生成 PDF（需要 LibreOffice）")
+        self.pdf.setObjectName("export:pdf")
         self.pdf.setEnabled(find_soffice() is not None)
         if not self.pdf.isEnabled():
             self.pdf.setToolTip(
@@ -59,37 +121,11 @@ class ExportPage(QWidget):
         self.xlsx = QCheckBox("同时导出公开表 Excel")
         self.xlsx.setObjectName("export:xlsx")
         self.xlsx.setToolTip("在 Word 文档旁边保存同名的 .xlsx 工作簿，每张公开表一个工作表。")
-        self.errors = QLabel()
-        self.errors.setWordWrap(True)
-        self.errors.setObjectName("export:errors")
-        self.export_button = QPushButton("导出 Word 文档")
-        self.export_button.setObjectName("export:go")
-        self.draft_button = QPushButton("导出草稿")
-        self.draft_button.setObjectName("export:draft")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.result = QLabel()
-        self.result.setObjectName("export:result")
-        self.result.setWordWrap(True)
-        self.versions = VersionsBox(session)
-        self.exporting: tuple[Figures, bool] | None = None
-        self.open_doc = QPushButton("打开文档")
-        self.open_folder = QPushButton("打开所在文件夹")
-        for button in (self.open_doc, self.open_folder):
-            button.hide()
-        self._connect()
-        self._lay_out(browse)
-        session.issues_changed.connect(self.refresh)
-        self.refresh()
-
-    def _connect(self) -> None:
-        self.export_button.clicked.connect(lambda: self.start(draft=False))
-        self.draft_button.clicked.connect(lambda: self.start(draft=True))
-        self.open_doc.clicked.connect(lambda: self._open(self.last_output))
-        self.open_folder.clicked.connect(
-            lambda: self._open(self.last_output.parent if self.last_output else None)
-        )
+        for box, key in ((self.pdf, "export/pdf"), (self.xlsx, "export/xlsx")):
+            box.setChecked(str(settings.value(key, "false")).lower() == "true")
+            box.toggled.connect(
+                lambda on, key=key: QSettings().setValue(key, "true" if on else "false")
+            )
 
     def _lay_out(self, browse: QPushButton) -> None:
         row = QHBoxLayout()
@@ -99,43 +135,113 @@ class ExportPage(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.draft_button)
         buttons.addStretch(1)
-        after = QHBoxLayout()
-        after.addWidget(self.open_doc)
-        after.addWidget(self.open_folder)
-        after.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>导出</h2>"))
+        layout.addWidget(self.counts)
+        layout.addWidget(self.errors)
+        layout.addWidget(self.issues)
         layout.addWidget(QLabel("保存为："))
         layout.addLayout(row)
         layout.addWidget(self.pdf)
         layout.addWidget(self.xlsx)
-        layout.addWidget(self.errors)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
-        layout.addLayout(after)
+        layout.addLayout(self.files)
         layout.addWidget(self.versions)
         layout.addStretch(1)
 
+    # -- what stands in the way ----------------------------------------------------------------
+    def set_unfilled(self, steps: list[str]) -> None:
+        """The steps still 未填 (from the window's step statuses)."""
+        self.unfilled = steps
+        self.refresh()
+
+    def error_issues(self) -> list[Issue]:
+        return [i for i in self.session.issues if i.severity is Severity.ERROR]
+
     def refresh(self) -> None:
-        errors = [i for i in self.session.issues if i.severity is Severity.ERROR]
+        issues = [i for i in self.session.issues if i.severity in COLORS]
+        errors = [i for i in issues if i.severity is Severity.ERROR]
+        warnings = len(issues) - len(errors)
+        self.counts.setText(
+            f"<b><span style='color:#d93025'>错误 {len(errors)} 条</span>　"
+            f"<span style='color:#e37400'>警告 {warnings} 条</span></b>"
+            + ("　（点击下面的一条，跳到要改的地方）" if issues else "")
+        )
+        self.issues.clear()
+        for issue in issues[:LISTED]:
+            item = QListWidgetItem(f"{issue.severity.value}：{issue.message}")
+            item.setForeground(QBrush(QColor(COLORS[issue.severity])))
+            item.setData(Qt.ItemDataRole.UserRole, issue.location)
+            item.setToolTip("点击跳到这里")
+            self.issues.addItem(item)
+        if len(issues) > LISTED:
+            self.issues.addItem(f"……共 {len(issues)} 条，全部见右侧“检查结果”。")
+        self.issues.setVisible(bool(issues))
         self.export_button.setEnabled(not errors and self.task is None)
-        self.draft_button.setVisible(bool(errors))
+        self.draft_button.setEnabled(self.task is None)
+        notes: list[str] = []
         if errors:
             listed = "".join(f"<li>{i.message}</li>" for i in errors[:8])
             more = f"<p>……共 {len(errors)} 条错误。</p>" if len(errors) > 8 else ""
-            self.errors.setText(
-                f"<p style='color:#d93025'>还有错误，改正后才能导出正式文档（可先导出草稿）：</p><ul>{listed}</ul>{more}"
+            notes.append(
+                "<p style='color:#d93025'>还有错误，改正后才能导出正式文档（可先导出草稿）：</p>"
+                f"<ul>{listed}</ul>{more}"
             )
-        else:
-            self.errors.setText("检查没有发现错误，可以导出。")
+        if self.unfilled:
+            named = "、".join(self.unfilled[:6]) + ("等" if len(self.unfilled) > 6 else "")
+            notes.append(
+                f"<p style='color:#80868b'>还有 {len(self.unfilled)} 个步骤未填：{named}。"
+                "未填的内容在文档中会空缺。</p>"
+            )
+        if not notes:
+            notes.append(
+                "检查没有发现错误，可以导出。"
+                + (f"还有 {warnings} 条警告，建议先看一看。" if warnings else "")
+            )
+        self.errors.setText("".join(notes))
 
+    def _on_issue_clicked(self, item: QListWidgetItem) -> None:
+        location = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(location, Location):
+            self.jump_requested.emit(location)
+
+    # -- exporting -----------------------------------------------------------------------------
     def _on_browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
             self, "保存 Word 文档", self.path.text(), "Word 文档 (*.docx)"
         )
         if chosen:
             self.path.setText(chosen if chosen.endswith(".docx") else chosen + ".docx")
+
+    def targets(self, *, draft: bool) -> list[Path]:
+        """The files an export writes: the document, then its PDF and workbook if chosen."""
+        document = Path(self.path.text().strip())
+        if document.suffix.lower() != ".docx":
+            document = document.with_name(document.name + ".docx")
+        if draft:
+            document = draft_path(document)
+        files = [document]
+        if self.pdf.isChecked() and self.pdf.isEnabled():
+            files.append(document.with_suffix(".pdf"))
+        if self.xlsx.isChecked():
+            files.append(document.with_suffix(".xlsx"))
+        return files
+
+    def _may_overwrite(self, files: list[Path]) -> bool:
+        existing = [f for f in files if f.exists()]
+        if not existing:
+            return True
+        names = "\n".join(str(f) for f in existing)
+        answer = QMessageBox.question(
+            self,
+            "文件已存在",
+            f"以下文件已经存在：\n{names}\n\n要用这次导出覆盖它们吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def start(self, *, draft: bool) -> None:
         """Export in the background; the window stays responsive."""
@@ -144,40 +250,91 @@ class ExportPage(QWidget):
         from desktop.export.pdf import convert_to_pdf
         from desktop.export.xlsx import export_xlsx
 
-        target = Path(self.path.text().strip())
+        errors = self.error_issues()
+        if errors and not draft:
+            listed = "\n".join(f"· {i.message}" for i in errors[:10])
+            QMessageBox.warning(
+                self,
+                "不能导出正式文档",
+                f"还有 {len(errors)} 条错误，改正后才能导出正式文档：\n{listed}\n\n可先导出草稿。",
+            )
+            return
+        files = self.targets(draft=draft)
+        if not self._may_overwrite(files):
+            self.result.setText("没有导出：已有的文件保持不变。可以换一个文件名再导出。")
+            return
+        target = files[0]
         figures = self.session.figures
         template = paths.resources_dir() / "templates" / self.session.profile.template
         fonts = paths.resources_dir() / "fonts"
-        want_pdf = self.pdf.isChecked() and self.pdf.isEnabled()
-        workbook = target.with_suffix(".xlsx") if self.xlsx.isChecked() else None
+        want_pdf = target.with_suffix(".pdf") in files
+        workbook = target.with_suffix(".xlsx") if target.with_suffix(".xlsx") in files else None
 
-        def work() -> tuple[Path, Path | None]:
-            export_docx(build_document(figures), figures, template, fonts, target, draft=draft)
+        def work() -> tuple[list[Path], str]:
+            notes = export_docx(
+                build_document(figures), figures, template, fonts, target, draft=draft
+            )
+            written = [target]
             if workbook is not None:
                 export_xlsx(figures, workbook, draft=draft)
+                written.append(workbook)
+            note = "" if want_pdf else "；".join(notes)  # with a PDF, the 目录 pages are filled in
             if want_pdf:
-                convert_to_pdf(target, fonts)
-            return target, workbook
+                try:
+                    written.insert(1, convert_to_pdf(target, fonts))
+                except Exception as exc:  # the document is there; say why the PDF is not
+                    note = f"PDF 未能生成：{exc}"
+            return written, note
 
         self.exporting = (figures, draft)  # what is exported, recorded when done
         self.progress.show()
         self.result.setText("正在导出……")
         self.export_button.setEnabled(False)
+        self.draft_button.setEnabled(False)
+        self._clear_files()
         self.task = run_task(work, self._on_done, self._on_failed)
 
     def _on_done(self, result: object) -> None:
         self.task = None
         self.progress.hide()
         assert isinstance(result, tuple)
-        document, workbook = result
+        written, note = result
+        assert isinstance(written, list)
+        document = written[0]
         assert isinstance(document, Path)
         self.last_output = document
+        self.written = written
         digest = hashlib.sha256(document.read_bytes()).hexdigest()[:16]
-        also = f"；公开表 Excel：{workbook}" if isinstance(workbook, Path) else ""
-        self.result.setText(f"已导出：{document}（校验码 {digest}）{also}{self._record(document)}")
-        self.open_doc.show()
-        self.open_folder.show()
+        lines = "".join(f"<li>{KINDS.get(f.suffix, '文件')}：{f}</li>" for f in written)
+        extra = f"<p style='color:#d93025'>{note}</p>" if note else ""
+        self.result.setText(
+            f"已导出 {len(written)} 个文件（Word 校验码 {digest}{self._record(document)}）："
+            f"<ul>{lines}</ul>{extra}"
+        )
+        self._show_files(written)
         self.refresh()
+
+    def _clear_files(self) -> None:
+        while self.files.count():
+            item = self.files.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _show_files(self, written: list[Path]) -> None:
+        self._clear_files()
+        for n, path in enumerate(written):
+            button = QPushButton(f"打开{KINDS.get(path.suffix, '文件')}")
+            button.setObjectName(f"export:open{path.suffix}")
+            button.clicked.connect(lambda _=False, p=path: self._open(p))
+            self.files.addWidget(button, 0, n)
+            button.show()
+        folder = QPushButton("打开所在文件夹")
+        folder.setObjectName("export:folder")
+        folder.clicked.connect(lambda: self._open(written[0].parent))
+        self.files.addWidget(folder, 0, len(written))
+        folder.show()
+        self.files.setColumnStretch(len(written) + 1, 1)
 
     def _record(self, document: Path) -> str:
         """Record the export as a version; the words to add to the result line."""

@@ -1,7 +1,8 @@
 """Editors for the field types of a profile: amount, count, text and paragraphs.
 
 Each editor commits through a callback; a value the officer typed that cannot be read stays in
-the editor, marked red, with the reason in its tooltip — nothing typed is thrown away.
+the editor, marked red, with the reason in its tooltip — nothing typed is thrown away — and is
+reported through `reject` (the session then stores "no value" and shows a 错误 there).
 """
 
 from __future__ import annotations
@@ -19,20 +20,35 @@ INVALID_STYLE = "background: #fde2e1; border: 1px solid #d93025;"
 TYPING_DELAY_MS = 400
 
 Commit = Callable[[Value | None], None]
+Reject = Callable[[str, str], None]
 
 
 class AmountEdit(QLineEdit):
     """An amount in 万元: IME full-width digits, 1,234.56, a trailing 万元/元, 12.5+3.2."""
 
-    def __init__(self, commit: Commit, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, commit: Commit, parent: QWidget | None = None, *, reject: Reject | None = None
+    ) -> None:
         super().__init__(parent)
         self._commit = commit
+        self._reject = reject
         self.setPlaceholderText("单位：万元，可写算式如 12.5+3.2")
         self.editingFinished.connect(self._on_editing_finished)
 
-    def show_value(self, value: Value | None) -> None:
-        if self.hasFocus() or self.property("invalid"):
+    def show_value(self, value: Value | None, invalid: tuple[str, str] | None = None) -> None:
+        """Show the stored value, or the unreadable text typed there (`invalid`: text, reason).
+
+        Without a `reject` callback the editor itself keeps an unreadable entry on screen.
+        """
+        if self.hasFocus():
             return
+        if invalid is not None:
+            self.setText(invalid[0])
+            self._mark(invalid[1])
+            return
+        if self.property("invalid") and self._reject is None:
+            return
+        self._mark(None)
         self.setText(self._shown(value))
 
     def _shown(self, value: Value | None) -> str:
@@ -51,6 +67,8 @@ class AmountEdit(QLineEdit):
             value = self._parse(text)
         except AmountError as exc:
             self._mark(exc.message)
+            if self._reject is not None:
+                self._reject(text, exc.message)
             return
         self._mark(None)
         self._commit(value)
@@ -65,8 +83,10 @@ class AmountEdit(QLineEdit):
 class CountEdit(AmountEdit):
     """A whole number (辆、个、人次)."""
 
-    def __init__(self, commit: Commit, parent: QWidget | None = None) -> None:
-        super().__init__(commit, parent)
+    def __init__(
+        self, commit: Commit, parent: QWidget | None = None, *, reject: Reject | None = None
+    ) -> None:
+        super().__init__(commit, parent, reject=reject)
         self.setPlaceholderText("整数")
 
     def _shown(self, value: Value | None) -> str:

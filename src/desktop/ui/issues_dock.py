@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +28,24 @@ if TYPE_CHECKING:
     from desktop.ui.session import CaseSession
 
 COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400", Severity.INFO: "#1a73e8"}
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        width = max(self.tree.header().sectionSize(index.column()) - 10, 40)
+        text = str(index.data() or "")
+        bound = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(width, bound.height() + 8)
 
 
 class CompactCombo(QComboBox):
@@ -54,11 +75,20 @@ class IssuesDock(QDockWidget):
         self.summary = QLabel()
         self.tree = QTreeWidget()
         self.tree.setObjectName("issues")
-        self.tree.setHeaderLabels(["级别", "步骤", "问题"])
+        # Two columns, the problem wrapped with its step under it: nothing is cut off or hidden
+        # behind a splitter on a small screen.
+        self.tree.setHeaderLabels(["级别", "问题（所在步骤）"])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 44)
-        self.tree.setColumnWidth(1, 120)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows get their heights again when the dock is made narrower or wider.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.tree.setItemDelegateForColumn(1, WrapDelegate(self.tree))
         self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
         filters = QHBoxLayout()
         filters.addWidget(self.severity)
@@ -101,15 +131,10 @@ class IssuesDock(QDockWidget):
         self.summary.setText("，".join(f"{s.value} {n}" for s, n in counts.items()))
         self.tree.clear()
         for issue in self.visible_issues():
-            item = QTreeWidgetItem(
-                [
-                    issue.severity.value,
-                    self.step_titles.get(issue.location.section, "全文"),
-                    issue.message,
-                ]
-            )
+            step = self.step_titles.get(issue.location.section, "全文")
+            item = QTreeWidgetItem([issue.severity.value, f"{issue.message}\n（{step}）"])
             item.setForeground(0, QBrush(QColor(COLORS[issue.severity])))
-            item.setToolTip(2, issue.message)
+            item.setToolTip(1, f"{issue.message}\n所在步骤：{step}\n双击跳到这里。")
             item.setData(0, Qt.ItemDataRole.UserRole, issue.location)
             self.tree.addTopLevelItem(item)
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -25,14 +26,14 @@ from desktop.core.narrative.numbers import cn_number
 from desktop.ui.export_page import ExportPage
 from desktop.ui.issues_dock import IssuesDock
 from desktop.ui.section_page import SectionPage
+from desktop.ui.step_status import COLORS as STATUS_COLORS
+from desktop.ui.step_status import COMPUTED, DONE, UNFILLED, StepStatus, step_status
 
 if TYPE_CHECKING:
     from desktop.core.issues import Location
-    from desktop.core.spec import SectionSpec
     from desktop.ui.import_dialog import ImportDialog
     from desktop.ui.session import CaseSession
 
-STATUS_COLORS = {"未填": "#80868b", "有错误": "#d93025", "有警告": "#e37400", "已完成": "#188038"}
 CHECK_STEP = "__check__"
 EXPORT_STEP = "__export__"
 
@@ -72,6 +73,11 @@ class MainWindow(QMainWindow):
         self.titles = step_titles(session)
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
+        # Long step titles wrap instead of being cut off.
+        self.steps.setWordWrap(True)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.setResizeMode(QListView.ResizeMode.Adjust)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.step_ids: list[str] = []
@@ -104,21 +110,13 @@ class MainWindow(QMainWindow):
         self._add_step(CHECK_STEP, "检查", self._check_page())
         self.export_page = ExportPage(session, export_folder)
         self._add_step(EXPORT_STEP, "导出", self.export_page)
-        self.dock = IssuesDock(session, {**self.titles})
-        self.dock.jump_requested.connect(self.jump_to)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.steps)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 700])
-        self.steps.setMinimumWidth(160)
-        self.setCentralWidget(self.splitter)
+        self.export_page.jump_requested.connect(self.jump_to)
+        self._lay_out()
         self.steps.currentRowChanged.connect(self._on_step_changed)
         self._build_menus()
-        self.saved_label = QLabel("已保存")
+        self.save_state = ""  # nothing saved in this window yet
+        self.saved_label = QLabel("每次修改都会立即保存")
+        self.saved_label.setObjectName("saved")
         self.statusBar().addPermanentWidget(self.saved_label)
         session.case_changed.connect(self._on_case_changed)
         session.issues_changed.connect(self._refresh_statuses)
@@ -128,6 +126,20 @@ class MainWindow(QMainWindow):
         self._refresh_title()
         self.steps.setCurrentRow(1)
         self._restore_layout()
+
+    def _lay_out(self) -> None:
+        self.dock = IssuesDock(self.session, {**self.titles})
+        self.dock.jump_requested.connect(self.jump_to)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.steps)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 700])
+        self.steps.setMinimumWidth(150)
+        self.setCentralWidget(self.splitter)
 
     def _add_step(self, step_id: str, title: str, page: QWidget) -> None:
         item = QListWidgetItem(title)
@@ -164,17 +176,29 @@ class MainWindow(QMainWindow):
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         file_menu.addAction(close)
+        quit_action = QAction("退出", self)
+        quit_action.setObjectName("action:quit")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the guide's key on every system
+        quit_action.triggered.connect(self.quit)
+        file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         undo = self.session.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
         redo = self.session.undo_stack.createRedoAction(self, "重做")
-        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        ctrl_y = QKeySequence("Ctrl+Y")
-        redo.setShortcuts(keys if ctrl_y in keys else [*keys, ctrl_y])
+        # Ctrl+Y first: the menu shows it, as the user guide says; Ctrl+Shift+Z works too.
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addAction(self.dock.toggleViewAction())
+
+    def quit(self) -> None:
+        """Ctrl+Q: close every window (this one saves its layout) and leave the program."""
+        from PySide6.QtWidgets import QApplication
+
+        self.close()
+        QApplication.closeAllWindows()
 
     # -- behaviour -----------------------------------------------------------------------------
     def current_step(self) -> str:
@@ -202,39 +226,44 @@ class MainWindow(QMainWindow):
             page.focus_location(location)
 
     def status_of(self, step: str) -> str:
-        issues = [i for i in self.session.issues if i.location.section == step]
-        if any(i.severity is Severity.ERROR for i in issues):
-            return "有错误"
-        if any(i.severity is Severity.WARNING for i in issues):
-            return "有警告"
-        section = next((s for s in self.session.profile.sections if s.id == step), None)
-        return "已完成" if section is None or self._has_values(section) else "未填"
+        """未填, 有错误, 有警告, 已完成 or 自动计算 (see `step_status`)."""
+        return self.step_status(step).label
 
-    def _has_values(self, section: SectionSpec) -> bool:
-        case = self.session.case
-        if section.id == "unit":
-            return bool(case.unit.name)
-        if section.fields and case.fields.get(section.id):
-            return True
-        if section.tables and any(case.table(t.id).rows for t in section.tables):
-            return True
-        return not section.fields and not section.tables
+    def step_status(self, step: str) -> StepStatus:
+        section = next((s for s in self.session.profile.sections if s.id == step), None)
+        if section is None:
+            return StepStatus(DONE)
+        return step_status(self.session.figures, section, self.session.issues)
 
     def _refresh_statuses(self) -> None:
+        unfilled: list[str] = []
         for row, step in enumerate(self.step_ids):
             if not step or step in (CHECK_STEP, EXPORT_STEP):
                 continue
-            status = self.status_of(step)
+            status = self.step_status(step)
             item = self.steps.item(row)
-            item.setText(f"{self.titles[step]}  [{status}]")
-            item.setForeground(QBrush(QColor(STATUS_COLORS[status])))
-            item.setData(Qt.ItemDataRole.UserRole + 1, status)
+            item.setText(f"{self.titles[step]}  [{status.label}]")
+            tip = f"自动计算：{status.detail}" if status.label == COMPUTED else status.detail
+            item.setToolTip(tip)
+            item.setForeground(QBrush(QColor(STATUS_COLORS[status.label])))
+            item.setData(Qt.ItemDataRole.UserRole + 1, status.label)
+            if status.label == UNFILLED:
+                unfilled.append(self.titles[step])
+        self.unfilled = unfilled
         errors = sum(1 for i in self.session.issues if i.severity is Severity.ERROR)
         warnings = sum(1 for i in self.session.issues if i.severity is Severity.WARNING)
-        self.check_summary.setText(
-            f"错误 {errors} 条，警告 {warnings} 条。"
-            + ("没有错误，可以导出。" if not errors else "请先改正错误。")
-        )
+        parts = [f"错误 {errors} 条，警告 {warnings} 条。"]
+        if unfilled:
+            named = "、".join(unfilled[:6]) + ("等" if len(unfilled) > 6 else "")
+            parts.append(f"还有 {len(unfilled)} 个步骤未填：{named}。")
+        if errors:
+            parts.append("请先改正错误，才能导出正式文档。")
+        elif unfilled:
+            parts.append("未填的步骤在文档中会缺少内容，请先填写。")
+        else:
+            parts.append("没有错误，可以导出。")
+        self.check_summary.setText("".join(parts))
+        self.export_page.set_unfilled(unfilled)
 
     def _on_case_changed(self) -> None:
         page = self.stack.currentWidget()
@@ -279,14 +308,20 @@ class MainWindow(QMainWindow):
 
     def _refresh_title(self) -> None:
         unit = self.session.case.unit
-        self.setWindowTitle(f"决算公开助手 — {unit.year}年度{unit.name} — 已保存")
+        state = f" — {self.save_state}" if self.save_state else ""
+        self.setWindowTitle(f"决算公开助手 — {unit.year}年度{unit.name}{state}")
 
     def _on_saved(self) -> None:
+        """Only after an edit was really written to the database."""
+        self.save_state = "已保存"
         self.saved_label.setText("已保存")
+        self._refresh_title()
 
     def _on_failed(self, message: str) -> None:
-        self.saved_label.setText("未保存")
-        QMessageBox.warning(self, "保存失败", message)
+        self.save_state = "保存失败"
+        self.saved_label.setText(f"保存失败：{message}")
+        self._refresh_title()
+        QMessageBox.warning(self, "保存失败", f"保存失败：{message}")
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         settings = QSettings()

@@ -1,4 +1,4 @@
-"""The 新建填报 dialog: unit, year and template profile of a new case."""
+"""The 新建填报 and 从上年复制 dialogs: unit, year and template profile of a new case."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -16,7 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.sections.catalog import Catalog
+
+
+def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """OK (named `ok_text`) and Cancel buttons of a dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class NewCaseDialog(QDialog):
@@ -36,12 +50,7 @@ class NewCaseDialog(QDialog):
         self.profile.currentIndexChanged.connect(self._on_profile_changed)
         self._catalog = catalog
         self._on_profile_changed()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "创建", self._on_accept)
         form = QFormLayout(self)
         form.addRow("单位全称", self.name)
         form.addRow("决算年度", self.year)
@@ -58,3 +67,36 @@ class NewCaseDialog(QDialog):
             QMessageBox.warning(self, "新建填报", "请填写单位全称。")
             return
         self.accept()
+
+
+class CopyCaseDialog(QDialog):
+    """从上年复制: the new year and the template, by default the newest of the same family."""
+
+    def __init__(
+        self, catalog: Catalog, profile_id: str, year: int, parent: QWidget | None = None
+    ) -> None:
+        from desktop.core.carry import newest_of_family
+
+        super().__init__(parent)
+        self.setWindowTitle("从上年复制")
+        self.year = QSpinBox()
+        self.year.setObjectName("copy:year")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year + 1 if year else 2000)
+        self.profile = QComboBox()
+        self.profile.setObjectName("copy:profile")
+        for profile in catalog.profiles.values():
+            self.profile.addItem(profile.name, profile.id)
+        newest = newest_of_family(catalog.profiles, profile_id)
+        self.profile.setCurrentIndex(max(self.profile.findData(newest), 0))
+        note = QLabel(
+            "将带入：上年的决算数（作为今年的“上年数”）、单位概况等文字、各表的科目行（不含数字）、"
+            "绩效自评项目（保留目标，清空实际完成值和得分）和联系方式。复制后会列出带入的内容。"
+        )
+        note.setWordWrap(True)
+        buttons = ok_cancel(self, "复制", self.accept)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow("新的决算年度", self.year)
+        form.addRow("公开模板", self.profile)
+        form.addRow(buttons)

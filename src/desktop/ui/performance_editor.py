@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.carry import ZERO_LINE
 from desktop.core.edits import SetGlossary, SetPerformance
 from desktop.core.limits import LimitError, parse_score
 from desktop.core.model import FundLine, GlossaryEntry, Indicator, PerfProject
@@ -45,7 +46,6 @@ INDICATOR_COLUMNS = (
 )  # fmt: skip
 TEXTS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"), ("completion", "绩效目标完成情况"),
          ("problems", "发现的主要问题及原因"), ("measures", "下一步改进措施"))  # fmt: skip
-ZERO_LINE = FundLine(Decimal(0), Decimal(0), Decimal(0))
 INVALID = QBrush(QColor("#fde2e1"))
 
 
@@ -66,15 +66,23 @@ class PerformanceEditor(QGroupBox):
         self.projects = QListWidget()
         self.projects.setObjectName("perf:projects")
         self.projects.setMaximumHeight(110)
-        add = QPushButton("新增项目")
-        add.clicked.connect(self._on_add)
-        remove = QPushButton("删除项目")
-        remove.clicked.connect(self._on_remove)
+        self.empty = QLabel("还没有项目：点“新增项目”添加每个公开自评的项目。")
+        self.empty.setObjectName("perf:empty")
+        self.empty.setWordWrap(True)
         left = QVBoxLayout()
         left.addWidget(self.projects)
+        left.addWidget(self.empty)
         project_buttons = QHBoxLayout()
-        project_buttons.addWidget(add)
-        project_buttons.addWidget(remove)
+        for name, text, slot in (
+            ("add", "新增项目", self._on_add),
+            ("remove", "删除项目", self._on_remove),
+            ("up", "上移", lambda: self._on_move_project(-1)),
+            ("down", "下移", lambda: self._on_move_project(1)),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"perf:{name}")
+            button.clicked.connect(slot)
+            project_buttons.addWidget(button)
         project_buttons.addStretch(1)
         left.addLayout(project_buttons)
         self._build_fields()
@@ -95,11 +103,17 @@ class PerformanceEditor(QGroupBox):
         self.indicators.setObjectName("perf:indicators")
         self.indicators.setHorizontalHeaderLabels([label for _, label in INDICATOR_COLUMNS])
         self.indicators.setMinimumHeight(220)
-        add_row = QPushButton("新增指标")
-        add_row.clicked.connect(self._on_add_indicator)
-        remove_row = QPushButton("删除所选指标")
-        remove_row.clicked.connect(self._on_remove_indicator)
-        self.add_row, self.remove_row = add_row, remove_row
+        self.indicator_buttons: list[QPushButton] = []
+        for name, text, slot in (
+            ("add_indicator", "新增指标", self._on_add_indicator),
+            ("remove_indicator", "删除所选指标", self._on_remove_indicator),
+            ("indicator_up", "上移指标", lambda: self._on_move_indicator(-1)),
+            ("indicator_down", "下移指标", lambda: self._on_move_indicator(1)),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"perf:{name}")
+            button.clicked.connect(slot)
+            self.indicator_buttons.append(button)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d93025;")
 
@@ -114,10 +128,12 @@ class PerformanceEditor(QGroupBox):
             self.texts[key].setMaximumHeight(60)
             form.addRow(label, self.texts[key])
         buttons = QHBoxLayout()
-        buttons.addWidget(self.add_row)
-        buttons.addWidget(self.remove_row)
+        for button in self.indicator_buttons:
+            buttons.addWidget(button)
         buttons.addStretch(1)
-        right = QVBoxLayout()
+        self.detail = QWidget()
+        right = QVBoxLayout(self.detail)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
         right.addWidget(QLabel("绩效指标"))
         right.addWidget(self.indicators)
@@ -125,53 +141,95 @@ class PerformanceEditor(QGroupBox):
         right.addWidget(self.problem)
         layout = QVBoxLayout(self)
         layout.addLayout(left)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.detail, 1)
 
     def _connect(self) -> None:
-        self.projects.currentRowChanged.connect(self._show_project)
+        self.projects.currentRowChanged.connect(self._on_project_chosen)
         for line in (self.name, self.department, self.implementer, self.weight):
             line.editingFinished.connect(self.commit)
         self.funds.cellChanged.connect(lambda *_: self.commit())
         self.indicators.cellChanged.connect(lambda *_: self.commit())
-        for text in self.texts.values():
-            text.textChanged.connect(self.commit)
+        for key, text in self.texts.items():
+            # Typing a text is one undo step per field, not one per keystroke.
+            text.textChanged.connect(lambda key=key: self.commit(merge=key))
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        if self.focusWidget() is not None and self.isAncestorOf(self.focusWidget()):
-            return
-        self._loading = True
-        row = max(self.projects.currentRow(), 0)
-        self.projects.clear()
-        for p in self.session.case.performance.projects:
-            self.projects.addItem(p.name or "（未命名项目）")
-        self._loading = False
-        if self.projects.count():
-            self.projects.setCurrentRow(min(row, self.projects.count() - 1))
-            self._show_project(self.projects.currentRow())
+        """Show the case's projects; fields being typed into are left alone."""
+        projects = self.session.case.performance.projects
+        names = [p.name or "（未命名项目）" for p in projects]
+        shown = [self.projects.item(n).text() for n in range(self.projects.count())]
+        row = self.projects.currentRow()
+        if names != shown:
+            self._loading = True
+            self.projects.blockSignals(True)
+            self.projects.clear()
+            self.projects.addItems(names)
+            self.projects.blockSignals(False)
+            self._loading = False
+        row = min(max(row, 0), len(projects) - 1)
+        if row != self.projects.currentRow():
+            self.projects.blockSignals(True)
+            self.projects.setCurrentRow(row)
+            self.projects.blockSignals(False)
+        self.empty.setVisible(not projects)
+        self.detail.setEnabled(bool(projects))
+        for button in self.findChildren(QPushButton):
+            if button.objectName() in ("perf:remove", "perf:up", "perf:down"):
+                button.setEnabled(bool(projects))
+        self._show_project(row)
 
-    def _show_project(self, row: int) -> None:
+    def _on_project_chosen(self, row: int) -> None:
+        self.problem.setText("")
+        self._show_project(row, chosen=True)
+
+    def _show_project(self, row: int, *, chosen: bool = False) -> None:
+        """Fill the fields from project `row`.
+
+        Unless a project was just chosen, a line being typed into and a cell being edited keep
+        what the officer is typing.
+        """
         projects = self.session.case.performance.projects
         if not 0 <= row < len(projects):
+            self._clear()
             return
         p = projects[row]
         self._loading = True
-        self.name.setText(p.name)
-        self.department.setText(p.department)
-        self.implementer.setText(p.implementer)
-        self.weight.setText(format_decimal(p.funds_weight))
-        for r, (key, _) in enumerate(FUND_ROWS):
-            line: FundLine = getattr(p, key)
-            for c, (attr, _) in enumerate(FUND_COLUMNS):
-                self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
+
+        def put_line(edit: QLineEdit, text: str) -> None:
+            if chosen or not edit.hasFocus():
+                edit.setText(text)
+
+        put_line(self.name, p.name)
+        put_line(self.department, p.department)
+        put_line(self.implementer, p.implementer)
+        put_line(self.weight, format_decimal(p.funds_weight))
+        if chosen or self.funds.state() != QTableWidget.State.EditingState:
+            for r, (key, _) in enumerate(FUND_ROWS):
+                line: FundLine = getattr(p, key)
+                for c, (attr, _) in enumerate(FUND_COLUMNS):
+                    self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
         for key, _ in TEXTS:
-            self.texts[key].setPlainText(getattr(p, key))
-        self.indicators.setRowCount(len(p.indicators))
-        for r, indicator in enumerate(p.indicators):
-            for c, (key, _) in enumerate(INDICATOR_COLUMNS):
-                value = getattr(indicator, key)
-                text = format_decimal(value) if isinstance(value, Decimal) else value
-                self.indicators.setItem(r, c, QTableWidgetItem(text))
+            text = getattr(p, key)
+            if self.texts[key].toPlainText() != text:
+                self.texts[key].setPlainText(text)
+        if chosen or self.indicators.state() != QTableWidget.State.EditingState:
+            self.indicators.setRowCount(len(p.indicators))
+            for r, indicator in enumerate(p.indicators):
+                for c, (key, _) in enumerate(INDICATOR_COLUMNS):
+                    value = getattr(indicator, key)
+                    text = format_decimal(value) if isinstance(value, Decimal) else value
+                    self.indicators.setItem(r, c, QTableWidgetItem(text))
+        self._loading = False
+
+    def _clear(self) -> None:
+        self._loading = True
+        for edit in (self.name, self.department, self.implementer, self.weight):
+            edit.clear()
+        for text in self.texts.values():
+            text.clear()
+        self.funds.clearContents()
+        self.indicators.setRowCount(0)
         self._loading = False
 
     # -- editing -----------------------------------------------------------------------------
@@ -232,7 +290,7 @@ class PerformanceEditor(QGroupBox):
             item.setToolTip(message)
         self.problem.setText(message)
 
-    def commit(self) -> None:
+    def commit(self, merge: str = "") -> None:
         row = self.projects.currentRow()
         perf = self.session.case.performance
         if self._loading or not 0 <= row < len(perf.projects):
@@ -244,32 +302,43 @@ class PerformanceEditor(QGroupBox):
         projects = list(perf.projects)
         projects[row] = project
         self.session.apply(
-            SetPerformance(dataclasses.replace(perf, projects=tuple(projects))), "修改绩效自评表"
+            SetPerformance(dataclasses.replace(perf, projects=tuple(projects))),
+            "修改绩效自评表",
+            merge=f"perf:{row}:{merge}" if merge else "",
         )
-        item = self.projects.item(row)
-        if item is not None:
-            item.setText(project.name or "（未命名项目）")
+
+    def _replace_projects(self, projects: tuple[PerfProject, ...], title: str, row: int) -> None:
+        perf = self.session.case.performance
+        self.session.apply(SetPerformance(dataclasses.replace(perf, projects=projects)), title)
+        self.projects.blockSignals(True)
+        self.projects.setCurrentRow(row)
+        self.projects.blockSignals(False)
+        self.refresh()
+        self._show_project(self.projects.currentRow(), chosen=True)
 
     def _on_add(self) -> None:
-        perf = self.session.case.performance
+        projects = self.session.case.performance.projects
         new = PerfProject(
             "新项目", "", "", ZERO_LINE, ZERO_LINE, ZERO_LINE, Decimal(10), "", "", "", "", ""
         )
-        self.session.apply(
-            SetPerformance(dataclasses.replace(perf, projects=(*perf.projects, new))), "新增项目"
-        )
-        self.refresh()
-        self.projects.setCurrentRow(self.projects.count() - 1)
+        self._replace_projects((*projects, new), "新增项目", len(projects))
+        self.name.setFocus()
+        self.name.selectAll()
 
     def _on_remove(self) -> None:
         row = self.projects.currentRow()
-        perf = self.session.case.performance
-        if 0 <= row < len(perf.projects):
-            projects = perf.projects[:row] + perf.projects[row + 1 :]
-            self.session.apply(
-                SetPerformance(dataclasses.replace(perf, projects=projects)), "删除项目"
+        projects = self.session.case.performance.projects
+        if 0 <= row < len(projects):
+            self._replace_projects(
+                projects[:row] + projects[row + 1 :], "删除项目", min(row, len(projects) - 2)
             )
-            self.refresh()
+
+    def _on_move_project(self, step: int) -> None:
+        row = self.projects.currentRow()
+        projects = list(self.session.case.performance.projects)
+        if 0 <= row < len(projects) and 0 <= row + step < len(projects):
+            projects[row], projects[row + step] = projects[row + step], projects[row]
+            self._replace_projects(tuple(projects), "调整项目顺序", row + step)
 
     def _on_add_indicator(self) -> None:
         self._loading = True
@@ -285,6 +354,7 @@ class PerformanceEditor(QGroupBox):
             self.indicators.setItem(self.indicators.rowCount() - 1, c, QTableWidgetItem(text))
         self._loading = False
         self.commit()
+        self.indicators.setCurrentCell(self.indicators.rowCount() - 1, 2)
 
     def _on_remove_indicator(self) -> None:
         rows = sorted({i.row() for i in self.indicators.selectedIndexes()}, reverse=True)
@@ -293,6 +363,20 @@ class PerformanceEditor(QGroupBox):
             self.indicators.removeRow(r)
         self._loading = False
         self.commit()
+
+    def _on_move_indicator(self, step: int) -> None:
+        row = self.projects.currentRow()
+        projects = list(self.session.case.performance.projects)
+        at = self.indicators.currentRow()
+        if not 0 <= row < len(projects):
+            return
+        indicators = list(projects[row].indicators)
+        if not (0 <= at < len(indicators) and 0 <= at + step < len(indicators)):
+            return
+        indicators[at], indicators[at + step] = indicators[at + step], indicators[at]
+        projects[row] = dataclasses.replace(projects[row], indicators=tuple(indicators))
+        self._replace_projects(tuple(projects), "调整指标顺序", row)
+        self.indicators.setCurrentCell(at + step, self.indicators.currentColumn())
 
 
 class EvaluationEditor(QGroupBox):
@@ -309,8 +393,8 @@ class EvaluationEditor(QGroupBox):
         form.addRow("评价结果（每段一行）", self.evaluation)
         form.addRow("评价报告标题", self.report_title)
         form.addRow("评价报告（每段一行）", self.report)
-        self.evaluation.textChanged.connect(self.commit)
-        self.report.textChanged.connect(self.commit)
+        self.evaluation.textChanged.connect(lambda: self.commit(merge="evaluation"))
+        self.report.textChanged.connect(lambda: self.commit(merge="report"))
         self.report_title.editingFinished.connect(self.commit)
         self._loading = False
         self.refresh()
@@ -326,7 +410,7 @@ class EvaluationEditor(QGroupBox):
             self.report.setPlainText("\n".join(perf.report))
         self._loading = False
 
-    def commit(self) -> None:
+    def commit(self, merge: str = "") -> None:
         if self._loading:
             return
         perf = self.session.case.performance
@@ -339,7 +423,9 @@ class EvaluationEditor(QGroupBox):
             report=tuple(line for line in self.report.toPlainText().split("\n") if line.strip()),
         )
         if edited != perf:
-            self.session.apply(SetPerformance(edited), "修改评价报告")
+            self.session.apply(
+                SetPerformance(edited), "修改评价报告", merge=f"evaluation:{merge}" if merge else ""
+            )
 
 
 class GlossaryEditor(QGroupBox):

@@ -8,12 +8,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,16 +23,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.edits import SetCell, SetField, SetUnit
+from desktop.core.issues import Location
 from desktop.core.money import ZERO
 from desktop.core.narrative.document import section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
+from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
+from desktop.ui.row_form import RowFormView, is_one_row_wide
+from desktop.ui.session import InvalidMark, field_key
+from desktop.ui.step_status import source_tables
 from desktop.ui.table_model import TableModel
 from desktop.ui.table_view import TableEditView
 
 if TYPE_CHECKING:
-    from desktop.core.issues import Location
+    from collections.abc import Callable
+    from decimal import Decimal
+
     from desktop.core.model import Value
     from desktop.core.spec import FieldSpec, SectionSpec, TableSpec
     from desktop.ui.session import CaseSession
@@ -47,34 +49,10 @@ LONG_TEXT_WORDS = ("原因", "内容", "结论", "用途", "名称", "事项")
 EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
 
 
-class CodePickerDialog(QDialog):
-    """Choose a 科目 by code or name (type part of either)."""
-
-    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("选择科目")
-        self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code, name in choices:
-            self.combo.addItem(f"{code} {name}", code)
-        completer = QCompleter(self.combo.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.combo.setCompleter(completer)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("输入科目编码或名称中的几个字，从列表中选择："))
-        layout.addWidget(self.combo)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> str:
-        text = self.combo.currentText().split(" ", 1)[0].strip()
-        return text if text.isdigit() else ""
+def _show_problem(label: QLabel, text: str) -> None:
+    """A refused paste in red; where a computed figure comes from in blue."""
+    label.setStyleSheet("color: #1a73e8;" if text.startswith("自动计算") else "color: #d93025;")
+    label.setText(text)
 
 
 class SectionPage(QWidget):
@@ -85,8 +63,9 @@ class SectionPage(QWidget):
         self.session = session
         self.section = section
         self.editors: dict[str, QWidget] = {}
-        self.views: dict[str, list[TableEditView]] = {}
+        self.views: dict[str, list[TableEditView | RowFormView]] = {}
         self.models: list[TableModel] = []
+        self.problem_labels: dict[str, QLabel] = {}
         self._chart_ids: tuple[str, ...] = ()
         self._canvases: list[QWidget] = []
         body = QWidget()
@@ -94,24 +73,25 @@ class SectionPage(QWidget):
         heading = QLabel(f"<h2>{html.escape(title)}</h2>")
         heading.setWordWrap(True)
         self.form_layout.addWidget(heading)
+        sources = source_tables(session.profile, section)
+        if sources and section.part != "tables":
+            asked = (
+                "上年数和说明文字"
+                if any(f.type == "money" and "上年" in f.label for f in section.fields)
+                else ""
+            )
+            note = QLabel(
+                f"本节的本年数字自动取自{''.join(sources)}（在“公开表”各步骤中填写）"
+                + (f"；这里只需填写{asked}。" if asked else "。")
+            )
+            note.setObjectName("sources")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #1a73e8;")
+            self.form_layout.addWidget(note)
         if section.id == "unit":
             self._build_unit()
         if section.fields:
-            box = QGroupBox("填写")
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for spec in section.fields:
-                if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
-                    editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
-                    editor.setMaximumHeight(72)
-                else:
-                    editor = EDITORS[spec.type](self._committer(spec))
-                editor.setObjectName(f"field:{spec.id}")
-                if spec.help:
-                    editor.setToolTip(spec.help)
-                self.editors[spec.id] = editor
-                form.addRow(spec.label + ("（必填）" if spec.required else ""), editor)
-            self.form_layout.addWidget(box)
+            self._build_fields()
         for table in section.tables:
             self._build_table(table)
         self.data_editors = [make(session) for make in EDITORS_BY_PROVIDER.get(section.facts, ())]
@@ -150,6 +130,25 @@ class SectionPage(QWidget):
         form.addRow("决算年度", self.unit_year)
         self.form_layout.addWidget(box)
 
+    def _build_fields(self) -> None:
+        box = QGroupBox("填写")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in self.section.fields:
+            if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
+                editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
+                editor.setMaximumHeight(72)
+            elif spec.type in ("money", "count"):
+                editor = EDITORS[spec.type](self._committer(spec), reject=self._rejecter(spec))
+            else:
+                editor = EDITORS[spec.type](self._committer(spec))
+            editor.setObjectName(f"field:{spec.id}")
+            if spec.help:
+                editor.setToolTip(spec.help)
+            self.editors[spec.id] = editor
+            form.addRow(spec.label + ("（必填）" if spec.required else ""), editor)
+        self.form_layout.addWidget(box)
+
     def _commit_unit(self) -> None:
         name, year = self.unit_name.text().strip(), self.unit_year.value()
         unit = self.session.case.unit
@@ -167,8 +166,24 @@ class SectionPage(QWidget):
 
         return commit
 
+    def _rejecter(self, spec: FieldSpec) -> Callable[[str, str], None]:
+        """An unreadable amount: the field stores no value and the checks show a 错误 there."""
+
+        def reject(text: str, problem: str) -> None:
+            mark = InvalidMark(
+                text.strip(), problem, spec.label, Location(self.section.id, field=spec.id)
+            )
+            self.session.apply(
+                SetField(self.section.id, spec.id, None),
+                f"修改“{spec.label}”",
+                mark=(field_key(self.section.id, spec.id), mark),
+            )
+
+        return reject
+
     def _build_table(self, table: TableSpec) -> None:
-        box = QGroupBox(f"{table.title}（金额单位：万元）")
+        money = any(c.type == "money" for side in table.sides for c in side.columns)
+        box = QGroupBox(f"{table.title}（金额单位：万元）" if money else table.title)
         layout = QVBoxLayout(box)
         if table.rows in ("functional", "economic", "list"):
             bar = QHBoxLayout()
@@ -183,32 +198,35 @@ class SectionPage(QWidget):
             bar.addStretch(1)
             hint = QLabel(
                 "提示：可从 Excel/WPS 复制整块数字后 Ctrl+V 粘贴；灰色为自动计算的行和列。"
+                if money
+                else "提示：选中一格直接输入，Tab 到下一格；可从 Excel/WPS 复制后 Ctrl+V 粘贴。"
             )
             hint.setWordWrap(True)
             layout.addLayout(bar)
             layout.addWidget(hint)
-        views = []
+        views: list[TableEditView | RowFormView] = []
         for side in range(len(table.sides)):
             model = TableModel(self.session, table, side)
-            view = TableEditView(model)
+            view: TableEditView | RowFormView = (
+                RowFormView(model) if is_one_row_wide(model) else TableEditView(model)
+            )
             view.setObjectName(f"table:{table.id}:{side}")
-            view.problem.connect(self._on_table_problem)
-            rows = min(model.rowCount(), 14)
-            view.setMinimumHeight(60 + 24 * max(rows, 3))
             if table.sides[side].heading:
                 layout.addWidget(QLabel(f"<b>{html.escape(table.sides[side].heading)}</b>"))
             layout.addWidget(view)
             self.models.append(model)
             views.append(view)
-        self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #d93025;")
-        self.problem_label.setWordWrap(True)
-        layout.addWidget(self.problem_label)
+        label = QLabel()
+        label.setObjectName(f"problem:{table.id}")
+        label.setStyleSheet("color: #d93025;")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        for view in views:
+            view.problem.connect(lambda text, label=label: _show_problem(label, text))
+        self.problem_labels[table.id] = label
+        self.problem_label = label
         self.views[table.id] = views
         self.form_layout.addWidget(box)
-
-    def _on_table_problem(self, message: str) -> None:
-        self.problem_label.setText(message)
 
     def _add_row(self, table: TableSpec) -> None:
         side = table.sides[0]
@@ -222,17 +240,10 @@ class SectionPage(QWidget):
             n = len(keys) + 1
             while str(n) in keys:
                 n += 1
-            value = "" if first.type == "text" else ZERO
-            self.session.apply(
-                SetCell(
-                    table.id,
-                    str(n),
-                    first.id,
-                    value or ZERO if first.type != "text" else "（请填写）",
-                    label="新项目",
-                ),
-                "新增一行",
-            )
+            value: str | Decimal = "" if first.type == "text" else ZERO
+            label = "新项目" if side.item_header else ""
+            self.session.apply(SetCell(table.id, str(n), first.id, value, label=label), "新增一行")
+            self._edit_new_row(table, str(n), first.id)
             return
         codes = self.session.catalog.codes.get(table.code_table)
         leaf = 7 if table.rows == "functional" else 5
@@ -240,14 +251,49 @@ class SectionPage(QWidget):
             (e.code, e.name) for e in (codes.entries if codes else ()) if len(e.code) == leaf
         ]
         dialog = CodePickerDialog(choices, self)
+        dialog.import_requested.connect(lambda: self._import_codes(table.code_table))
         if dialog.exec() and dialog.chosen():
             code = dialog.chosen()
             name = codes.name_of(code) if codes else ""
             self.session.apply(SetCell(table.id, code, first.id, ZERO, label=name), "新增一行")
+            self._edit_new_row(table, code, first.id)
+
+    def _import_codes(self, table: str) -> None:
+        """导入科目代码表… from the picker: check and import a year's list, as on the start page."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from desktop.ui.codes_dialog import CodeListDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "选择科目代码表", "", "科目代码表 (*.xlsx *.xls *.xlsm *.csv);;所有文件 (*)"
+        )
+        if not chosen:
+            return
+        dialog = CodeListDialog(Path(chosen), table, self)
+        dialog.imported.connect(
+            lambda: QMessageBox.information(
+                self,
+                "导入科目代码表",
+                "科目代码表已导入。请关闭本填报后重新打开，新的科目即可选用。",
+            )
+        )
+        dialog.open()
+
+    def _edit_new_row(self, table: TableSpec, key: str, column: str) -> None:
+        """Put the cursor in the new row, ready to type."""
+        self.refresh()
+        for view in self.views.get(table.id, []):
+            index = view.table_model.index_of(key, column)
+            if index.isValid() and view.table_model.key_at(index) == key:
+                view.focus_cell(index)
+                return
 
     def _remove_rows(self, table: TableSpec) -> None:
         for view in self.views.get(table.id, []):
-            view.remove_selected_rows()
+            if isinstance(view, TableEditView):
+                view.remove_selected_rows()
 
     # -- refreshing ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -258,7 +304,12 @@ class SectionPage(QWidget):
             if not self.unit_year.hasFocus():
                 self.unit_year.setValue(case.unit.year)
         for field_id, editor in self.editors.items():
-            editor.show_value(case.value(self.section.id, field_id))  # type: ignore[attr-defined]
+            value = case.value(self.section.id, field_id)
+            if isinstance(editor, AmountEdit):
+                mark = self.session.mark_of(field_key(self.section.id, field_id))
+                editor.show_value(value, (mark.text, mark.problem) if mark else None)
+            else:
+                editor.show_value(value)  # type: ignore[attr-defined]
         for model in self.models:
             model.refresh()
         for widget in self.data_editors:

@@ -2,11 +2,16 @@
 
 Pages never call each other: they send edits here and listen to `case_changed` and
 `issues_changed`. Each edit is written to SQLite in its own transaction before the signal is
-emitted (the title bar then says 已保存); QUndoStack undoes and redoes edits the same way.
+emitted (`saved`, or `failed` with the reason); QUndoStack undoes and redoes edits the same way.
+
+An entry the officer typed that cannot be read is kept here as an *invalid mark* (the typed text
+and the reason) while the case stores "no value" for it: the checks then show a 错误 at that
+place until it is corrected, so no stale figure is exported. Marks live only in the window.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -14,40 +19,86 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
-from desktop.core.edits import Edit, SetCell, SetField, apply_edit, inverse_of
+from desktop.core.edits import (
+    Batch,
+    DeleteRow,
+    Edit,
+    SetCell,
+    SetField,
+    apply_edit,
+    inverse_of,
+)
+from desktop.core.issues import SEVERITY_ORDER, Issue, Location, Severity
 from desktop.storage.edits import persist_edit
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from desktop.core.issues import Issue
     from desktop.core.model import Case, CaseId
     from desktop.sections.catalog import Catalog
 
 MERGE_ID = 4242
+INVALID_RULE = "invalid-entry"
+
+#: ("cell", table, row, column) or ("field", section, field).
+MarkKey = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidMark:
+    """What the officer typed that could not be read, why, and where it is."""
+
+    text: str
+    problem: str
+    label: str
+    location: Location
+
+
+def cell_key(table: str, row: str, column: str) -> MarkKey:
+    return ("cell", table, row, column)
+
+
+def field_key(section: str, field: str) -> MarkKey:
+    return ("field", section, field, "")
 
 
 class EditCommand(QUndoCommand):
     """One undoable edit; consecutive edits of the same field or cell merge into one step."""
 
-    def __init__(self, session: CaseSession, edit: Edit, title: str) -> None:
+    def __init__(
+        self,
+        session: CaseSession,
+        edit: Edit,
+        title: str,
+        mark: tuple[MarkKey, InvalidMark] | None = None,
+        merge: str = "",
+    ) -> None:
         super().__init__(title)
         self.session = session
         self.edit = edit
+        self.mark = mark
+        self.merge = merge
         self.inverse = inverse_of(session.case, edit)
         self.first_inverse = self.inverse
+        self.marks_before = dict(session.invalid)
+        self.ok = True
 
     def redo(self) -> None:
-        self.session.write(self.edit)
+        self.ok = self.session.write(self.edit, self.mark)
 
     def undo(self) -> None:
-        self.session.write(self.first_inverse)
+        self.session.write(self.first_inverse, marks=self.marks_before)
 
     def id(self) -> int:
-        return MERGE_ID if isinstance(self.edit, SetField | SetCell) else -1
+        return MERGE_ID if self.merge or isinstance(self.edit, SetField | SetCell) else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        if not isinstance(other, EditCommand) or not _same_target(self.edit, other.edit):
+        if not isinstance(other, EditCommand) or not other.ok:
+            return False
+        if self.merge or other.merge:
+            if self.merge != other.merge:
+                return False
+        elif not _same_target(self.edit, other.edit) or self.mark or other.mark:
             return False
         self.edit = other.edit
         return True
@@ -59,6 +110,19 @@ def _same_target(a: Edit, b: Edit) -> bool:
     if isinstance(a, SetCell) and isinstance(b, SetCell):
         return (a.table, a.key, a.column) == (b.table, b.key, b.column)
     return False
+
+
+def _touched(edit: Edit) -> list[MarkKey | tuple[str, str, str]]:
+    """The marks an edit replaces: the cells and fields it sets, the rows it deletes."""
+    if isinstance(edit, Batch):
+        return [k for inner in edit.edits for k in _touched(inner)]
+    if isinstance(edit, SetCell):
+        return [cell_key(edit.table, edit.key, edit.column)]
+    if isinstance(edit, SetField):
+        return [field_key(edit.section, edit.field)]
+    if isinstance(edit, DeleteRow):
+        return [("cell", edit.table, edit.key)]
+    return []
 
 
 class CaseSession(QObject):
@@ -77,23 +141,86 @@ class CaseSession(QObject):
         self.catalog = catalog
         self.profile = catalog.profile(case.profile_id)
         self.undo_stack = QUndoStack(self)
+        self.invalid: dict[MarkKey, InvalidMark] = {}
         self.figures = Figures(case, self.profile, catalog.codes)
-        self.issues: list[Issue] = run_checks(self.figures)
+        self.issues: list[Issue] = self._check()
 
-    def apply(self, edit: Edit, title: str = "修改") -> None:
-        """Apply an edit as one undo step (it is saved at once)."""
-        self.undo_stack.push(EditCommand(self, edit, title))
+    def apply(
+        self,
+        edit: Edit,
+        title: str = "修改",
+        *,
+        mark: tuple[MarkKey, InvalidMark] | None = None,
+        merge: str = "",
+    ) -> bool:
+        """Apply an edit as one undo step (it is saved at once); False when saving failed.
 
-    def write(self, edit: Edit) -> None:
+        Args:
+            edit: the change of the case.
+            title: the undo step's name.
+            mark: an unreadable entry to remember at the place the edit clears.
+            merge: consecutive edits with the same non-empty key make one undo step (a text
+                being typed), whatever they change.
+        """
+        command = EditCommand(self, edit, title, mark, merge)
+        self.undo_stack.push(command)
+        if not command.ok:  # nothing was saved: the step must not stay on the stack
+            command.setObsolete(True)
+            self.undo_stack.undo()
+        return command.ok
+
+    def write(
+        self,
+        edit: Edit,
+        mark: tuple[MarkKey, InvalidMark] | None = None,
+        *,
+        marks: dict[MarkKey, InvalidMark] | None = None,
+    ) -> bool:
+        """Apply and save an edit; the marks it touches are replaced (or all set to `marks`)."""
         edited = apply_edit(self.case, edit)
-        try:
-            persist_edit(self.db, self.case_id, edited, edit)
-        except Exception as exc:
-            self.failed.emit(f"保存失败：{exc}。刚才的修改没有保存，请检查磁盘后重试。")
-            return
-        self.case = edited
-        self.figures = Figures(edited, self.profile, self.catalog.codes)
-        self.issues = run_checks(self.figures)
-        self.saved.emit()
+        persisted = edited != self.case
+        if persisted:
+            try:
+                persist_edit(self.db, self.case_id, edited, edit)
+            except Exception as exc:
+                self.failed.emit(f"{exc}。刚才的修改没有保存，请检查磁盘空间和文件权限后重试。")
+                return False
+        if marks is not None:
+            self.invalid = dict(marks)
+        else:
+            for touched in _touched(edit):
+                for key in [k for k in self.invalid if k[: len(touched)] == touched]:
+                    del self.invalid[key]
+            if mark is not None:
+                self.invalid[mark[0]] = mark[1]
+        if persisted:
+            self.case = edited
+            self.figures = Figures(edited, self.profile, self.catalog.codes)
+        self.issues = self._check()
+        if persisted:
+            self.saved.emit()
         self.case_changed.emit()
         self.issues_changed.emit()
+        return True
+
+    def _check(self) -> list[Issue]:
+        """The checks' issues, with a 错误 first for every unreadable entry."""
+        found = run_checks(self.figures)
+        typed = [
+            Issue(
+                Severity.ERROR,
+                INVALID_RULE,
+                f"“{m.label}”填写的“{m.text}”无法识别：{m.problem.rstrip('。')}。"
+                "该处按未填处理，请改正。",
+                m.location,
+            )
+            for m in self.invalid.values()
+        ]
+        order = {s.id: n for n, s in enumerate(self.profile.sections)}
+        return sorted(
+            typed + found,
+            key=lambda i: (order.get(i.location.section, len(order)), SEVERITY_ORDER[i.severity]),
+        )
+
+    def mark_of(self, key: MarkKey) -> InvalidMark | None:
+        return self.invalid.get(key)

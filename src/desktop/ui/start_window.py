@@ -23,7 +23,7 @@ class StartWindow(QMainWindow):
 
     open_requested = Signal(int)
     new_requested = Signal(str, int, str)
-    copy_requested = Signal(int)
+    copy_requested = Signal(int, int, str)
     sample_requested = Signal()
     delete_requested = Signal(int)
     restore_requested = Signal()
@@ -138,6 +138,7 @@ class StartWindow(QMainWindow):
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, case_id)
+                item.setData(Qt.ItemDataRole.UserRole + 1, profile)
                 self.table.setItem(n, c, item)
         self.status.setText(
             f"共 {len(rows)} 份填报。" if rows else "还没有填报：请新建，或打开内置样例看看。"
@@ -175,13 +176,23 @@ class StartWindow(QMainWindow):
             )
 
     def _on_copy(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop.ui.new_case_dialog import CopyCaseDialog
+
         case_id = self.selected_case()
-        if case_id is None:
+        if case_id is None or self.catalog is None:
             QMessageBox.information(self, "从上年复制", "请先选中上一年度的填报。")
             return
-        self.copy_requested.emit(case_id)
+        row = self.table.currentRow()
+        item = self.table.item(row, 1)
+        year = int(item.text()) if item is not None and item.text().isdigit() else 0
+        profile_item = self.table.item(row, 2)
+        profile = str(profile_item.data(Qt.ItemDataRole.UserRole + 1)) if profile_item else ""
+        dialog = CopyCaseDialog(self.catalog, profile, year, self)
+        if dialog.exec():
+            self.copy_requested.emit(case_id, dialog.year.value(), dialog.profile.currentData())
 
     def _on_delete(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -14,19 +14,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.core.edits import SetCell, SetLabel
+from desktop.core.edits import SetCell, SetLabel, apply_edit
+from desktop.core.issues import Location
 from desktop.core.money import AmountError, evaluate_amount, format_wan
+from desktop.ui.session import InvalidMark, cell_key
 
 if TYPE_CHECKING:
     from desktop.core.calc import GridRow
     from desktop.core.edits import Edit
     from desktop.core.spec import ColumnSpec, TableSpec
-    from desktop.ui.session import CaseSession
+    from desktop.ui.session import CaseSession, MarkKey
 
 Index = QModelIndex | QPersistentModelIndex
 COMPUTED = QBrush(QColor("#eef1f5"))
 INVALID = QBrush(QColor("#fde2e1"))
 AMOUNT_UNITS = ("", "万元")
+InvalidEntry = tuple["Edit", tuple["MarkKey", InvalidMark]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +49,13 @@ class TableModel(QAbstractTableModel):
         self.session = session
         self.spec = spec
         self.side = side
-        self.invalid: dict[tuple[str, str], tuple[str, str]] = {}
         side_spec = spec.sides[side]
         columns: list[Column] = []
         if spec.rows in ("functional", "economic"):
             columns += [Column("code", spec.code_header), Column("label", spec.name_header)]
         elif spec.rows == "list":
-            columns.append(Column("label", side_spec.item_header or "名称"))
+            if side_spec.item_header:  # e.g. 项目名称; 单位情况表 has only its own columns
+                columns.append(Column("label", side_spec.item_header))
         elif side_spec.item_header or any(r.label for r in side_spec.rows):
             columns.append(Column("label", side_spec.item_header or "项目"))
         if spec.rows == "fixed" and any(r.line for r in side_spec.rows):
@@ -64,18 +67,44 @@ class TableModel(QAbstractTableModel):
                 columns.append(Column("value", title if c.printed else f"{title}（不公开）", c))
         self.columns = columns
         self.rows: list[GridRow] = []
+        self.list_keys: dict[int, str] = {}
+        self.parents: set[str] = set()
         self.refresh()
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.beginResetModel()
+        """Take the case's current figures without losing the view's current cell.
+
+        Changed rows get `dataChanged`; the model is reset only when rows appear or go.
+        """
         grid = self.session.figures.grid(self.spec.id)
-        self.rows = [r for r in grid.sides[self.side].rows if r.level != "blank"]
+        rows = [r for r in grid.sides[self.side].rows if r.level != "blank"]
         entered = [r.key for r in self.session.case.table(self.spec.id).rows]
-        self.entered = set(entered) - set(grid.entered_subtotals)
-        items = [r for r in self.rows if r.level == "item"]
-        self.list_keys = {id(r): k for r, k in zip(items, entered, strict=False)}
-        self.endResetModel()
+        items = [r for r in rows if r.level == "item"]
+        list_keys = {id(r): k for r, k in zip(items, entered, strict=False)}
+        keys = [list_keys.get(id(r), r.key) for r in rows]
+        old_rows = self.rows
+        if keys != [self.list_keys.get(id(r), r.key) for r in old_rows] or not old_rows:
+            self.beginResetModel()
+            self._take(rows, list_keys)
+            self.endResetModel()
+            return
+        was_input = [self.is_input_row(r) for r in old_rows]
+        self._take(rows, list_keys)
+        changed = [
+            n
+            for n, (old, new) in enumerate(zip(old_rows, rows, strict=True))
+            if old != new or was_input[n] != self.is_input_row(new)
+        ]
+        last = len(self.columns) - 1
+        for first, end in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    def _take(self, rows: list[GridRow], list_keys: dict[int, str]) -> None:
+        self.rows = rows
+        self.list_keys = list_keys
+        coded = [r.key for r in rows if r.level not in ("total", "footer")]
+        self.parents = {k for k in coded if any(o != k and o.startswith(k) for o in coded)}
 
     def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt override
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -92,7 +121,9 @@ class TableModel(QAbstractTableModel):
 
     def is_input_row(self, row: GridRow) -> bool:
         if self.spec.rows in ("functional", "economic"):
-            return row.key in self.entered
+            # Every 项 (or 款) with no code under it takes figures, listed zero rows included;
+            # 类/款 subtotals and the 合计 are worked out.
+            return row.level not in ("total", "footer") and row.key not in self.parents
         if self.spec.rows == "list":
             return row.level == "item"
         spec_row = next((r for r in self.spec.sides[self.side].rows if r.id == row.key), None)
@@ -117,15 +148,20 @@ class TableModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base | Qt.ItemFlag.ItemIsEditable if self.is_editable(index) else base
 
+    def mark_at(self, index: Index) -> InvalidMark | None:
+        """The unreadable entry typed into a cell, if any."""
+        column = self.columns[index.column()]
+        if column.spec is None:
+            return None
+        return self.session.mark_of(cell_key(self.spec.id, self.key_at(index), column.spec.id))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row, column = self.rows[index.row()], self.columns[index.column()]
-        key = (row.key, column.spec.id if column.spec else column.kind)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if key in self.invalid:
-                return self.invalid[key][0]
-            return self._text(row, column)
+            mark = self.mark_at(index)
+            return mark.text if mark else self._text(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if key in self.invalid:
+            if self.mark_at(index):
                 return INVALID
             return (
                 None
@@ -134,10 +170,11 @@ class TableModel(QAbstractTableModel):
                 else COMPUTED
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            if key in self.invalid:
-                return self.invalid[key][1]
+            mark = self.mark_at(index)
+            if mark:
+                return f"{mark.problem} 该格按未填处理，改正后才能正式导出。"
             if not self.is_editable(index) and column.kind == "value":
-                return "自动计算，不能直接修改"
+                return self.source_of(index)
         if role == Qt.ItemDataRole.FontRole and row.level in ("total", "类", "footer"):
             font = QFont()
             font.setBold(True)
@@ -151,6 +188,48 @@ class TableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def source_of(self, index: Index) -> str:
+        """Where a computed cell's figure comes from: “自动计算：来自《…》”."""
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if column.kind in ("code", "label", "line"):
+            if self.spec.rows in ("functional", "economic"):
+                return "科目编码和名称来自科目代码表：用“新增一行”选择科目。"
+            return "行名称由模板规定，不能修改。"
+        spec_row = next((r for r in self.spec.sides[self.side].rows if r.id == row.key), None)
+        if spec_row is not None and spec_row.ref:
+            return f"自动计算：来自{self._source_name(spec_row.ref)}，请在那里填写。"
+        if spec_row is not None and spec_row.sum_of:
+            names = {r.id: r.label.strip() for r in self.spec.sides[self.side].rows}
+            parts = "、".join(f"“{names.get(k.lstrip('-'), k)}”" for k in spec_row.sum_of[:4])
+            more = "等" if len(spec_row.sum_of) > 4 else ""
+            return f"自动计算：来自本表{parts}{more}行，请在那些行填写。"
+        if row.level in ("total", "footer") or row.key in self.parents:
+            return "自动计算：来自本表下级科目各行之和，请在下级科目行填写。"
+        assert column.spec is not None
+        if column.spec.ref and ("{code}" not in column.spec.ref or row.code):
+            return f"自动计算：来自{self._source_name(column.spec.ref)}，请在那里填写。"
+        if column.spec.sum_of:
+            titles = {c.spec.id: c.title for c in self.columns if c.spec is not None}
+            parts = "、".join(f"“{titles.get(k.lstrip('-'), k)}”" for k in column.spec.sum_of[:4])
+            more = "等" if len(column.spec.sum_of) > 4 else ""
+            return f"自动计算：来自本行{parts}{more}列，请在那些列填写。"
+        return "自动计算，不能直接修改。"
+
+    def _source_name(self, ref: str) -> str:
+        table_id = ref.split(":", 1)[0]
+        if table_id == "field":
+            parts = ref.split(":")
+            try:
+                section = self.session.profile.section(parts[1])
+            except (KeyError, IndexError):
+                return "其他步骤"
+            label = next((f.label for f in section.fields if f.id == parts[-1]), "")
+            return f"“{section.title}”步骤的“{label}”" if label else f"“{section.title}”步骤"
+        try:
+            return f"《{self.session.profile.table(table_id).title}》"
+        except KeyError:
+            return "其他表"
+
     def _text(self, row: GridRow, column: Column) -> str:
         if column.kind == "code":
             return row.code if row.level not in ("total", "footer") else row.label
@@ -162,6 +241,8 @@ class TableModel(QAbstractTableModel):
             return row.line
         assert column.spec is not None
         value = row.cells.get(column.spec.id)
+        if column.spec.type == "text":
+            return value if isinstance(value, str) else ""
         if isinstance(value, Decimal):
             if column.spec.type == "count" or row.unit not in AMOUNT_UNITS:
                 return str(int(value))
@@ -171,17 +252,38 @@ class TableModel(QAbstractTableModel):
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt override
         if role != Qt.ItemDataRole.EditRole or not self.is_editable(index):
             return False
-        edit, problem = self.edit_for(index, str(value))
-        spec = self.columns[index.column()].spec
-        key = (self.rows[index.row()].key, spec.id if spec is not None else "label")
+        text = str(value)
+        edit, problem = self.edit_for(index, text)
         if problem:
-            self.invalid[key] = (str(value), problem)
-            self.dataChanged.emit(index, index)
-            return False
-        self.invalid.pop(key, None)
-        if edit is not None:
+            edit, mark = self.invalid_entry(index, text, problem)
+            self.session.apply(edit, "修改表格", mark=mark)
+            return True
+        if edit is not None and (self.mark_at(index) or self._changes(edit)):
             self.session.apply(edit, "修改表格")
         return True
+
+    def _changes(self, edit: Edit) -> bool:
+        return apply_edit(self.session.case, edit) != self.session.case
+
+    def invalid_entry(self, index: Index, text: str, problem: str) -> InvalidEntry:
+        """The edit (the cell emptied) and the mark of an unreadable entry."""
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        assert column.spec is not None
+        key = self.key_at(index)
+        name = row.label.strip() or row.code or key
+        mark = InvalidMark(
+            text.strip(),
+            problem,
+            f"{self.spec.title}·{name}·{column.title}",
+            Location(
+                self.session.figures.table_section(self.spec.id),
+                table=self.spec.id,
+                row=key,
+                column=column.spec.id,
+            ),
+        )
+        edit = SetCell(self.spec.id, key, column.spec.id, None)
+        return edit, (cell_key(self.spec.id, key, column.spec.id), mark)
 
     def edit_for(self, index: Index, text: str) -> tuple[Edit | None, str]:
         """The edit typing `text` into a cell means, or the reason it cannot be read."""
@@ -222,3 +324,14 @@ class TableModel(QAbstractTableModel):
             0,
         )
         return self.index(r, c)
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted row numbers, as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs

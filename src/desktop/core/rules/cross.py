@@ -345,8 +345,8 @@ def x11_empty_tables(ctx: CheckContext) -> list[Issue]:
                 Issue(
                     Severity.WARNING,
                     "X11",
-                    f"《{spec.title}》没有数据，但模板没有为它设置空表说明。公开时空表须注明原因，"
-                    "请在模板中补充 empty_note。",
+                    f"《{spec.title}》还没有数据。公开时空表须注明原因，而本模板没有为这张表"
+                    "准备空表说明：请填写本表；如本单位确实没有这类收支，请联系模板维护人员补充说明。",
                     where,
                 )
             )

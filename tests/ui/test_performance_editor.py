@@ -1,0 +1,101 @@
+"""The 绩效 editor: projects and indicators added, removed and reordered show at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from desktop.ui.performance_editor import PerformanceEditor
+from tests.ui.test_wizard import page
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+
+def editor_of(window: MainWindow) -> PerformanceEditor:
+    return next(
+        w for w in page(window, "performance").data_editors if isinstance(w, PerformanceEditor)
+    )
+
+
+def click(editor: PerformanceEditor, name: str) -> None:
+    button = editor.findChild(QPushButton, f"perf:{name}")
+    assert button is not None
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def listed(editor: PerformanceEditor) -> list[str]:
+    return [editor.projects.item(n).text() for n in range(editor.projects.count())]
+
+
+def test_add_rename_move_delete_projects_show_at_once(window: MainWindow) -> None:
+    session = window.session
+    editor = editor_of(window)
+    names = [p.name for p in session.case.performance.projects]
+    assert listed(editor) == names
+    click(editor, "add")
+    assert listed(editor) == [*names, "新项目"]
+    assert editor.projects.currentRow() == len(names)
+    assert editor.name.text() == "新项目"
+    assert editor.name.hasFocus()
+    # Rename it by typing (focus stays in the editor), then add a second one: both are listed.
+    QTest.keyClicks(editor.name, "X1")
+    QTest.keyClick(editor.name, Qt.Key.Key_Return)
+    assert session.case.performance.projects[-1].name == "X1"
+    assert listed(editor)[-1] == "X1"
+    click(editor, "add")
+    assert listed(editor) == [*names, "X1", "新项目"]
+    click(editor, "up")
+    assert listed(editor) == [*names, "新项目", "X1"]
+    assert [p.name for p in session.case.performance.projects][-2:] == ["新项目", "X1"]
+    assert editor.projects.currentRow() == len(names)
+    click(editor, "remove")
+    assert listed(editor) == [*names, "X1"]
+    assert editor.name.text() == "X1"  # the row now selected is shown, not the deleted one
+    QTest.keyClicks(editor.department, "dept")
+    QTest.keyClick(editor.department, Qt.Key.Key_Return)
+    assert session.case.performance.projects[-1].department == "dept"
+
+
+def test_indicators_add_move_delete(window: MainWindow) -> None:
+    session = window.session
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    before = session.case.performance.projects[0].indicators
+    click(editor, "add_indicator")
+    after = session.case.performance.projects[0].indicators
+    assert len(after) == len(before) + 1
+    assert editor.indicators.rowCount() == len(after)
+    editor.indicators.setCurrentCell(len(after) - 1, 2)
+    click(editor, "indicator_up")
+    moved = session.case.performance.projects[0].indicators
+    assert moved[-2] == after[-1]
+    assert moved[-1] == after[-2]
+    assert editor.indicators.currentRow() == len(after) - 2
+    editor.indicators.selectRow(len(after) - 2)
+    click(editor, "remove_indicator")
+    assert session.case.performance.projects[0].indicators == before
+
+
+def test_typing_a_text_is_one_undo_step(window: MainWindow) -> None:
+    session = window.session
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    before = session.case.performance.projects[0].problems
+    text = editor.texts["problems"]
+    text.setFocus()
+    text.moveCursor(text.textCursor().MoveOperation.End)
+    count = session.undo_stack.count()
+    QTest.keyClicks(text, "abc")
+    assert session.case.performance.projects[0].problems == before + "abc"
+    assert session.undo_stack.count() == count + 1
+    QTest.keyClicks(editor.texts["measures"], "d")
+    assert session.undo_stack.count() == count + 2
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.case.performance.projects[0].problems == before
+    assert editor.texts["problems"].toPlainText() == before

@@ -80,7 +80,7 @@ def test_interchange_round_trip(sample_case: Case, catalog: Catalog) -> None:
             "没有字段",
         ),
         (lambda t: t.replace('"version": 1', '"version": 9'), "$.version", "升级程序"),
-        (lambda t: t[: len(t) // 2], "$", "不是有效的 JSON"),
+        (lambda t: t[: len(t) // 2], "", "不是有效的 JSON"),  # not JSON at all: no path
     ],
 )
 def test_bad_interchange_files_name_the_json_path(

@@ -269,8 +269,16 @@ def test_restore_from_backup(controller: Controller, monkeypatch: pytest.MonkeyP
     assert controller.start.table.rowCount() == 0
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    asked: list[str] = []  # the current database is healthy: restoring it needs a confirmation
+
+    def question(*args: object, **_: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
     controller.start.buttons["restore"].click()
     assert controller.start.table.rowCount() == 1
+    assert "完好" in asked[0]
 
 
 def test_performance_and_glossary_editors(window: MainWindow, tmp_path: Path) -> None:

@@ -181,6 +181,14 @@ def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
+def _word_file(path: Path) -> Path:
+    """A real (empty) Word document: the conversion reads it before LibreOffice runs."""
+    import docx
+
+    docx.Document().save(str(path))
+    return path
+
+
 def test_libreoffice_gets_absolute_paths(
     tmp_path: Path, fake_soffice: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,11 +197,13 @@ def test_libreoffice_gets_absolute_paths(
 
     work = tmp_path / "work"
     work.mkdir()
-    (work / "-x.docx").write_bytes(b"docx")
+    _word_file(work / "-x.docx")
     monkeypatch.chdir(work)
     pdf = convert_to_pdf(Path("-x.docx"), paths.resources_dir() / "fonts")
     argv = json.loads(fake_soffice.read_text(encoding="utf-8"))
-    assert argv[-1] == str(work / "-x.docx")
+    # LibreOffice converts a copy made for it (see pdf.for_libreoffice), named like the document
+    assert Path(argv[-1]).is_absolute()
+    assert Path(argv[-1]).name == "-x.docx"
     assert Path(argv[argv.index("--outdir") + 1]).is_absolute()
     assert pdf == work / "-x.pdf"
     assert pdf.read_bytes() == b"%PDF-1.4 fake"
@@ -207,8 +217,7 @@ def test_pdf_faults(
     from desktop import paths
     from desktop.export.pdf import convert_to_pdf
 
-    docx = tmp_path / "报告.docx"
-    docx.write_bytes(b"docx")
+    docx = _word_file(tmp_path / "报告.docx")
     target = tmp_path / "报告.pdf"
     target.write_text(OLD, encoding="utf-8")
     fail_at(monkeypatch, "replace", kind)

@@ -222,7 +222,9 @@ def test_new_case_from_an_empty_database(
     window.export_page.path.setText(str(target))
     QTest.mouseClick(window.export_page.draft_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已导出" in window.export_page.result.text(), timeout=60_000)
-    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    from desktop.ui.export_page import draft_path
+
+    text = "\n".join(p.text for p in docx.Document(str(draft_path(target))).paragraphs)
     assert "【待填写：" in text
     assert "测试市某某局单位2022年度收入、支出决算总计10.00万元。" in text
     assert "联系人：张三" in text

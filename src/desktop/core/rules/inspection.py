@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
-from desktop.core.narrative.facts import parse_expression
+from desktop.core.narrative.facts import compared, parse_expression
 from desktop.core.rules.helpers import cell_at, field_at, row_label, text_value
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import is_office, need_table, unit_kinds, unknown_base
@@ -218,7 +218,8 @@ def unknown_bases(ctx: CheckContext) -> list[Issue]:
         labels = {s.id: s.label for s in section.fields}
         for expr in section.values.values():
             verb, args = parse_expression(expr)
-            base = args[1] if verb == "change" else args[2] if verb == "phrase" else ""
+            refs = compared(expr)
+            base = refs[1] if refs else args[2] if verb == "phrase" else ""
             if unknown_base(f, base):
                 _, sec, field = base.split(":")
                 out.append(

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from desktop.core.calc import Figures, Grid, GridRow
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, TableSpec
 
-#: Roles of the tables the rules read, with the name used in messages (DOMAIN.md §1.4).
+#: Roles of the tables the rules read, with the name used in messages (docs/domain.md §1.4).
 TABLE_ROLES = {
     "income_expense_total": "收入支出决算总表",
     "income": "收入决算表",

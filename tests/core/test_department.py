@@ -272,3 +272,12 @@ def test_edits_of_eliminations() -> None:
     other_row = with_elimination(smaller, replace(E1, payee_code="2080505"))
     assert len(other_row.eliminations) == 2
     assert with_elimination(smaller, replace(E1, amount=D("0"))).eliminations == ()
+
+
+def test_proposal_pairs_a_childs_payment_to_the_parent(profile: Profile) -> None:
+    cases = two_units()
+    cases[PARENT] = unit("示例局", {"2013901": {"affiliated": "30000.00"}}, {})
+    cases[CHILD] = unit("示例中心", {}, {"2013950": {"upper_paid": "30000.00"}})
+    assert propose(profile, dept(), cases) == (
+        Elimination(FlowType.E2, CHILD, PARENT, D("30000.00"), "2013950", "2013901"),
+    )

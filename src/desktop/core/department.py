@@ -300,31 +300,24 @@ def propose(
     done = {(e.type, e.payer, e.payee) for e in department.eliminations}
     out: list[Elimination] = []
     subs = [m.case_id for m in department.members if m.level is Level.SUBORDINATE and m.case_id]
-    e1 = _flow(profile.consolidation, FlowType.E1)
-    e2 = _flow(profile.consolidation, FlowType.E2)
-    if e1 is not None:
-        paid = payer_side(e1, cases[parent])
-        left = paid.total
+    for ftype in (FlowType.E1, FlowType.E2):
+        flow = _flow(profile.consolidation, ftype)
+        if flow is None:
+            continue
+        # E1: the 本级 pays each subordinate; E2: each subordinate pays the 本级.
+        parent_side = (payer_side if ftype is FlowType.E1 else payee_side)(flow, cases[parent])
+        left = parent_side.total
         for sub in subs:
-            if (FlowType.E1, parent, sub) in done or left <= 0:
+            payer, payee = (parent, sub) if ftype is FlowType.E1 else (sub, parent)
+            if (ftype, payer, payee) in done or left <= 0:
                 continue
-            for code, amount in payee_side(e1, cases[sub]).by_code.items():
+            sub_side = (payee_side if ftype is FlowType.E1 else payer_side)(flow, cases[sub])
+            for code, amount in sub_side.by_code.items():
                 take = min(amount, left)
                 if take > 0:
-                    code_paid = code if code in paid.by_code else main_code(paid)
-                    out.append(Elimination(FlowType.E1, parent, sub, take, code_paid, code))
-                    left -= take
-    if e2 is not None:
-        received = payee_side(e2, cases[parent])
-        left = received.total
-        for sub in subs:
-            if (FlowType.E2, sub, parent) in done or left <= 0:
-                continue
-            for code, amount in payer_side(e2, cases[sub]).by_code.items():
-                take = min(amount, left)
-                if take > 0:
-                    code_got = code if code in received.by_code else main_code(received)
-                    out.append(Elimination(FlowType.E2, sub, parent, take, code, code_got))
+                    own_code = code if code in parent_side.by_code else main_code(parent_side)
+                    codes = (own_code, code) if ftype is FlowType.E1 else (code, own_code)
+                    out.append(Elimination(ftype, payer, payee, take, *codes))
                     left -= take
     return tuple(out)
 

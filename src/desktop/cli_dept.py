@@ -361,19 +361,13 @@ def checked_department(
 
     Each member's own checks come from the check cache when the member has not changed.
     """
-    from desktop.core.department import consolidate
-    from desktop.core.department_checks import department_issues
-    from desktop.storage.check_cache import checks_of_cases
-    from desktop.storage.departments import is_department, load_department, member_cases
+    from desktop.storage.department_view import department_state
+    from desktop.storage.departments import is_department
 
     if not is_department(db, case_id):
         return None
-    dept = load_department(db, case_id)
-    profile = catalog.profile(dept.own.profile_id)
-    cases = member_cases(db, dept)
-    member_issues = checks_of_cases(db, cases, profile, catalog.codes)
-    consolidated = consolidate(profile, dept, cases)
-    return consolidated, department_issues(profile, dept, cases, member_issues)
+    state = department_state(db, case_id, catalog.profiles, catalog.codes)
+    return state.consolidated, state.findings
 
 
 def department_findings(db: Database, case_id: CaseId, catalog: Catalog) -> list[Issue]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from desktop.core.calc import Figures
     from desktop.core.model import Case
+    from desktop.export.table_layout import TableLayout
     from desktop.sections.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -94,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
         "--draft",
         action="store_true",
         help="导出草稿：页眉标“草稿”，未填写的内容标为【待填写：…】；有错误时也可导出",
+    )
+    exp.add_argument(
+        "--unit-appendix",
+        action="store_true",
+        help="部门填报：文末附“各单位收入支出决算情况表”（按单位列示收入、支出，万元）",
     )
     exp.add_argument(
         "--version",
@@ -218,12 +224,17 @@ def _export(args: argparse.Namespace) -> int:
     if not draft:
         _refuse_with_errors(figures)
     template = paths.resources_dir() / "templates" / profile.template
+    appendix = _unit_appendix(args, catalog, figures)
     document = build_document(figures)
     fonts = paths.resources_dir() / "fonts"
     notes = export_docx(
         document, figures, template, fonts, target, draft=draft,
         chart_cache=paths.user_data_dir() / "chart-cache",
     )  # fmt: skip
+    if appendix is not None:
+        from desktop.export.unit_appendix import add_unit_appendix
+
+        add_unit_appendix(target, appendix)
     print(f"已导出{'草稿' if draft else ''}：{target.resolve()}")
     if draft and document.gaps:
         print(f"草稿中有 {len(document.gaps)} 处标为【待填写】的内容。")
@@ -243,6 +254,34 @@ def _export(args: argparse.Namespace) -> int:
         for note in notes:
             print(note)
     return 0
+
+
+def _unit_appendix(
+    args: argparse.Namespace, catalog: Catalog, figures: Figures
+) -> TableLayout | None:
+    """The 分单位收支 appendix to add: asked for (--unit-appendix) or required by the profile."""
+    from desktop.cli_dept import department_appendix
+    from desktop.export.unit_appendix import appendix_wanted
+
+    asked: bool = args.unit_appendix
+    profile = figures.profile
+    if asked and args.case is None:
+        raise UsageError("分单位收支附表只用于部门填报：请用 --case 指定数据库中的部门填报。")
+    if not appendix_wanted(profile, asked=asked):
+        if asked:
+            raise UsageError(
+                f"模板“{profile.id}”没有设置分单位附表的列（profile.toml 的 [consolidation] breakdown），"
+                "不能附分单位收支表。"
+            )
+        return None
+    if args.case is None:
+        return None
+    layout = department_appendix(_db(args), args.case, catalog, figures)
+    if layout is None and asked:
+        raise UsageError(
+            f"填报 {args.case} 是单位填报，不是部门填报；分单位收支附表只用于部门填报。"
+        )
+    return layout
 
 
 def _allow_replacing(*targets: Path | None) -> None:

@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
+    from desktop.core.calc import Figures
     from desktop.core.department import Department, Member
     from desktop.core.issues import Issue
     from desktop.core.model import Case, CaseId
+    from desktop.export.table_layout import TableLayout
     from desktop.sections.catalog import Catalog
 
 
@@ -385,3 +387,20 @@ def dump_department(db: Database, case_id: CaseId, consolidated: Case) -> str | 
         return None
     dept = load_department(db, case_id)
     return dumps_department(consolidated, dept, member_cases(db, dept))
+
+
+def department_appendix(
+    db: Database, case_id: CaseId, catalog: Catalog, figures: Figures
+) -> TableLayout | None:
+    """The 分单位收支 appendix of a department (`figures`: its consolidated case); None for a unit."""
+    from desktop.core.calc import Figures as Computed
+    from desktop.export.unit_appendix import department_appendix as layout_of
+    from desktop.storage.departments import is_department, load_department, member_cases
+
+    if not is_department(db, case_id):
+        return None
+    dept = load_department(db, case_id)
+    members = {
+        i: Computed(c, figures.profile, catalog.codes) for i, c in member_cases(db, dept).items()
+    }
+    return layout_of(dept, figures, members)

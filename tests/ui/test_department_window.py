@@ -220,3 +220,38 @@ def test_a_summed_field_is_read_only_with_its_units(opened: tuple[MainWindow, Ca
     assert isinstance(editor, AmountEdit)
     assert editor.isReadOnly()
     assert "家单位" in editor.toolTip() or "各单位都没有填写" in editor.toolTip()
+
+
+def test_the_export_step_adds_the_unit_appendix_when_chosen(
+    opened: tuple[MainWindow, CaseId], qtbot: QtBot, tmp_path: Path
+) -> None:
+    main, _child = opened
+    page = main.export_page
+    main.show_step("__export__")
+    assert page.appendix.isVisible()
+    assert page.appendix.isEnabled()  # 上海 does not ask for it: the officer chooses
+    page.appendix.setChecked(True)
+    page.path.setText(str(tmp_path / "部门.docx"))
+    page.start(draft=True)
+    qtbot.waitUntil(lambda: "已导出" in page.result.text(), timeout=120_000)
+    document = Document(str(tmp_path / "部门（草稿）.docx"))
+    found = [
+        [c.text for c in r.cells]
+        for t in document.tables
+        for r in t.rows
+        if t.rows[0].cells[0].text == "序号" and t.rows[0].cells[-1].text == "本年支出合计"
+    ]
+    assert [r[1] for r in found] == [
+        "单位名称",
+        PARENT,
+        CHILD,
+        "各单位合计",
+        "减：内部往来冲抵",
+        "部门合计",
+    ]
+    assert found[4][2:] == ["20.00", "20.00"]
+
+
+def test_a_units_export_step_offers_no_unit_appendix(window: MainWindow) -> None:
+    window.show_step("__export__")
+    assert not window.export_page.appendix.isVisible()

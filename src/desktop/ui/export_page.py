@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Location, Severity
+from desktop.ui.department_session import DepartmentSession
 from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.issues import Issue
+    from desktop.export.table_layout import TableLayout
     from desktop.ui.session import CaseSession
 
 DRAFT_MARK = "（草稿）"
@@ -121,6 +123,14 @@ class ExportPage(QWidget):
         self.xlsx = QCheckBox("同时导出公开表 Excel")
         self.xlsx.setObjectName("export:xlsx")
         self.xlsx.setToolTip("在 Word 文档旁边保存同名的 .xlsx 工作簿，每张公开表一个工作表。")
+        self.appendix = QCheckBox("文末附“各单位收入支出决算情况表”（部门填报，按单位列示，万元）")
+        self.appendix.setObjectName("export:unit-appendix")
+        cons = self.session.profile.consolidation
+        self.appendix.setVisible(self.session.consolidated and bool(cons.breakdown))
+        if cons.breakdown_appendix:  # the profile asks for it: always there
+            self.appendix.setChecked(True)
+            self.appendix.setEnabled(False)
+            self.appendix.setToolTip("本模板要求部门决算附此表。")
         for box, key in ((self.pdf, "export/pdf"), (self.xlsx, "export/xlsx")):
             box.setChecked(str(settings.value(key, "false")).lower() == "true")
             box.toggled.connect(
@@ -144,6 +154,7 @@ class ExportPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.pdf)
         layout.addWidget(self.xlsx)
+        layout.addWidget(self.appendix)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
@@ -248,6 +259,7 @@ class ExportPage(QWidget):
         from desktop.core.narrative.document import build_document
         from desktop.export.docx import export_docx
         from desktop.export.pdf import convert_to_pdf
+        from desktop.export.unit_appendix import add_unit_appendix
         from desktop.export.xlsx import export_xlsx
 
         errors = self.error_issues()
@@ -268,6 +280,7 @@ class ExportPage(QWidget):
         template = paths.resources_dir() / "templates" / self.session.profile.template
         fonts = paths.resources_dir() / "fonts"
         want_pdf = target.with_suffix(".pdf") in files
+        appendix = self._appendix(figures)
         workbook = target.with_suffix(".xlsx") if target.with_suffix(".xlsx") in files else None
 
         def work() -> tuple[list[Path], str]:
@@ -275,6 +288,8 @@ class ExportPage(QWidget):
                 build_document(figures), figures, template, fonts, target, draft=draft
             )
             written = [target]
+            if appendix is not None:
+                add_unit_appendix(target, appendix)
             if workbook is not None:
                 export_xlsx(figures, workbook, draft=draft)
                 written.append(workbook)
@@ -293,6 +308,17 @@ class ExportPage(QWidget):
         self.draft_button.setEnabled(False)
         self._clear_files()
         self.task = run_task(work, self._on_done, self._on_failed)
+
+    def _appendix(self, figures: Figures) -> TableLayout | None:
+        """The 分单位收支 appendix of a department's export, when chosen or asked for."""
+        from desktop.export.unit_appendix import appendix_wanted, department_appendix
+
+        session = self.session
+        if not isinstance(session, DepartmentSession):
+            return None
+        if not appendix_wanted(session.profile, asked=self.appendix.isChecked()):
+            return None
+        return department_appendix(session.state.dept, figures, session.member_figures())
 
     def _on_done(self, result: object) -> None:
         self.task = None

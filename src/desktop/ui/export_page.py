@@ -7,7 +7,6 @@ is overwritten only after asking. The options (PDF, Excel) are remembered betwee
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +35,8 @@ from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
-    from desktop.core.calc import Figures
     from desktop.core.issues import Issue
+    from desktop.services.export import ExportResult
     from desktop.ui.session import CaseSession
 
 DRAFT_MARK = "（草稿）"
@@ -100,7 +99,6 @@ class ExportPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.files = QGridLayout()
         self.versions = VersionsBox(session)
-        self.exporting: tuple[Figures, bool] | None = None
         self.export_button.clicked.connect(lambda: self.start(draft=False))
         self.draft_button.clicked.connect(lambda: self.start(draft=True))
         self._lay_out(browse)
@@ -244,11 +242,8 @@ class ExportPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def start(self, *, draft: bool) -> None:
-        """Export in the background; the window stays responsive."""
-        from desktop.core.narrative.document import build_document
-        from desktop.export.docx import export_docx
-        from desktop.export.pdf import convert_to_pdf
-        from desktop.export.xlsx import export_xlsx
+        """Export in the background (desktop.services.export); the window stays responsive."""
+        from desktop.services.export import ExportRequest, export_case
 
         errors = self.error_issues()
         if errors and not draft:
@@ -264,29 +259,19 @@ class ExportPage(QWidget):
             self.result.setText("没有导出：已有的文件保持不变。可以换一个文件名再导出。")
             return
         target = files[0]
+        workbook = target.with_suffix(".xlsx")
+        request = ExportRequest(
+            target,
+            pdf=target.with_suffix(".pdf") in files,
+            workbook=workbook if workbook in files else None,
+            draft=draft,
+        )
         figures = self.session.figures
-        template = paths.resources_dir() / "templates" / self.session.profile.template
-        fonts = paths.resources_dir() / "fonts"
-        want_pdf = target.with_suffix(".pdf") in files
-        workbook = target.with_suffix(".xlsx") if target.with_suffix(".xlsx") in files else None
+        chart_cache = paths.user_data_dir() / "chart-cache"
 
-        def work() -> tuple[list[Path], str]:
-            notes = export_docx(
-                build_document(figures), figures, template, fonts, target, draft=draft
-            )
-            written = [target]
-            if workbook is not None:
-                export_xlsx(figures, workbook, draft=draft)
-                written.append(workbook)
-            note = "" if want_pdf else "；".join(notes)  # with a PDF, the 目录 pages are filled in
-            if want_pdf:
-                try:
-                    written.insert(1, convert_to_pdf(target, fonts))
-                except Exception as exc:  # the document is there; say why the PDF is not
-                    note = f"PDF 未能生成：{exc}"
-            return written, note
+        def work() -> ExportResult:
+            return export_case(figures, request, prepare_version=True, chart_cache=chart_cache)
 
-        self.exporting = (figures, draft)  # what is exported, recorded when done
         self.progress.show()
         self.result.setText("正在导出……")
         self.export_button.setEnabled(False)
@@ -295,20 +280,21 @@ class ExportPage(QWidget):
         self.task = run_task(work, self._on_done, self._on_failed)
 
     def _on_done(self, result: object) -> None:
+        from desktop.services.export import ExportResult
+
         self.task = None
         self.progress.hide()
-        assert isinstance(result, tuple)
-        written, note = result
-        assert isinstance(written, list)
-        document = written[0]
-        assert isinstance(document, Path)
-        self.last_output = document
+        if not isinstance(result, ExportResult):  # the task returns what `work` returned
+            self._on_failed(f"导出没有返回结果（{type(result).__name__}）")
+            return
+        written = list(result.written)
+        self.last_output = result.document
         self.written = written
-        digest = hashlib.sha256(document.read_bytes()).hexdigest()[:16]
         lines = "".join(f"<li>{KINDS.get(f.suffix, '文件')}：{f}</li>" for f in written)
-        extra = f"<p style='color:#d93025'>{note}</p>" if note else ""
+        notes = [f"PDF 未能生成：{result.pdf_error}"] if result.pdf_error else list(result.notes)
+        extra = "".join(f"<p style='color:#d93025'>{n}</p>" for n in notes)
         self.result.setText(
-            f"已导出 {len(written)} 个文件（Word 校验码 {digest}{self._record(document)}）："
+            f"已导出 {len(written)} 个文件（Word 校验码 {result.sha256[:16]}{self._record(result)}）："
             f"<ul>{lines}</ul>{extra}"
         )
         self._show_files(written)
@@ -336,17 +322,12 @@ class ExportPage(QWidget):
         folder.show()
         self.files.setColumnStretch(len(written) + 1, 1)
 
-    def _record(self, document: Path) -> str:
-        """Record the export as a version; the words to add to the result line."""
-        from desktop.history import record_version
+    def _record(self, result: ExportResult) -> str:
+        """Record the export as a version (one quick write); the words to add to the result."""
+        from desktop.services.export import store_version
 
-        assert self.exporting is not None
-        figures, draft = self.exporting
-        self.exporting = None
         try:
-            version = record_version(
-                self.session.db, self.session.case_id, figures, document, draft=draft
-            )
+            version = store_version(self.session.db, self.session.case_id, result)
         except Exception as exc:  # the document is there; only its history entry is missing
             return f"；未能记录历史版本：{exc}"
         self.versions.refresh()

@@ -263,7 +263,10 @@ def test_shanghai_wording(exported: dict[str, DocxDocument]) -> None:
         assert sentence in body, sentence
     # 名词解释 in 上海's own words (the 2024 template and the published 普陀区 documents): eleven terms.
     glossary = _part(doc, "第四部分")
-    assert [t.split("：")[0] for t in glossary if "：" in t][-2:] == ["十、“三公”经费", "十一、机关运行经费"]
+    assert [t.split("：")[0] for t in glossary if "：" in t][-2:] == [
+        "十、“三公”经费",
+        "十一、机关运行经费",
+    ]
     assert SH_GLOSSARY_THREE in glossary
     assert SH_GLOSSARY_RUNNING in glossary
     assert not any("机关运行经费：指为保障行政单位" in t for t in glossary)

@@ -480,7 +480,9 @@ def test_an_absent_count_is_reported_once(
         if i.location.field == field
     ]
     assert at_field == [("N-missing", E)]
-    message = next(i.message for i in run_checks(figures, ("N-missing",)) if i.location.field == field)
+    message = next(
+        i.message for i in run_checks(figures, ("N-missing",)) if i.location.field == field
+    )
     assert label in message
 
 

@@ -456,7 +456,7 @@ def test_three_public_counts_must_each_be_given(catalog: Catalog) -> None:
         for s, m in found(catalog, "N8-items", make_case({}, {"three": missing}))
     ] == [(W, True)]
     # spent: the text asks for it, so N-missing reports it and N8-items stays silent
-    spent = {**missing, "reception_foreign": w("0.10")}
+    spent: dict[str, Value] = {**missing, "reception_foreign": w("0.10")}
     assert found(catalog, "N8-items", make_case({}, {"three": spent})) == []
 
 

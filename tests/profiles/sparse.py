@@ -21,6 +21,8 @@ SLOTS = re.compile(
     r"：。|：；|：，|，。|；。|、。|。。|（）|原因。|用于[。，；]|(?<!\d)批次|(?<![\d万余])人次"
     r"|项目个|(?<![\d.余])万元|(?<!\d)个(?=[，。；项])|(?<![\d车])辆|等1个|等个|以及0个"
     r"|无差异|持平，变动原因|持平。决算数与年初预算数的差异原因|占%|的%"
+    # found reading the sparse documents: a zero total broken down, “本年无…” said over and over
+    r"|(?<![\d.])0\.00万元，其中：|本年无[^。]*[，；]本年无"
 )
 MARKER = re.compile(r"【待填写：[^】]*】")
 UNIT_LABEL = re.compile(r"单位：[^\t]*$")  # “单位：万元、辆” above a table

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from desktop.core.model import TableValues
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop.core.model import Case
     from desktop.core.spec import Profile
 
@@ -52,3 +54,25 @@ def sparse_case(case: Case, profile: Profile) -> Case:
 def slots(text: str) -> list[str]:
     """The empty slots of a paragraph; a 【待填写】 marker counts as filled (it is visible)."""
     return SLOTS.findall(UNIT_LABEL.sub("", MARKER.sub("0", text)))
+
+
+_SUB = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+
+def numbering_gaps(items: Sequence[object]) -> list[str]:
+    """Sub-headings whose （一）（二）… numbering skips or repeats under their heading."""
+    from desktop.core.narrative.numbers import cn_number
+    from desktop.core.narrative.render import TextItem
+
+    gaps: list[str] = []
+    expected = 1
+    for item in items:
+        if not isinstance(item, TextItem):
+            continue
+        if item.style in ("part", "h1"):
+            expected = 1
+        elif item.style == "h2" and (m := _SUB.match(item.text)):
+            if m.group(1) != cn_number(expected):
+                gaps.append(item.text)
+            expected += 1
+    return gaps

@@ -154,6 +154,14 @@ def test_refusal_lists_what_is_missing_as_the_check_panel_does(
     assert not export.export_button.isEnabled()
 
 
+def test_default_glossary_is_not_unfilled(controller: Controller, qtbot: QtBot) -> None:
+    """The 上海 sample keeps no terms of its own: the profile's are printed, nothing is missing."""
+    main = _sparse_window(controller, qtbot, "sh-2024-dept")
+    assert main.session.case.glossary == ()
+    assert main.status_of("glossary") != "未填"
+    assert "名词解释" not in main.export_page.errors.text()
+
+
 def test_a_refusal_entry_jumps_to_its_field(controller: Controller, qtbot: QtBot) -> None:
     main = _sparse_window(controller, qtbot, "nmg-2022-unit")
     main.show_step("__export__")

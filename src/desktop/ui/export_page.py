@@ -85,7 +85,7 @@ class ExportPage(QWidget):
         self.issues = QListWidget()
         self.issues.setObjectName("export:issues")
         self.issues.setWordWrap(True)
-        self.issues.setMaximumHeight(160)
+        self.issues.setMaximumHeight(300)  # the refusal's list: a dozen entries in view
         self.issues.itemClicked.connect(self._on_issue_clicked)
         self.issues.itemActivated.connect(self._on_issue_clicked)
         self.export_button = QPushButton("导出正式文档")

@@ -179,7 +179,9 @@ def test_a_refusal_entry_jumps_to_its_field(controller: Controller, qtbot: QtBot
     count = next(loc for loc in entries if loc.field == "domestic_batches")
     _click(qtbot, export, entries[count])
     assert main.current_step() == count.section
-    qtbot.waitUntil(page(main, count.section).editors["domestic_batches"].hasFocus)
+    field_editor = page(main, count.section).editors["domestic_batches"]
+    qtbot.waitUntil(field_editor.hasFocus)
+    assert not field_editor.visibleRegion().isEmpty()  # scrolled into view, far down the step
     # a warning jumps too
     main.show_step("__export__")
     warning = next(e for e in export.entries() if e.text().startswith("　警告："))

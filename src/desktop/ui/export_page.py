@@ -1,6 +1,7 @@
 """The 导出 step: what still stands in the way, the files to write, and every file written.
 
-错误 and 警告 are listed here, each one click away from its field; a formal export is refused
+错误 and 警告 are listed here under headings with their counts (the missing reasons and inputs first,
+the check panel's 仅缺少原因 list), each one click away from its field; a formal export is refused
 while 错误 remain (a 草稿 can still be written, under its own name). A file that already exists
 is overwritten only after asking. The options (PDF, Excel) are remembered between sessions.
 """
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
+from desktop.core.checks import REASON_RULES, missing_of
 from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Location, Severity
 from desktop.ui.tasks import Task, run_task
@@ -82,7 +84,7 @@ class ExportPage(QWidget):
         self.issues = QListWidget()
         self.issues.setObjectName("export:issues")
         self.issues.setWordWrap(True)
-        self.issues.setMaximumHeight(160)
+        self.issues.setMaximumHeight(300)  # the refusal's list: a dozen entries in view
         self.issues.itemClicked.connect(self._on_issue_clicked)
         self.issues.itemActivated.connect(self._on_issue_clicked)
         self.export_button = QPushButton("导出正式文档")
@@ -161,31 +163,26 @@ class ExportPage(QWidget):
     def refresh(self) -> None:
         issues = [i for i in self.session.issues if i.severity in COLORS]
         errors = [i for i in issues if i.severity is Severity.ERROR]
-        warnings = len(issues) - len(errors)
+        missing = missing_of(errors)  # the check panel's 仅缺少原因 list, every entry
+        others = [i for i in errors if i.rule not in REASON_RULES]
+        warnings = [i for i in issues if i.severity is Severity.WARNING]
         self.counts.setText(
             f"<b><span style='color:#d93025'>错误 {len(errors)} 条</span>　"
-            f"<span style='color:#e37400'>警告 {warnings} 条</span></b>"
+            f"<span style='color:#e37400'>警告 {len(warnings)} 条</span></b>"
             + ("　（点击下面的一条，跳到要改的地方）" if issues else "")
         )
         self.issues.clear()
-        for issue in issues[:LISTED]:
-            item = QListWidgetItem(f"{issue.severity.value}：{issue.message}")
-            item.setForeground(QBrush(QColor(COLORS[issue.severity])))
-            item.setData(Qt.ItemDataRole.UserRole, issue.location)
-            item.setToolTip("点击跳到这里")
-            self.issues.addItem(item)
-        if len(issues) > LISTED:
-            self.issues.addItem(f"……共 {len(issues)} 条，全部见右侧“检查结果”。")
+        self._add_group(f"缺少原因或内容 {len(missing)} 条（填写后才能导出正式文档）", missing)
+        self._add_group(f"其他错误 {len(others)} 条", others, LISTED)
+        self._add_group(f"警告 {len(warnings)} 条", warnings, LISTED)
         self.issues.setVisible(bool(issues))
         self.export_button.setEnabled(not errors and self.task is None)
         self.draft_button.setEnabled(self.task is None)
         notes: list[str] = []
         if errors:
-            listed = "".join(f"<li>{i.message}</li>" for i in errors[:8])
-            more = f"<p>……共 {len(errors)} 条错误。</p>" if len(errors) > 8 else ""
             notes.append(
-                "<p style='color:#d93025'>还有错误，改正后才能导出正式文档（可先导出草稿）：</p>"
-                f"<ul>{listed}</ul>{more}"
+                f"<p style='color:#d93025'>还有 {len(errors)} 条错误，改正后才能导出正式文档"
+                "（可先导出草稿）。下面列出每一条，点击一条跳到要改的地方。</p>"
             )
         if self.unfilled:
             named = "、".join(self.unfilled[:6]) + ("等" if len(self.unfilled) > 6 else "")
@@ -199,6 +196,32 @@ class ExportPage(QWidget):
                 + (f"还有 {warnings} 条警告，建议先看一看。" if warnings else "")
             )
         self.errors.setText("".join(notes))
+
+    def _add_group(self, title: str, issues: list[Issue], limit: int | None = None) -> None:
+        """A heading with the count, then one clickable entry per issue (all of them, or `limit`)."""
+        if not issues:
+            return
+        heading = QListWidgetItem(title)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: it goes nowhere
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.issues.addItem(heading)
+        for issue in issues[:limit]:
+            item = QListWidgetItem(f"　{issue.severity.value}：{issue.message}")
+            item.setForeground(QBrush(QColor(COLORS[issue.severity])))
+            item.setData(Qt.ItemDataRole.UserRole, issue.location)
+            item.setToolTip("点击跳到这里")
+            self.issues.addItem(item)
+        if limit is not None and len(issues) > limit:
+            more = QListWidgetItem(f"　……共 {len(issues)} 条，全部见右侧“检查结果”。")
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.issues.addItem(more)
+
+    def entries(self) -> list[QListWidgetItem]:
+        """The list's clickable entries (not its headings)."""
+        items = (self.issues.item(n) for n in range(self.issues.count()))
+        return [i for i in items if isinstance(i.data(Qt.ItemDataRole.UserRole), Location)]
 
     def _on_issue_clicked(self, item: QListWidgetItem) -> None:
         location = item.data(Qt.ItemDataRole.UserRole)
@@ -247,12 +270,7 @@ class ExportPage(QWidget):
 
         errors = self.error_issues()
         if errors and not draft:
-            listed = "\n".join(f"· {i.message}" for i in errors[:10])
-            QMessageBox.warning(
-                self,
-                "不能导出正式文档",
-                f"还有 {len(errors)} 条错误，改正后才能导出正式文档：\n{listed}\n\n可先导出草稿。",
-            )
+            self._refuse(len(errors))
             return
         files = self.targets(draft=draft)
         if not self._may_overwrite(files):
@@ -278,6 +296,19 @@ class ExportPage(QWidget):
         self.draft_button.setEnabled(False)
         self._clear_files()
         self.task = run_task(work, self._on_done, self._on_failed)
+
+    def _refuse(self, errors: int) -> None:
+        """No formal export: say so, and put the cursor on the first entry of the list."""
+        self.refresh()
+        self.result.setText(
+            f"<span style='color:#d93025'>没有导出正式文档：还有 {errors} 条错误，见上面的列表，"
+            "点击一条跳到要改的地方；也可先导出草稿。</span>"
+        )
+        entries = self.entries()
+        if entries:
+            self.issues.setCurrentItem(entries[0])
+            self.issues.scrollToItem(entries[0])
+        self.issues.setFocus()
 
     def _on_done(self, result: object) -> None:
         from desktop.services.export import ExportResult

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import paths
-from desktop.cli_dept import checked_department
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
 from desktop.core.department import (
@@ -41,6 +40,7 @@ from desktop.core.department import (
 )
 from desktop.core.model import CaseId
 from desktop.sections.catalog import load_catalog
+from desktop.services.departments import checked_department
 from desktop.storage.case_list import case_statuses
 from desktop.storage.cases import load_case, save_case
 from desktop.storage.db import close_db, open_db

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import docx
 import pytest
 
-import desktop.cli
 from desktop.core.money import format_wan
 from desktop.sections.errors import ProfileError
+from desktop.services import workspace
 from desktop.storage.cases import load_case
 from desktop.storage.db import close_db, open_db
 from tests.cli.test_dept import dept_db, run  # noqa: F401 - the fixture is used by name
@@ -105,7 +105,7 @@ def test_a_profile_that_asks_for_it_always_gets_it(
     profile = catalog.profile("sh-2024-dept")
     asks = replace(profile, consolidation=replace(profile.consolidation, breakdown_appendix=True))
     patched = replace(catalog, profiles={**catalog.profiles, profile.id: asks})
-    monkeypatch.setattr(desktop.cli, "_catalog", lambda: patched)
+    monkeypatch.setattr(workspace, "installed_catalog", lambda warn=None: patched)
     out = tmp_path / "部门.docx"
     code, _, err = run(
         capsys, "export", "--case", "3", "--db", str(dept_db), "-o", str(out), "--draft"

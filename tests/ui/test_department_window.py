@@ -149,7 +149,8 @@ def test_export_is_blocked_while_a_member_has_errors_then_exports(
     main.reload_department()
     page = main.export_page
     assert not page.export_button.isEnabled()
-    assert f"单位“{CHILD}”（填报 {child}）" in page.errors.text()
+    listed = [page.issues.item(n).text() for n in range(page.issues.count())]
+    assert any(f"单位“{CHILD}”（填报 {child}）" in text for text in listed)
     assert panel_errors(main) == ["", "1"]
 
     undo = SetCell("t2", "2013950", "upper", recorded)

@@ -231,6 +231,9 @@ def test_the_export_step_adds_the_unit_appendix_when_chosen(
     main.show_step("__export__")
     assert page.appendix.isVisible()
     assert page.appendix.isEnabled()  # 上海 does not ask for it: the officer chooses
+    warnings = sum(1 for i in main.session.issues if i.severity.value == "警告")
+    assert warnings  # the two units share their sample's 自评表 names (P-duplicate)
+    assert f"还有 {warnings} 条警告，建议先看一看。" in page.errors.text()
     page.appendix.setChecked(True)
     page.path.setText(str(tmp_path / "部门.docx"))
     page.start(draft=True)

@@ -73,7 +73,7 @@ def appendix_layout(breakdown: Breakdown, department: str) -> TableLayout:
 
 def _appendix_xml(layout: TableLayout, ids: dict[str, str]) -> str:
     note = ids["表格-表注"]
-    title = ppr_xml(ids["公开-标题1"], page_break=True, indent='w:firstLine="0"', jc="center")
+    title = ppr_xml(ids["表格-标题"], page_break=True)
     tab = ("right", twips(float(text_width(layout.orientation))), "")
     return "".join(
         [

@@ -205,7 +205,7 @@ class ExportPage(QWidget):
         if not notes:
             notes.append(
                 "检查没有发现错误，可以导出。"
-                + (f"还有 {warnings} 条警告，建议先看一看。" if warnings else "")
+                + (f"还有 {len(warnings)} 条警告，建议先看一看。" if warnings else "")
             )
         self.errors.setText("".join(notes))
 

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
 
         header = QListWidgetItem("部门汇总")
         header.setFlags(Qt.ItemFlag.NoItemFlags)
+        header.setForeground(QBrush(QColor("#202124")))
         font = header.font()
         font.setBold(True)
         header.setFont(font)

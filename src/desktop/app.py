@@ -275,13 +275,14 @@ class Controller:
         self.copy_report.open()
         return main
 
-    def open_sample(self) -> MainWindow:
+    def open_sample(self, profile_id: str = paths.SAMPLE_PROFILE) -> MainWindow:
+        """Open a profile's built-in sample as a new case."""
         from desktop.storage.cases import save_case
         from desktop.storage.interchange import loads_case
 
         assert self.db is not None
         assert self.catalog is not None
-        sample = paths.resources_dir() / "samples" / "nmg-2022-unit.json"
+        sample = paths.sample_file(profile_id)
         case = loads_case(sample.read_text(encoding="utf-8"), self.catalog.profiles)
         return self.open_case(save_case(self.db, case))
 
@@ -296,7 +297,7 @@ class Controller:
         self.load()
         if self.db is None or self.catalog is None or self.start is None:
             return
-        sample = paths.resources_dir() / "samples" / f"{profile_id}.json"
+        sample = paths.sample_file(profile_id)
         if profile_id not in self.catalog.profiles or not sample.is_file():
             known = "、".join(sorted(self.catalog.profiles))
             self.start.status.setText(f"模板“{profile_id}”没有内置样例；已安装的模板：{known}。")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-DEFAULT_PROFILE = "nmg-2022-unit"
+DEFAULT_PROFILE = paths.SAMPLE_PROFILE
 DB_HELP = "数据库文件（默认在用户数据目录）"
 CASE_HELP = "数据库中的填报编号（juesuan list 列出）"
 
@@ -163,7 +163,7 @@ def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case:
     from desktop.storage.interchange import loads_case
 
     if getattr(args, "sample", None) is not None:
-        sample = paths.resources_dir() / "samples" / f"{args.sample}.json"
+        sample = paths.sample_file(args.sample)
         if args.sample not in catalog.profiles:
             known = "、".join(sorted(catalog.profiles))
             raise UsageError(f"没有名为“{args.sample}”的模板；已安装：{known}")
@@ -444,7 +444,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _profiles(_: argparse.Namespace) -> int:
     for profile in _catalog().profiles.values():
-        tables = sum(len(s.tables) for s in profile.sections if s.part == "tables")
+        tables = len(profile.disclosure_tables())
         print(f"{profile.id}\t{profile.name}（{tables} 张公开表）")
     return 0
 

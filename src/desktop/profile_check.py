@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import paths
 from desktop.core.calc import CellReferenceError, Figures
+from desktop.core.codetables import is_code
 from desktop.core.model import Case, Unit
 from desktop.core.narrative.document import build_document, common_facts
-from desktop.core.narrative.facts import FactError, parse_expression
+from desktop.core.narrative.facts import FactError
 from desktop.core.narrative.providers import PROVIDER_INFO, FactSchema
 from desktop.core.narrative.render import SEQUENCE_FACTS, RenderError
+from desktop.core.refs import is_performance_table
 from desktop.core.rules import RULES, CheckContext
 from desktop.sections.codetables import load_code_tables
 from desktop.sections.errors import ProfileError
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
     from desktop.core.codetables import CodeTable
+    from desktop.core.expressions import ValueExpr
+    from desktop.core.refs import CellRef
     from desktop.core.spec import Block, Profile, SectionSpec, SideSpec, TableSpec
 
 #: Names every sentence, title and table note may use.
@@ -52,7 +56,6 @@ BASE_PHRASES = (
     "delta_flat",
 )
 #: Table references a ``style = "table"`` block may make besides the profile's tables.
-PERFORMANCE_TABLES = ("perf_summary", "perf_project:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +230,10 @@ class _Checker:
             if name not in phrases:
                 self.add(self.profile_file, f"phrases.{name}", "缺少这个句式（比较增减时要用）")
         kinds = tuple(
-            f"{expr.split()[1]}_"
+            f"{expr.name}_"
             for s in self.profile.sections
             for expr in s.values.values()
-            if expr.split()[:1] == ["compare"] and len(expr.split()) > 1
+            if expr.verb == "compare"
         )
         for name, text in phrases.items():
             if name.endswith("_flat"):
@@ -253,14 +256,10 @@ class _Checker:
                 self.add(file, key, f"profile.toml 的 phrases 中没有“{needed}”")
 
     # -- references ----------------------------------------------------------------------------
-    def _ref(self, file: str, key: str, ref: str) -> None:
+    def _ref(self, file: str, key: str, ref: CellRef) -> None:
         """A reference ``TABLE:ROW:COLUMN`` or ``field:SECTION:FIELD`` that must name something."""
-        parts = ref.split(":")
-        if len(parts) != 3:
-            self.add(file, key, f"引用“{ref}”应写作 表:行:列 或 field:章节:字段")
-            return
-        head, row, column = parts
-        if head == "field":
+        if ref.is_field:
+            row, column = ref.section, ref.field
             section = self.sections.get(row)
             if section is None:
                 self.add(file, key, f"引用“{ref}”中的章节“{row}”不存在")
@@ -271,6 +270,7 @@ class _Checker:
             elif spec.type not in ("money", "count"):
                 self.add(file, key, f"引用“{ref}”：字段“{column}”是{spec.type}，不是金额或数量")
             return
+        head, row, column = ref.table, ref.row, ref.column
         table = self.tables.get(head)
         if table is None:
             self.add(
@@ -285,7 +285,7 @@ class _Checker:
             )
         elif col.type == "text":
             self.add(file, key, f"引用“{ref}”：列“{column}”是文字列，不能取数")
-        if row == "{code}":
+        if ref.needs_code:
             return
         if table.rows == "fixed":
             rows = {r.id for side in table.sides for r in side.rows if not r.blank}
@@ -293,7 +293,7 @@ class _Checker:
                 self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{_listing(rows)}")
         elif table.rows in ("functional", "economic"):
             footers = {f.id for f in table.footers}
-            if not (row == "*" or row in footers or _is_code(row)):
+            if not (row == "*" or row in footers or is_code(row)):
                 self.add(
                     file,
                     key,
@@ -320,7 +320,7 @@ class _Checker:
         row_ids = {r.id for side in table.sides for r in side.rows}
         for m, footer in enumerate(table.footers):
             for part in footer.sum_of:
-                if not _is_code(part.lstrip("-")):
+                if not is_code(part.lstrip("-")):
                     self.add(file, f"{key}.footers[{m}].sum_of", f"“{part}”应为科目编码")
         if coded and row_ids:
             self.add(file, f"{key}.row", "按科目编码列示的表不能有固定行（行来自录入的科目）")
@@ -332,9 +332,9 @@ class _Checker:
             for part in column.sum_of:
                 if part.lstrip("-") not in column_ids:
                     self.add(file, f"{ckey}.sum_of", f"“{part}”不是本表（这一栏）的列")
-            if column.ref:
+            if column.ref is not None:
                 ref = column.ref
-                if "{code}" in ref and table.rows == "list":
+                if ref.needs_code and table.rows == "list":
                     self.add(file, f"{ckey}.ref", "清单式的表没有科目编码，不能用 {code}")
                 self._ref(file, f"{ckey}.ref", ref)
         all_rows = {r.id: r for s in table.sides for r in s.rows}
@@ -344,11 +344,11 @@ class _Checker:
                 other = all_rows.get(part.lstrip("-"))
                 if other is None or other.blank:
                     self.add(file, f"{rkey}.sum_of", f"“{part}”不是本表的行")
-            if row.ref:
-                if "{code}" in row.ref and not row.code:
+            if row.ref is not None:
+                if row.ref.needs_code and not row.code:
                     self.add(file, f"{rkey}.ref", "用了 {code}，但这一行没有 code")
                 refs = [
-                    row.ref.replace("{code}", row.code).replace("{col}", c.id)
+                    row.ref.filled(code=row.code, column=c.id)
                     for c in side.columns
                     if c.type != "rownum"
                 ]
@@ -374,28 +374,20 @@ class _Checker:
             self.add(file, "params", "没有 facts（数据提供者）时 params 不起作用")
         self._blocks(file, "blocks", section.blocks, _Scope(names))
 
-    def _value(self, file: str, key: str, expr: str) -> None:
-        try:
-            verb, args = parse_expression(expr)
-        except FactError as exc:
-            self.add(file, key, str(exc))
-            return
-        if verb == "phrase":
-            self._phrase(file, key, args[0])
-            refs: Sequence[str] = args[1:]
-        elif verb == "compare":
-            for needed in (f"{args[0]}_up", f"{args[0]}_down", f"{args[0]}_flat"):
+    def _value(self, file: str, key: str, expr: ValueExpr) -> None:
+        refs = expr.refs
+        if expr.verb == "phrase":
+            self._phrase(file, key, expr.name)
+        elif expr.verb == "compare":
+            for needed in (f"{expr.name}_up", f"{expr.name}_down", f"{expr.name}_flat"):
                 if needed not in self.profile.phrases:
                     self.add(file, key, f"profile.toml 的 phrases 中没有“{needed}”")
-            refs = args[1:]
-        elif verb == "text":
-            section_id, _, field_id = args[0].partition(":")
-            section = self.sections.get(section_id)
-            if section is None or field_id not in {f.id for f in section.fields}:
-                self.add(file, key, f"“{args[0]}”应为 章节:字段，且该字段存在")
+        elif expr.verb == "text":
+            field = refs[0]
+            section = self.sections.get(field.section)
+            if section is None or field.field not in {f.id for f in section.fields}:
+                self.add(file, key, f"“{field.section}:{field.field}”应为 章节:字段，且该字段存在")
             refs = ()
-        else:
-            refs = args
         for ref in refs:
             self._ref(file, key, ref)
 
@@ -502,10 +494,7 @@ class _Checker:
         for placeholder in _names(ref):
             if placeholder not in scope.names:
                 self.add(file, key, f"占位符“{{{placeholder}}}”没有对应的值")
-        fixed = ref.split("{", 1)[0]
-        if ref in self.tables or ref == PERFORMANCE_TABLES[0]:
-            return
-        if fixed.startswith(PERFORMANCE_TABLES[1]):
+        if ref in self.tables or is_performance_table(ref):
             return
         self.add(
             file,
@@ -649,10 +638,6 @@ def _private_names(trees: Iterable[nodes.Template]) -> set[str]:
             if isinstance(name, str) and name.startswith("_"):
                 found.add(name)
     return found
-
-
-def _is_code(text: str) -> bool:
-    return text.isdigit() and len(text) in (3, 5, 7)
 
 
 def _listing(names: Iterable[str], limit: int = 24) -> str:

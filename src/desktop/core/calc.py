@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING
 from desktop.core.codetables import CodeTable, level_of
 from desktop.core.model import Case, Cell, TableRow
 from desktop.core.money import ZERO
+from desktop.core.refs import TOTAL_ROW, RefError, parse_ref
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from desktop.core.refs import CellRef
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
 
-TOTAL_KEY = "*"
+TOTAL_KEY = TOTAL_ROW
 
 
 class CellReferenceError(LookupError):
@@ -120,8 +122,8 @@ class Figures:
         refs = [c.ref for side in spec.sides for c in side.columns]
         refs += [r.ref for side in spec.sides for r in side.rows]
         for ref in refs:
-            if ref:
-                self._depends_on(ref.split(":", 1)[0], seen)
+            if ref is not None:
+                self._depends_on("field" if ref.is_field else ref.table, seen)
         return seen
 
     def table_section(self, table_id: str) -> str:
@@ -131,19 +133,21 @@ class Figures:
         return self._sections.get(table_id, "")
 
     # -- references ---------------------------------------------------------------------------
-    def ref(self, reference: str) -> Decimal:
-        """The value a reference names, in 元 (or a count)."""
-        parts = reference.split(":")
-        if len(parts) == 3 and parts[0] == "field":
-            value = self.case.value(parts[1], parts[2])
+    def ref(self, reference: CellRef | str) -> Decimal:
+        """The value a reference names, in 元 (or a count); text is parsed as the profile's is."""
+        if isinstance(reference, str):
+            try:
+                reference = parse_ref(reference)
+            except RefError as exc:
+                raise CellReferenceError(str(exc)) from None
+        if reference.is_field:
+            value = self.case.value(reference.section, reference.field)
             if value is None:
                 return ZERO
             if isinstance(value, bool) or not isinstance(value, Decimal | int):
                 raise CellReferenceError(f"“{reference}”不是金额或数量字段")
             return Decimal(value)
-        if len(parts) != 3:
-            raise CellReferenceError(f"引用“{reference}”应写作 表:行:列")
-        return self.grid(parts[0]).amount(parts[1], parts[2])
+        return self.grid(reference.table).amount(reference.row, reference.column)
 
     def grid(self, table_id: str) -> Grid:
         cached = self._grids.get(table_id)
@@ -206,8 +210,8 @@ class Figures:
             if col is None:
                 raise CellReferenceError(f"列 {col_id} 不存在")
             result: Cell
-            if col.ref and (code or "{code}" not in col.ref):
-                result = self.ref(col.ref.replace("{code}", code))
+            if col.ref is not None and (code or not col.ref.needs_code):
+                result = self.ref(col.ref.filled(code=code))
             elif col.sum_of:
                 total = ZERO
                 for sign, other in _signed(col.sum_of):
@@ -322,9 +326,9 @@ class Figures:
             cells: dict[str, Cell]
             if row.blank:
                 cells = {}
-            elif row.ref:
+            elif row.ref is not None:
                 cells = {
-                    c.id: self.ref(row.ref.replace("{col}", c.id).replace("{code}", row.code))
+                    c.id: self.ref(row.ref.filled(code=row.code, column=c.id))
                     for c in side.columns
                     if c.type != "rownum"
                 }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop.core.codetables import is_code
 from desktop.core.edits import Batch, Edit, SetCell
 from desktop.core.limits import LimitError, check_amount
 from desktop.core.money import AmountError, format_wan, is_rounding_tail, parse_amount
@@ -221,7 +222,7 @@ def _missing(spec: TableSpec, sides: list[_Columns]) -> list[tuple[str, str]]:
         (column_key(n, c.id), c.label)
         for n, side in enumerate(spec.sides)
         for c in side.columns
-        if not c.computed and c.type != "rownum" and c.printed and c.id not in sides[n].values
+        if c.enterable and c.printed and c.id not in sides[n].values
     ]
 
 
@@ -316,7 +317,7 @@ def _code_of(sheet: Sheet, r: int, cols: _Columns) -> str:
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else ""
     text = norm(value)
-    return text if text.isdigit() and len(text) in (3, 5, 7) else ""
+    return text if is_code(text) else ""
 
 
 def _amount(
@@ -535,7 +536,7 @@ def _first_data_row(sheet: Sheet, header_start: int) -> int:
         first = next((norm(v) for v in row if v is not None), "")
         numbers = [v for v in row if isinstance(v, Decimal)]
         texts = [norm(v) for v in row if isinstance(v, str)]
-        if first.isdigit() and len(first) in (3, 5, 7) and len(texts) + len(numbers) > 1:
+        if is_code(first) and len(texts) + len(numbers) > 1:
             return r
         if numbers and (any(t for t in texts if not t.isdigit()) or len(numbers) > 1):
             return r
@@ -547,7 +548,7 @@ def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[Edit]:
     edits: list[Edit] = []
     for n, side in enumerate(spec.sides):
         cols = sides[n]
-        inputs = {c.id for c in side.columns if not c.computed and c.type != "rownum"}
+        inputs = {c.id for c in side.columns if c.enterable}
         missing = [label for key, label in _missing(spec, sides) if key.startswith(f"{n}.")]
         if missing:
             # no column at all: the headers are not this table's; some columns: import the rest

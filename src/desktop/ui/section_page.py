@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from desktop.core.edits import SetCell, SetField, SetUnit
 from desktop.core.issues import Location
 from desktop.core.money import ZERO
-from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.document import published_in, section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
+from desktop.core.refs import is_performance_table
+from desktop.core.spec import TABLES_PART
 from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
@@ -44,8 +46,6 @@ if TYPE_CHECKING:
     from desktop.core.spec import FieldSpec, SectionSpec, TableSpec
     from desktop.ui.session import CaseSession
 
-#: Text fields whose label says they hold a sentence get a multi-line editor.
-LONG_TEXT_WORDS = ("原因", "内容", "结论", "用途", "名称", "事项")
 EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
 
 
@@ -74,7 +74,7 @@ class SectionPage(QWidget):
         heading.setWordWrap(True)
         self.form_layout.addWidget(heading)
         sources = source_tables(session.profile, section)
-        if sources and section.part != "tables":
+        if sources and section.part != TABLES_PART:
             asked = (
                 "上年数和说明文字"
                 if any(f.type == "money" and "上年" in f.label for f in section.fields)
@@ -135,7 +135,7 @@ class SectionPage(QWidget):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self.section.fields:
-            if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
+            if spec.multiline:
                 editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
                 editor.setMaximumHeight(72)
             elif spec.type in ("money", "count"):
@@ -230,9 +230,7 @@ class SectionPage(QWidget):
 
     def _add_row(self, table: TableSpec) -> None:
         side = table.sides[0]
-        first = next(
-            (c for c in side.columns if not c.computed and c.type not in ("rownum",)), None
-        )
+        first = next((c for c in side.columns if c.enterable), None)
         if first is None:
             return
         if table.rows == "list":
@@ -246,10 +244,7 @@ class SectionPage(QWidget):
             self._edit_new_row(table, str(n), first.id)
             return
         codes = self.session.catalog.codes.get(table.code_table)
-        leaf = 7 if table.rows == "functional" else 5
-        choices = [
-            (e.code, e.name) for e in (codes.entries if codes else ()) if len(e.code) == leaf
-        ]
+        choices = [(e.code, e.name) for e in (codes.leaves(table.rows) if codes else ())]
         dialog = CodePickerDialog(choices, self)
         dialog.import_requested.connect(lambda: self._import_codes(table.code_table))
         if dialog.exec() and dialog.chosen():
@@ -330,10 +325,13 @@ class SectionPage(QWidget):
                 parts.append(f"<{tag}>{html.escape(item.text)}</{tag}>")
             elif isinstance(item, ChartItem):
                 charts.append(item.chart_id)
-            elif isinstance(item, TableItem) and item.ref.startswith("perf"):
+            elif isinstance(item, TableItem) and is_performance_table(item.ref):
                 parts.append("<p><i>［自评表］</i></p>")
-        if not parts and self.section.part == "tables":
-            parts.append("<p>本表在文档第五部分公开；合计、小计和计算列自动得出。</p>")
+        if not parts and self.section.part == TABLES_PART:
+            where = published_in(self.session.case, self.session.profile, self.section)
+            parts.append(
+                f"<p>本表在文档“{html.escape(where)}”中公开；合计、小计和计算列自动得出。</p>"
+            )
         self.preview.setHtml("".join(parts))
         self._show_charts(tuple(charts))
 

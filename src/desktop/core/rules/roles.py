@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from desktop.core.calc import Figures, Grid, GridRow
+    from desktop.core.refs import CellRef
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, TableSpec
 
 #: Roles of the tables the rules read, with the name used in messages (docs/domain.md §1.4).
@@ -179,17 +180,16 @@ def rounded_terms(figures: Figures, table_id: str, key: str, column: str, depth:
         return 0
     spec = grid.spec
     col = _column_for(grid, row, column)
-    if col is not None and col.ref and (row.code or "{code}" not in col.ref):
-        return _terms_of_ref(figures, col.ref.replace("{code}", row.code or row.key), depth)
+    if col is not None and col.ref is not None and (row.code or not col.ref.needs_code):
+        return _terms_of_ref(figures, col.ref.filled(code=row.code or row.key), depth)
     if col is not None and col.sum_of:
         return sum(
             rounded_terms(figures, table_id, key, c, depth + 1) for _, c in _signed(col.sum_of)
         )
     if spec.rows == "fixed":
         rs = next((r for r in _rows_of(spec) if r.id == key), None)
-        if rs is not None and rs.ref:
-            ref = rs.ref.replace("{col}", column).replace("{code}", rs.code)
-            return _terms_of_ref(figures, ref, depth)
+        if rs is not None and rs.ref is not None:
+            return _terms_of_ref(figures, rs.ref.filled(code=rs.code, column=column), depth)
         if rs is not None and rs.sum_of:
             return sum(
                 rounded_terms(figures, table_id, k, column, depth + 1)
@@ -202,13 +202,10 @@ def rounded_terms(figures: Figures, table_id: str, key: str, column: str, depth:
     return sum(rounded_terms(figures, table_id, r.key, column, depth + 1) for r in leaves)
 
 
-def _terms_of_ref(figures: Figures, ref: str, depth: int) -> int:
-    parts = ref.split(":")
-    if len(parts) != 3:
-        return 1
-    if parts[0] == "field":
+def _terms_of_ref(figures: Figures, ref: CellRef, depth: int) -> int:
+    if ref.is_field:
         return 1 if figures.ref(ref) != 0 else 0
-    return rounded_terms(figures, parts[0], parts[1], parts[2], depth + 1)
+    return rounded_terms(figures, ref.table, ref.row, ref.column, depth + 1)
 
 
 def _column_for(grid: Grid, row: GridRow, column: str) -> ColumnSpec | None:
@@ -256,11 +253,10 @@ def is_office(kind: str) -> bool:
     return "行政" in kind or "参照公务员" in kind or "参公" in kind
 
 
-def unknown_base(f: Figures, ref: str) -> bool:
+def unknown_base(f: Figures, ref: CellRef | None) -> bool:
     """True for a ``field:SECTION:FIELD`` reference to a field the profile has but nobody filled."""
-    parts = ref.split(":")
-    if len(parts) != 3 or parts[0] != "field":
+    if ref is None or not ref.is_field:
         return False
-    section = next((s for s in f.profile.sections if s.id == parts[1]), None)
-    known = section is not None and any(x.id == parts[2] for x in section.fields)
-    return known and f.case.value(parts[1], parts[2]) is None
+    section = next((s for s in f.profile.sections if s.id == ref.section), None)
+    known = section is not None and any(x.id == ref.field for x in section.fields)
+    return known and f.case.value(ref.section, ref.field) is None

@@ -45,12 +45,12 @@ def main() -> None:
         return dataclasses.replace(case, tables={**case.tables, "t5": rows})
 
     def grids_only(n: int) -> None:
-        figures = Figures(edited(n), profile, catalog.codes)  # type: ignore[arg-type]
+        figures = Figures(edited(n), profile, catalog.codes)  # type: ignore[arg-type]  # edited() returns a Case built by dataclasses.replace
         for table in profile.tables():
             figures.grid(table.id)
 
     def full_check(n: int) -> None:
-        run_checks(Figures(edited(n), profile, catalog.codes))  # type: ignore[arg-type]
+        run_checks(Figures(edited(n), profile, catalog.codes))  # type: ignore[arg-type]  # edited() returns a Case built by dataclasses.replace
 
     results = {}
     for name, fn in (

@@ -616,7 +616,7 @@ def _recording_environment() -> tuple[SandboxedEnvironment, list[nodes.Template]
         trees.append(tree)
         return tree
 
-    env.parse = recording  # type: ignore[method-assign]
+    env.parse = recording  # type: ignore[method-assign]  # wraps parse to keep the template's trees
     return env, trees
 
 

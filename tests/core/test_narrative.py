@@ -102,7 +102,7 @@ def test_officer_text_loses_its_closing_punctuation() -> None:
 
 def _one(block: Block, value: object) -> tuple[list[str], list[Missing]]:
     gaps: list[Missing] = []
-    items = render_blocks([block], [{"x": value, "n": "3"}], gaps)  # type: ignore[dict-item]
+    items = render_blocks([block], [{"x": value, "n": "3"}], gaps)  # type: ignore[dict-item]  # a Missing stands in for a fact value on purpose
     return [i.text for i in items if isinstance(i, TextItem)], gaps
 
 

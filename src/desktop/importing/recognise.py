@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from desktop.core.codetables import is_code
 from desktop.core.edits import Batch, Edit, SetCell
 from desktop.core.limits import LimitError, check_amount
-from desktop.core.money import AmountError, format_wan, is_rounding_tail, parse_amount
+from desktop.core.money import (
+    CENT,
+    AmountError,
+    format_wan,
+    in_yuan,
+    is_rounding_tail,
+    parse_amount,
+)
 from desktop.importing.workbook import Cell, Sheet, check_time, column_name
 
 if TYPE_CHECKING:
@@ -32,7 +39,6 @@ if TYPE_CHECKING:
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
 
 HEADER_SCAN = 12
-TEN_THOUSAND = Decimal(10000)
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.、]|^（[一二三四五六七八九十\d]+）")
 
 
@@ -327,9 +333,9 @@ def _amount(
         return None
     try:
         if isinstance(value, Decimal):
-            yuan = value * TEN_THOUSAND if unit == "万元" else value
+            yuan = in_yuan(value, unit)
             try:
-                return check_amount(yuan).quantize(Decimal("0.01"))  # same limits as the window
+                return check_amount(yuan).quantize(CENT)  # same limits as the window
             except LimitError as exc:
                 raise AmountError(exc.message) from exc
         text = norm(value)
@@ -543,9 +549,9 @@ def _first_data_row(sheet: Sheet, header_start: int) -> int:
     return len(sheet.rows)
 
 
-def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[Edit]:
+def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[SetCell]:
     spec, sheet, problems = ctx.spec, ctx.sheet, ctx.problems
-    edits: list[Edit] = []
+    edits: list[SetCell] = []
     for n, side in enumerate(spec.sides):
         cols = sides[n]
         inputs = {c.id for c in side.columns if c.enterable}
@@ -650,7 +656,7 @@ def recognise(
     tables = profile.disclosure_tables()
     found: list[Found] = []
     infos: list[SheetInfo] = []
-    edits: list[Edit] = []
+    edits: list[SetCell] = []
     overwrites: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -690,7 +696,6 @@ def recognise(
         spare = tuple(h for c, h in enumerate(headers) if h and c not in claimed)
         infos.append(SheetInfo(sheet.name, sig, spec.id, tuple(_missing(spec, sides)), spare))
     for edit in edits:
-        assert isinstance(edit, SetCell)
         row = case.table(edit.table).row(edit.key)
         old = row.cells.get(edit.column) if row else None
         new = edit.value

@@ -155,7 +155,7 @@ class SectionPage(QWidget):
         if name and (name, year) != (unit.name, unit.year):
             self.session.apply(SetUnit(name, year), "修改单位信息")
 
-    def _committer(self, spec: FieldSpec):  # type: ignore[no-untyped-def]
+    def _committer(self, spec: FieldSpec) -> Callable[[Value | None], None]:
         def commit(value: Value | None) -> None:
             if isinstance(value, tuple) and not any(v.strip() for v in value):
                 value = None
@@ -304,11 +304,11 @@ class SectionPage(QWidget):
                 mark = self.session.mark_of(field_key(self.section.id, field_id))
                 editor.show_value(value, (mark.text, mark.problem) if mark else None)
             else:
-                editor.show_value(value)  # type: ignore[attr-defined]
+                editor.show_value(value)  # type: ignore[attr-defined]  # every fields.py editor has show_value
         for model in self.models:
             model.refresh()
         for widget in self.data_editors:
-            widget.refresh()  # type: ignore[attr-defined]
+            widget.refresh()  # type: ignore[attr-defined]  # the performance_editor.py editors all refresh()
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:

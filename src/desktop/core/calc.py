@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from desktop.core.codetables import CodeTable, level_of
 from desktop.core.model import Case, Cell, TableRow
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
 
 TOTAL_KEY = TOTAL_ROW
+T = TypeVar("T")
 
 
 class CellReferenceError(LookupError):
@@ -88,20 +89,60 @@ def _signed(ids: tuple[str, ...]) -> list[tuple[int, str]]:
     return [(-1, i[1:]) if i.startswith("-") else (1, i) for i in ids]
 
 
-#: table id → (the inputs it was computed from, its grid). Cases are immutable and an edit
-#: replaces only what changed, so comparing inputs by identity tells which tables to recompute:
-#: a keystroke in one table recomputes that table and the tables that refer to it, nothing else.
-_GRID_CACHE: dict[str, tuple[tuple[object, ...], Grid]] = {}
-_GRID_CACHE_LIMIT = 256
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+class FigureCache:
+    """What the successive `Figures` of one open case share, keyed by the inputs' identity.
+
+    Cases are immutable and an edit replaces only what changed, so comparing inputs by identity
+    tells what to recompute: a keystroke in one table recomputes that table and the tables that
+    refer to it, nothing else. The window keeps one per open case and passes it to every
+    `Figures` it makes; a `Figures` made without one has its own.
+    """
+
+    LIMIT = 256
+
+    def __init__(self) -> None:
+        #: table id → (the inputs it was computed from, its grid)
+        self._grids: dict[str, tuple[tuple[object, ...], Grid]] = {}
+        #: name → (key, value): the last value of each derived list (e.g. the typed texts)
+        self._memo: dict[str, tuple[tuple[object, ...], object]] = {}
+
+    def grid(self, table_id: str, inputs: tuple[object, ...]) -> Grid | None:
+        shared = self._grids.get(table_id)
+        return shared[1] if shared is not None and _same(shared[0], inputs) else None
+
+    def keep_grid(self, table_id: str, inputs: tuple[object, ...], grid: Grid) -> None:
+        if len(self._grids) > self.LIMIT:
+            self._grids.clear()
+        self._grids[table_id] = (inputs, grid)
+
+    def memo(self, name: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """The value of `compute` for `key`, reused while the key's parts are the same objects."""
+        kept = self._memo.get(name)
+        if kept is not None and _same(kept[0], key):
+            return cast("T", kept[1])
+        value = compute()
+        self._memo[name] = (key, value)
+        return value
 
 
 class Figures:
     """Computes and caches every table of one case under one profile."""
 
-    def __init__(self, case: Case, profile: Profile, codes: Mapping[str, CodeTable]) -> None:
+    def __init__(
+        self,
+        case: Case,
+        profile: Profile,
+        codes: Mapping[str, CodeTable],
+        cache: FigureCache | None = None,
+    ) -> None:
         self.case = case
         self.profile = profile
         self.codes = codes
+        self.cache = cache if cache is not None else FigureCache()
         self._grids: dict[str, Grid] = {}
         self._busy: set[str] = set()
         self._sections: dict[str, str] | None = None
@@ -160,23 +201,17 @@ class Figures:
         except KeyError as exc:
             raise CellReferenceError(f"没有编号为 {table_id} 的表") from exc
         inputs = (self.profile, self.codes, *self.inputs_of(table_id))
-        shared = _GRID_CACHE.get(table_id)
-        if (
-            shared is not None
-            and len(shared[0]) == len(inputs)
-            and all(a is b for a, b in zip(shared[0], inputs, strict=True))
-        ):
-            self._grids[table_id] = shared[1]
-            return shared[1]
+        shared = self.cache.grid(table_id, inputs)
+        if shared is not None:
+            self._grids[table_id] = shared
+            return shared
         self._busy.add(table_id)
         try:
             grid = self._compute(spec)
         finally:
             self._busy.discard(table_id)
         self._grids[table_id] = grid
-        if len(_GRID_CACHE) > _GRID_CACHE_LIMIT:
-            _GRID_CACHE.clear()
-        _GRID_CACHE[table_id] = (inputs, grid)
+        self.cache.keep_grid(table_id, inputs, grid)
         return grid
 
     # -- computing ----------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def _check_computed(
     """Values in computed cells are accepted only when they equal what the table works out."""
     session = model.session
     trial = apply_edit(session.case, Batch(tuple(plan.edits)))
-    grid = Figures(trial, session.profile, session.catalog.codes).grid(model.spec.id)
+    grid = Figures(trial, session.profile, session.catalog.codes, session.cache).grid(model.spec.id)
     for t in checks:
         column = model.columns[t.column]
         row = grid.row(t.key)

@@ -130,19 +130,15 @@ def required_fields(ctx: CheckContext) -> list[Issue]:
     return out
 
 
-#: (case fields, tables, performance, glossary) → every text with its location; shared by the
-#: text rules and reused while those parts of the case are unchanged (compared by identity).
-_TEXTS_CACHE: list[tuple[tuple[object, ...], list[tuple[str, Location]]]] = []
-
-
 def _texts(ctx: CheckContext) -> list[tuple[str, Location]]:
+    """Every text with its location, shared by the text rules.
+
+    Kept in the figures' cache while the case's fields, tables, performance and glossary are
+    the same objects.
+    """
     case = ctx.figures.case
     key = (ctx.figures.profile, case.fields, case.tables, case.performance, case.glossary)
-    if _TEXTS_CACHE and all(a is b for a, b in zip(_TEXTS_CACHE[0][0], key, strict=True)):
-        return _TEXTS_CACHE[0][1]
-    texts = list(_collect_texts(ctx))
-    _TEXTS_CACHE[:] = [(key, texts)]
-    return texts
+    return ctx.figures.cache.memo("texts", key, lambda: list(_collect_texts(ctx)))
 
 
 def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:

@@ -47,6 +47,7 @@ from desktop.core.spec import (
     TableSpec,
     TotalPosition,
 )
+from desktop.sections import schema
 from desktop.sections.errors import ProfileError
 
 if TYPE_CHECKING:
@@ -55,71 +56,16 @@ if TYPE_CHECKING:
 
 PROFILE_FILE = "profile.toml"
 
-_PROFILE_KEYS = {
-    "id",
-    "carry",
-    "rules",
-    "name",
-    "year",
-    "wording",
-    "template",
-    "title",
-    "toc_heading",
-    "parts",
-    "phrases",
-    "charts",
-    "code_tables",
-    "glossary",
-    "reason_required",
-    "score_decimals",
-    "consolidation",
-}
-_SECTION_KEYS = {
-    "reasons",
-    "id",
-    "title",
-    "part",
-    "fields",
-    "tables",
-    "facts",
-    "params",
-    "values",
-    "blocks",
-    "rules",
-    "heading",
-}
-_FIELD_KEYS = {"id", "label", "type", "required", "help", "default", "consolidate", "multiline"}
-_TABLE_KEYS = {
-    "id",
-    "title",
-    "rows",
-    "number",
-    "code_table",
-    "code_header",
-    "name_header",
-    "total_label",
-    "total_position",
-    "footers",
-    "orientation",
-    "note",
-    "empty_note",
-    "column_numbers",
-    "unit_label",
-    "unit_name",
-    "codes",
-    "sides",
-    "columns",
-    "row",
-    "heading",
-    "item_header",
-    "role",
-}
-_SIDE_KEYS = {"heading", "columns", "row", "item_header", "codes"}
-_COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print", "role"}
-_ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank", "role"}
-_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end", "absent"}
-_PART_KEYS = {"id", "title", "toc_sections"}
-_CHART_KEYS = {"id", "caption", "slices", "single"}
+_PROFILE_KEYS = schema.PROFILE.names()
+_SECTION_KEYS = schema.SECTION.names()
+_FIELD_KEYS = schema.FIELD.names()
+_TABLE_KEYS = schema.TABLE.names()
+_SIDE_KEYS = schema.SIDE.names()
+_COLUMN_KEYS = schema.COLUMN.names()
+_ROW_KEYS = schema.ROW.names()
+_BLOCK_KEYS = schema.BLOCK.names()
+_PART_KEYS = schema.PART.names()
+_CHART_KEYS = schema.CHART.names()
 
 
 class _Reader:
@@ -397,7 +343,7 @@ def _reason_rule(r: _Reader) -> ReasonRule:
     raw = r.data.get("reason_required", {})
     if not isinstance(raw, dict):
         raise r.err("reason_required", "应为表 [reason_required]")
-    c = _Reader(r.file, raw, "reason_required", {"percent", "amount", "from_zero"})
+    c = _Reader(r.file, raw, "reason_required", schema.REASON_RULE.names())
     limits: list[Decimal | None] = []
     for key in ("percent", "amount"):
         text = c.text(key, "")
@@ -418,7 +364,7 @@ def _carry(r: _Reader) -> CarrySpec:
     raw = r.data.get("carry", {})
     if not isinstance(raw, dict):
         raise r.err("carry", "应为表 [carry]")
-    c = _Reader(r.file, raw, "carry", {"fields", "tables", "labels", "prior"})
+    c = _Reader(r.file, raw, "carry", schema.CARRY.names())
     prior = {path: c.parse_ref(f"prior.{path}", ref) for path, ref in c.mapping("prior").items()}
     return CarrySpec(c.strs("fields"), c.strs("tables"), c.strs("labels"), prior)
 
@@ -430,10 +376,10 @@ def _consolidation(r: _Reader) -> ConsolidationSpec:
     raw = r.data.get("consolidation", {})
     if not isinstance(raw, dict):
         raise r.err("consolidation", "应为表 [consolidation]")
-    c = _Reader(r.file, raw, "consolidation", {"members_table", "flows"})
+    c = _Reader(r.file, raw, "consolidation", schema.CONSOLIDATION.names())
     flows = []
     for n, item in enumerate(c.tables("flows")):
-        f = _Reader(r.file, item, f"consolidation.flows[{n}]", {"type", "label", "payer", "payee"})
+        f = _Reader(r.file, item, f"consolidation.flows[{n}]", schema.FLOW.names())
         sides = []
         for key in ("payer", "payee"):
             try:
@@ -572,7 +518,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         c = _Reader(file, raw, f"charts[{n}]", _CHART_KEYS)
         slices = []
         for m, s in enumerate(c.tables("slices")):
-            sr = _Reader(file, s, f"charts[{n}].slices[{m}]", {"label", "ref"})
+            sr = _Reader(file, s, f"charts[{n}].slices[{m}]", schema.SLICE.names())
             slices.append((sr.text("label"), sr.parse_ref("ref", sr.text("ref"))))
         chart = ChartSpec(c.text("id"), c.text("caption"), tuple(slices))
         if "single" in raw:
@@ -588,7 +534,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
             raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
     glossary = []
     for n, raw in enumerate(r.tables("glossary")):
-        g = _Reader(file, raw, f"glossary[{n}]", {"term", "text"})
+        g = _Reader(file, raw, f"glossary[{n}]", schema.GLOSSARY.names())
         glossary.append((g.text("term"), g.text("text")))
     files = sorted(p for p in folder.glob("*.toml") if p.name != PROFILE_FILE)
     if not files:

@@ -23,15 +23,6 @@ def forms_dir() -> Path:
     return app_root() / "forms"
 
 
-#: The profile whose built-in sample the window and the command line open by default.
-SAMPLE_PROFILE = "nmg-2022-unit"
-
-
-def sample_file(profile_id: str = SAMPLE_PROFILE) -> Path:
-    """A profile's built-in sample (resources/samples/<profile>.json; it may not exist)."""
-    return resources_dir() / "samples" / f"{profile_id}.json"
-
-
 def user_data_dir() -> Path:
     r"""Per-user data folder (database, backups): %APPDATA%\\juesuan or ~/.local/share/juesuan."""
     if sys.platform == "win32":

@@ -47,20 +47,21 @@ def record_export(
     db: Database,
     case_id: CaseId,
     *,
-    exported: Path,
+    file_name: str,
+    sha256: str,
     case_json: str,
     profile_id: str,
     fingerprint: str,
     archive: bytes,
     draft: bool = False,
 ) -> int:
-    """Store a version for a file that has just been exported."""
+    """Store a version for a file that has just been exported (its name and SHA-256)."""
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO export_versions (case_id, created, file_name, sha256, draft, profile_id, "
             "profile_fingerprint, profile_archive, case_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [case_id, datetime.now(UTC).isoformat(timespec="seconds"), exported.name,
-             file_sha256(exported), int(draft), profile_id, fingerprint, archive, case_json],
+            [case_id, datetime.now(UTC).isoformat(timespec="seconds"), file_name,
+             sha256, int(draft), profile_id, fingerprint, archive, case_json],
         )  # fmt: skip
     assert cursor.lastrowid is not None
     return cursor.lastrowid

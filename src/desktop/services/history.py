@@ -8,6 +8,7 @@ archive and renders that case again, so what was approved can always be reproduc
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,17 +25,26 @@ class VersionNotFoundError(Exception):
     """The case has no version with this number."""
 
 
-def record_version(
-    db: Database, case_id: CaseId, figures: Figures, exported: Path, *, draft: bool = False
-) -> int:
-    """Store what produced `exported` (just written from `figures`) as the case's next version.
+@dataclass(frozen=True, slots=True)
+class PreparedVersion:
+    """Everything a version row holds, made off the UI thread; storing it is one INSERT."""
 
-    Returns the version's number.
-    """
+    file_name: str
+    sha256: str
+    case_json: str
+    profile_id: str
+    fingerprint: str
+    archive: bytes
+    draft: bool
+
+
+def prepare_version(
+    figures: Figures, exported: Path, sha256: str, *, draft: bool = False
+) -> PreparedVersion:
+    """What produced `exported` (just written from `figures`): the case and its profile's archive."""
     from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
     from desktop.storage.interchange import dumps_case
-    from desktop.storage.versions import record_export
 
     profile = figures.profile
     with tempfile.TemporaryDirectory(prefix="juesuan-codes-") as tmp:
@@ -48,10 +58,30 @@ def record_version(
             paths.resources_dir() / "templates" / profile.template,
             Path(tmp),
         )
+    return PreparedVersion(
+        exported.name, sha256, dumps_case(figures.case), profile.id, fingerprint, archive, draft
+    )
+
+
+def store_prepared(db: Database, case_id: CaseId, prepared: PreparedVersion) -> int:
+    """Store a prepared version as the case's next one; returns the version's number."""
+    from desktop.storage.versions import record_export
+
     return record_export(
-        db, case_id, exported=exported, case_json=dumps_case(figures.case), profile_id=profile.id,
-        fingerprint=fingerprint, archive=archive, draft=draft,
+        db, case_id, file_name=prepared.file_name, sha256=prepared.sha256,
+        case_json=prepared.case_json, profile_id=prepared.profile_id,
+        fingerprint=prepared.fingerprint, archive=prepared.archive, draft=prepared.draft,
     )  # fmt: skip
+
+
+def record_version(
+    db: Database, case_id: CaseId, figures: Figures, exported: Path, *, draft: bool = False
+) -> int:
+    """Prepare and store the version of a file just exported; returns the version's number."""
+    from desktop.storage.versions import file_sha256
+
+    prepared = prepare_version(figures, exported, file_sha256(exported), draft=draft)
+    return store_prepared(db, case_id, prepared)
 
 
 def stored_version(db: Database, case_id: CaseId, version_id: int) -> tuple[str, bytes]:

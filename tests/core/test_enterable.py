@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from desktop.core.refs import parse_ref
-from desktop.core.spec import ColumnSpec, ColumnType, RowSource, RowSpec, SideSpec, TableSpec
+from desktop.core.spec import (
+    ColumnSpec,
+    ColumnType,
+    RowSource,
+    RowSpec,
+    SideSpec,
+    TableId,
+    TableSpec,
+)
 
 
 def test_an_entered_column() -> None:
@@ -39,8 +47,12 @@ def test_fixed_rows_and_tables_with_inputs() -> None:
     assert not worked_out.enterable
     assert not blank.enterable
     cols = (ColumnSpec("amount", "金额"),)
-    with_inputs = TableSpec("x", "表", RowSource.FIXED, (SideSpec("", cols, (entered, blank)),))
-    only_computed = TableSpec("y", "表", RowSource.FIXED, (SideSpec("", cols, (worked_out,)),))
+    with_inputs = TableSpec(
+        TableId("x"), "表", RowSource.FIXED, (SideSpec("", cols, (entered, blank)),)
+    )
+    only_computed = TableSpec(
+        TableId("y"), "表", RowSource.FIXED, (SideSpec("", cols, (worked_out,)),)
+    )
     assert with_inputs.has_inputs()
     assert not only_computed.has_inputs()
-    assert TableSpec("z", "表", RowSource.LIST, (SideSpec("", cols),)).has_inputs()
+    assert TableSpec(TableId("z"), "表", RowSource.LIST, (SideSpec("", cols),)).has_inputs()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NewType
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from desktop.core.refs import CellRef
 
 DEFAULT_SCORE_DECIMALS = 2
+
+#: The ids a profile gives its parts: a profile (its folder name), a section (a step of the
+#: window, the key of its stored fields) and a table (the key of its stored rows).
+ProfileId = NewType("ProfileId", str)
+SectionId = NewType("SectionId", str)
+TableId = NewType("TableId", str)
 
 #: The part that holds the 公开表 (its sections are tables; the document prints them in order).
 TABLES_PART = "tables"
@@ -198,7 +204,7 @@ class SideSpec:
 class TableSpec:
     """A table: its rows come from a code table (functional/economic), a fixed list, or a free list."""
 
-    id: str
+    id: TableId
     title: str
     rows: RowSource
     sides: tuple[SideSpec, ...]
@@ -258,7 +264,7 @@ class Block:
 class SectionSpec:
     """One forms/ file: a step of the wizard and a heading (or a table) of the document."""
 
-    id: str
+    id: SectionId
     title: str
     part: str
     file: str
@@ -355,7 +361,7 @@ class ConsolidationSpec:
 class Profile:
     """A province/year template: parts, sections in order, phrases, charts and code tables."""
 
-    id: str
+    id: ProfileId
     name: str
     year: int
     wording: str

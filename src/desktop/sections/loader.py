@@ -39,11 +39,14 @@ from desktop.core.spec import (
     Orientation,
     PartSpec,
     Profile,
+    ProfileId,
     ReasonRule,
     RowSource,
     RowSpec,
+    SectionId,
     SectionSpec,
     SideSpec,
+    TableId,
     TableSpec,
     TotalPosition,
 )
@@ -275,7 +278,7 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
     row_ids = [r.id for s in sides for r in s.rows]
     _unique(file, f"{path}.row", row_ids)
     return TableSpec(
-        id=t.text("id"),
+        id=TableId(t.text("id")),
         title=t.text("title"),
         rows=source,
         sides=tuple(sides),
@@ -397,7 +400,7 @@ def _check_consolidation(
     file: str, cons: ConsolidationSpec, sections: tuple[SectionSpec, ...]
 ) -> None:
     """Every flow names an entered column of a table of the profile; the list table exists."""
-    tables = {t.id: t for s in sections for t in s.tables}
+    tables: dict[str, TableSpec] = {t.id: t for s in sections for t in s.tables}
     if cons.members_table and cons.members_table not in tables:
         raise ProfileError(file, "consolidation.members_table", f"表“{cons.members_table}”不存在")
     for n, flow in enumerate(cons.flows):
@@ -450,7 +453,7 @@ def load_section(path: Path, codes: set[str]) -> SectionSpec:
     )
     values = r.expressions("values")
     return SectionSpec(
-        id=r.text("id"),
+        id=SectionId(r.text("id")),
         title=r.text("title"),
         part=r.text("part"),
         file=file,
@@ -555,7 +558,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
     if profile_id != folder.name:
         raise r.err("id", f"应与文件夹名“{folder.name}”一致")
     return Profile(
-        id=profile_id,
+        id=ProfileId(profile_id),
         name=r.text("name"),
         year=r.integer("year"),
         wording=r.text("wording"),

@@ -112,8 +112,8 @@ class ProfileChecker:
         self.codes = codes
         self.problems: list[Problem] = []
         self.profile_file = f"{profile.id}/{PROFILE_FILE}"
-        self.tables = {t.id: t for t in profile.tables()}
-        self.sections = {s.id: s for s in profile.sections}
+        self.tables: dict[str, TableSpec] = {t.id: t for t in profile.tables()}
+        self.sections: dict[str, SectionSpec] = {s.id: s for s in profile.sections}
 
     def add(self, file: str, key: str, message: str) -> None:
         self.problems.append(Problem(file, key, message))
@@ -462,7 +462,7 @@ class ProfileChecker:
 
     def check_case(self, case: Case, file: str, key: str) -> None:
         figures = Figures(case, self.profile, self.codes)
-        section_of = {t.id: s.file for s in self.profile.sections for t in s.tables}
+        section_of: dict[str, str] = {t.id: s.file for s in self.profile.sections for t in s.tables}
         for table_id in self.tables:
             try:
                 figures.grid(table_id)

@@ -217,7 +217,7 @@ class CaseSession(QObject):
             )
             for m in self.invalid.values()
         ]
-        order = {s.id: n for n, s in enumerate(self.profile.sections)}
+        order: dict[str, int] = {s.id: n for n, s in enumerate(self.profile.sections)}
         return sorted(
             typed + found,
             key=lambda i: (order.get(i.location.section, len(order)), SEVERITY_ORDER[i.severity]),

@@ -28,7 +28,7 @@ PUBLISH_DAYS = 20
 
 def _entered_leaves(f: Figures, source: str) -> list[tuple[str, str, str, str]]:
     """(table id, table title, code, name) of every entered leaf row of the coded tables."""
-    out = []
+    out: list[tuple[str, str, str, str]] = []
     for spec in f.profile.tables():
         if spec.rows != source:
             continue

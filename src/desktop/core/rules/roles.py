@@ -80,12 +80,32 @@ def has_field(profile: Profile, name: str) -> bool:
     return any(s.id == section and any(f.id == field for f in s.fields) for s in profile.sections)
 
 
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What a rule needs of a profile, parsed here and nowhere else.
+
+    ``table:ROLE``, ``row:ROLE:ROW``, ``column:ROLE:COLUMN`` or ``field:SECTION.FIELD``.
+    """
+
+    kind: str
+    role: str  # the table role, or for a field its ``SECTION.FIELD``
+    part: str = ""
+
+
+def parse_need(need: str) -> Need:
+    kind, _, what = need.partition(":")
+    if kind == "field":
+        return Need(kind, what)
+    role, _, part = what.partition(":")
+    return Need(kind, role, part)
+
+
 def unmet_needs(profile: Profile, needs: Iterable[str]) -> list[str]:
     """What a profile lacks of a rule's needs, in the officer's words (empty: every need is met)."""
     out = []
     for need in needs:
-        kind, _, what = need.partition(":")
-        role, _, part = what.partition(":")
+        n = parse_need(need)
+        kind, role, part, what = n.kind, n.role, n.part, n.role
         name = TABLE_ROLES.get(role, role)
         spec = profile.table_by_role(role) if kind in ("table", "row", "column") else None
         if kind == "field":

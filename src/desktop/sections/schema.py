@@ -69,7 +69,7 @@ def _kind(f: dataclasses.Field[object]) -> str:
     enum_type = _ENUMS.get(t)
     if enum_type is not None:
         return "、".join(f"`{m.value}`" for m in enum_type if m.value) or "文字"
-    if t in ("str", "str | None"):
+    if t in ("str", "str | None", "ProfileId", "SectionId", "TableId"):
         return "文字"
     if t == "bool":
         return "true / false"

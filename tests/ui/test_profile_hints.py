@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from desktop.ui.section_page import SectionPage
 
@@ -44,3 +44,15 @@ def test_multi_line_boxes_are_the_profiles_choice(controller: Controller, qtbot:
     assert isinstance(page.editors["reason_total"], QPlainTextEdit)  # multiline = true
     unit = _page(controller, qtbot, "sh-2024-dept", "unit")
     assert isinstance(unit.editors["approval_date"], QLineEdit)  # a text field without it
+
+
+def test_a_computed_step_names_the_part_its_tables_are_entered_in(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    page = _page(controller, qtbot, "sh-2024-dept", "overall")
+    note = page.findChild(QLabel, "sources")
+    assert note is not None
+    assert "《收入支出决算总表》" in note.text()
+    assert "（在“第二部分 " in note.text()
+    assert "决算表”的各步骤中填写）" in note.text()
+    assert "公开表" not in note.text()

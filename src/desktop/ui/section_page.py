@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.edits import SetCell, SetField, SetUnit
 from desktop.core.issues import Location
 from desktop.core.money import ZERO
-from desktop.core.narrative.document import published_in, section_preview
+from desktop.core.narrative.document import part_title, published_in, section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
 from desktop.core.refs import is_performance_table
 from desktop.core.spec import TABLES_PART
@@ -34,7 +34,7 @@ from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
 from desktop.ui.row_form import RowFormView, is_one_row_wide
 from desktop.ui.session import InvalidMark, field_key
-from desktop.ui.step_status import source_tables
+from desktop.ui.step_status import source_parts, source_tables
 from desktop.ui.table_model import TableModel
 from desktop.ui.table_view import TableEditView
 
@@ -80,8 +80,12 @@ class SectionPage(QWidget):
                 if any(f.type == "money" and "上年" in f.label for f in section.fields)
                 else ""
             )
+            where = "、".join(
+                f"“{part_title(session.case, session.profile, p)}”"
+                for p in source_parts(session.profile, section)
+            )
             note = QLabel(
-                f"本节的本年数字自动取自{''.join(sources)}（在“公开表”各步骤中填写）"
+                f"本节的本年数字自动取自{''.join(sources)}（在{where}的各步骤中填写）"
                 + (f"；这里只需填写{asked}。" if asked else "。")
             )
             note.setObjectName("sources")

@@ -45,6 +45,14 @@ def source_tables(profile: Profile, section: SectionSpec) -> list[str]:
     return [f"《{t.title}》" for t in profile.tables() if t.id in found]
 
 
+def source_parts(profile: Profile, section: SectionSpec) -> list[str]:
+    """Ids of the parts whose steps hold the tables this step's figures come from, in order."""
+    own = {t.id for t in section.tables}
+    found = {ref.table for ref in section.refs() if not ref.is_field} - own
+    parts = {s.part for s in profile.sections for t in s.tables if t.id in found}
+    return [p.id for p in profile.parts if p.id in parts]
+
+
 def is_computed_only(section: SectionSpec) -> bool:
     return (
         section.id != "unit"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.issues import Issue
     from desktop.core.model import CaseId
-    from desktop.services.history import PreparedVersion
+    from desktop.storage.versions import NewVersion
 
 
 class ExportRefusedError(Exception):
@@ -56,7 +56,7 @@ class ExportResult:
     """Of the .docx as finally written (after the PDF step filled in the 目录 pages)."""
     pdf_error: str | None = None
     """Why the PDF was not made; the .docx and the workbook are there all the same."""
-    version: PreparedVersion | None = None
+    version: NewVersion | None = None
     """What `store_version` records, when the export was asked to prepare it."""
 
     @property

@@ -8,11 +8,11 @@ archive and renders that case again, so what was approved can always be reproduc
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import paths
+from desktop.storage.versions import NewVersion
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -25,22 +25,9 @@ class VersionNotFoundError(Exception):
     """The case has no version with this number."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedVersion:
-    """Everything a version row holds, made off the UI thread; storing it is one INSERT."""
-
-    file_name: str
-    sha256: str
-    case_json: str
-    profile_id: str
-    fingerprint: str
-    archive: bytes
-    draft: bool
-
-
 def prepare_version(
     figures: Figures, exported: Path, sha256: str, *, draft: bool = False
-) -> PreparedVersion:
+) -> NewVersion:
     """What produced `exported` (just written from `figures`): the case and its profile's archive."""
     from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
@@ -58,20 +45,16 @@ def prepare_version(
             paths.resources_dir() / "templates" / profile.template,
             Path(tmp),
         )
-    return PreparedVersion(
+    return NewVersion(
         exported.name, sha256, dumps_case(figures.case), profile.id, fingerprint, archive, draft
     )
 
 
-def store_prepared(db: Database, case_id: CaseId, prepared: PreparedVersion) -> int:
+def store_prepared(db: Database, case_id: CaseId, prepared: NewVersion) -> int:
     """Store a prepared version as the case's next one; returns the version's number."""
     from desktop.storage.versions import record_export
 
-    return record_export(
-        db, case_id, file_name=prepared.file_name, sha256=prepared.sha256,
-        case_json=prepared.case_json, profile_id=prepared.profile_id,
-        fingerprint=prepared.fingerprint, archive=prepared.archive, draft=prepared.draft,
-    )  # fmt: skip
+    return record_export(db, case_id, prepared)
 
 
 def record_version(

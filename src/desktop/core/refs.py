@@ -10,7 +10,7 @@ text. Parse errors are Chinese `RefError` messages, which the loader reports wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 #: The row of a 合计 (of every table kind).
@@ -66,7 +66,9 @@ class CellRef:
             return self
         row = code if code and self.row == CODE else self.row
         col = column if column and self.column == COLUMN else self.column
-        return self if (row, col) == (self.row, self.column) else replace(self, row=row, column=col)
+        if row == self.row and col == self.column:
+            return self
+        return CellRef(self.kind, self.table, row, col)
 
     def __str__(self) -> str:
         if self.kind is RefKind.FIELD:

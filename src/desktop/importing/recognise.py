@@ -572,7 +572,7 @@ def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[SetCell]:
                     blocking=none_found,
                 )
             )
-        if spec.rows in ("functional", "economic"):
+        if spec.coded:
             for code, (label, values) in _read_coded(ctx, side, cols).items():
                 edits += [
                     SetCell(spec.id, code, column_id, value, label or None)

@@ -243,7 +243,7 @@ class ProfileChecker:
             rows = {r.id for side in table.sides for r in side.rows if not r.blank}
             if row not in rows:
                 self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{listing(rows)}")
-        elif table.rows in ("functional", "economic"):
+        elif table.coded:
             footers = {f.id for f in table.footers}
             if not (row == "*" or row in footers or is_code(row)):
                 self.add(
@@ -260,7 +260,7 @@ class ProfileChecker:
         for name in ("note", "empty_note", "unit_name"):
             self._allowed(file, f"{key}.{name}", getattr(table, name), COMMON)
         codes = self.codes.get(table.code_table)
-        coded = table.rows in ("functional", "economic")
+        coded = table.coded
         for s, side in enumerate(table.sides):
             where = f"{key}.sides[{s}]" if len(table.sides) > 1 else key
             self._side(file, where, table, side)

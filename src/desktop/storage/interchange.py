@@ -351,7 +351,7 @@ def _table_rows(tnode: _Node, spec: TableSpec) -> TableValues:
         seen.add(key)
         if spec.rows == "fixed" and key not in row_ids:
             raise key_node.fail(f"表“{spec.id}”没有行“{key}”")
-        if spec.rows in ("functional", "economic") and not is_code(key):
+        if spec.coded and not is_code(key):
             raise key_node.fail(f"“{key}”不是 3、5 或 7 位的科目编码")
         cells: dict[str, Cell] = {}
         cnode = rnode.get("cells", {})

@@ -52,7 +52,7 @@ class TableModel(QAbstractTableModel):
         self.side = side
         side_spec = spec.sides[side]
         columns: list[Column] = []
-        if spec.rows in ("functional", "economic"):
+        if spec.coded:
             columns += [Column("code", spec.code_header), Column("label", spec.name_header)]
         elif spec.rows == "list":
             if side_spec.item_header:  # e.g. 项目名称; 单位情况表 has only its own columns
@@ -121,7 +121,7 @@ class TableModel(QAbstractTableModel):
         return None
 
     def is_input_row(self, row: GridRow) -> bool:
-        if self.spec.rows in ("functional", "economic"):
+        if self.spec.coded:
             # Every 项 (or 款) with no code under it takes figures, listed zero rows included;
             # 类/款 subtotals and the 合计 are worked out.
             return row.level not in ("total", "footer") and row.key not in self.parents
@@ -193,7 +193,7 @@ class TableModel(QAbstractTableModel):
         """Where a computed cell's figure comes from: “自动计算：来自《…》”."""
         row, column = self.rows[index.row()], self.columns[index.column()]
         if column.kind in ("code", "label", "line"):
-            if self.spec.rows in ("functional", "economic"):
+            if self.spec.coded:
                 return "科目编码和名称来自科目代码表：用“新增一行”选择科目。"
             return "行名称由模板规定，不能修改。"
         spec_row = next((r for r in self.spec.sides[self.side].rows if r.id == row.key), None)
@@ -233,7 +233,7 @@ class TableModel(QAbstractTableModel):
         if column.kind == "code":
             return row.code if row.level not in ("total", "footer") else row.label
         if column.kind == "label":
-            if row.level in ("total", "footer") and self.spec.rows in ("functional", "economic"):
+            if row.level in ("total", "footer") and self.spec.coded:
                 return ""
             return "\u3000" * row.indent + row.label
         if column.kind == "line":

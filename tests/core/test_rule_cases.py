@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
 from desktop.core.issues import Severity
+from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.render import TextItem
 from desktop.core.model import Case, TableRow, TableValues, Unit, Value
 from desktop.core.money import CENT, TEN_THOUSAND, is_rounding_tail, to_wan
 from desktop.core.rules import RULES
@@ -424,15 +426,17 @@ def test_unknown_prior_gives_a_warning_and_no_comparison(catalog: Catalog) -> No
     assert [s for s, _ in running(known, "N-reason")] == [E]  # a reason the text needs (#12)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the generated text still compares with an unknown 上年数 as if it were 0, so "
-    "N-reason asks for a reason; the narrative should ask for the 上年数 instead (issues #12/#14)",
-)
 def test_unknown_prior_asks_for_no_reason(catalog: Catalog) -> None:
     unknown = make_case({"t12": {"running": {"amount": w("5.00")}}})
     figures = Figures(unknown, catalog.profile(unknown.profile_id), catalog.codes)
     assert [i for i in run_checks(figures, ("N-reason",)) if i.location.section == "running"] == []
+    text = "".join(i.text for i in section_preview(figures, "running") if isinstance(i, TextItem))
+    assert text == "测试单位单位2022年度机构运行经费支出决算5.00万元。"  # no 增加…, no 变动原因
+    assert [
+        (s, "上年机构运行经费支出" in m)
+        for s, m in found(catalog, "W-unknown", unknown)
+        if "机构运行" in m
+    ] == [(W, True)]
 
 
 def test_unit_name_placeholder_is_a_warning(catalog: Catalog) -> None:

@@ -131,6 +131,16 @@ class Figures:
         return self._sections.get(table_id, "")
 
     # -- references ---------------------------------------------------------------------------
+    def unknown(self, reference: str) -> bool:
+        """True for a ``field:SECTION:FIELD`` the profile has and nobody filled: not entered is
+        unknown, not 0 (a comparison with it is not made; W-unknown asks for it)."""
+        parts = reference.split(":")
+        if len(parts) != 3 or parts[0] != "field":
+            return False
+        section = next((s for s in self.profile.sections if s.id == parts[1]), None)
+        known = section is not None and any(x.id == parts[2] for x in section.fields)
+        return known and self.case.value(parts[1], parts[2]) is None
+
     def ref(self, reference: str) -> Decimal:
         """The value a reference names, in 元 (or a count)."""
         parts = reference.split(":")

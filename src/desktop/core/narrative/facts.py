@@ -18,13 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.core.issues import Location
 from desktop.core.money import HUNDRED, ZERO, format_percent, format_wan, percent, to_wan
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from desktop.core.calc import Figures
-    from desktop.core.issues import Location
     from desktop.core.spec import ReasonRule
 
 
@@ -163,9 +163,29 @@ class Phrases:
         return fill(self._get(name), {"pct": format_percent(pct), "amount": format_wan(part)})
 
 
+def unknown_base(figures: Figures, expr: str) -> Missing | None:
+    """For a comparison whose base was not entered: an optional `Missing` (the sentence that
+    compares is left out, and W-unknown asks for the base), never a comparison with 0."""
+    refs = compared(expr)
+    if refs is None or not figures.unknown(refs[1]):
+        return None
+    _, section_id, field_id = refs[1].split(":")
+    section = figures.profile.section(section_id)
+    label = next((f.label for f in section.fields if f.id == field_id), field_id)
+    return Missing(
+        label,
+        Location(section=section_id, field=field_id),
+        required=False,
+        message=f"“{label}”没有填写，说明中不作比较。",
+    )
+
+
 def evaluate(expr: str, figures: Figures, phrases: Phrases) -> FactValue:
     """Evaluate one ``[values]`` expression against the case's figures."""
     verb, args = parse_expression(expr)
+    unknown = unknown_base(figures, expr)
+    if unknown is not None:
+        return unknown
     if verb == "amount":
         return format_wan(figures.ref(args[0]))
     if verb == "count":

@@ -258,9 +258,4 @@ def is_office(kind: str) -> bool:
 
 def unknown_base(f: Figures, ref: str) -> bool:
     """True for a ``field:SECTION:FIELD`` reference to a field the profile has but nobody filled."""
-    parts = ref.split(":")
-    if len(parts) != 3 or parts[0] != "field":
-        return False
-    section = next((s for s in f.profile.sections if s.id == parts[1]), None)
-    known = section is not None and any(x.id == parts[2] for x in section.fields)
-    return known and f.case.value(parts[1], parts[2]) is None
+    return f.unknown(ref)

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
 from desktop.core.issues import Severity
-from desktop.core.narrative.document import section_preview
-from desktop.core.narrative.render import TextItem
 from desktop.core.model import Case, TableRow, TableValues, Unit, Value
 from desktop.core.money import CENT, TEN_THOUSAND, is_rounding_tail, to_wan
+from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.render import TextItem
 from desktop.core.rules import RULES
 
 if TYPE_CHECKING:

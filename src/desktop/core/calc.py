@@ -132,8 +132,10 @@ class Figures:
 
     # -- references ---------------------------------------------------------------------------
     def unknown(self, reference: str) -> bool:
-        """True for a ``field:SECTION:FIELD`` the profile has and nobody filled: not entered is
-        unknown, not 0 (a comparison with it is not made; W-unknown asks for it)."""
+        """True for a ``field:SECTION:FIELD`` the profile has and nobody filled.
+
+        Not entered is unknown, not 0: a comparison with it is not made (W-unknown asks for it).
+        """
         parts = reference.split(":")
         if len(parts) != 3 or parts[0] != "field":
             return False

@@ -164,8 +164,10 @@ class Phrases:
 
 
 def unknown_base(figures: Figures, expr: str) -> Missing | None:
-    """For a comparison whose base was not entered: an optional `Missing` (the sentence that
-    compares is left out, and W-unknown asks for the base), never a comparison with 0."""
+    """For a comparison whose base was not entered: an optional `Missing`.
+
+    The clause that compares is left out (W-unknown asks for the base); never a comparison with 0.
+    """
     refs = compared(expr)
     if refs is None or not figures.unknown(refs[1]):
         return None

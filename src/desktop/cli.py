@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from desktop.core.calc import Figures
+    from desktop.core.issues import Issue
     from desktop.core.model import Case
     from desktop.sections.catalog import Catalog
 
@@ -52,6 +53,14 @@ def _add_check(sub: argparse._SubParsersAction[Any]) -> None:
     )
     chk.add_argument("--db", type=Path, metavar="数据库", help=DB_HELP)
     chk.add_argument("--json", action="store_true", help="以 JSON 输出")
+    chk.add_argument(
+        "--accept",
+        metavar="标识",
+        help="与 --case、--reason 同用：说明一条警告（数字无误），此后列为“已说明”。标识：规则编号"
+        "（该规则只有一条警告时），或 check --json 输出的完整标识；错误不能说明，须改正",
+    )
+    chk.add_argument("--reason", metavar="说明", help="与 --accept 同用：写明数字无误的原因")
+    chk.add_argument("--withdraw", metavar="标识", help="与 --case 同用：撤销一条警告的说明")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -469,6 +478,9 @@ def _check(args: argparse.Namespace) -> int:
     case = department[0] if department else _read_case(args, catalog)
     profile = catalog.profile(case.profile_id)
     issues = run_checks(Figures(case, profile, catalog.codes))
+    if args.accept or args.withdraw:
+        case = _explain_warning(args, case, issues)
+        issues = run_checks(Figures(case, profile, catalog.codes))
     if department:
         issues += department[1]
     errors = sum(1 for i in issues if i.severity is Severity.ERROR)
@@ -484,6 +496,7 @@ def _check(args: argparse.Namespace) -> int:
                 "row": i.location.row,
                 "column": i.location.column,
                 "accepted": i.accepted,
+                "key": i.key,
             }
             for i in issues
         ]
@@ -501,6 +514,40 @@ def _check(args: argparse.Namespace) -> int:
         summary = "，".join(f"{s.value} {n} 条" for s, n in counts.items())
         print(f"共 {len(issues)} 条：{summary}。" if issues else "未发现问题。")
     return 1 if errors else 0
+
+
+def _explain_warning(args: argparse.Namespace, case: Case, issues: list[Issue]) -> Case:
+    """``check --case N --accept 标识 --reason …`` / ``--withdraw 标识``: the stored case after it."""
+    from desktop.core.checks import accept_finding, withdraw_acceptance
+    from desktop.core.edits import SetAccepted
+    from desktop.storage.edits import persist_edit
+
+    wanted = args.accept or args.withdraw
+    if args.case is None:
+        raise UsageError("只能说明已保存的填报中的警告：请用 --case 编号（juesuan list 列出）。")
+    if args.accept and args.withdraw:
+        raise UsageError("--accept 与 --withdraw 不能同用。")
+    if args.accept and not (args.reason or "").strip():
+        raise UsageError("请用 --reason “…” 写明数字无误的原因。")
+    found = [i for i in issues if i.key == wanted] or [i for i in issues if i.rule == wanted]
+    if not found:
+        raise UsageError(
+            f"填报 {args.case} 的检查结果中没有“{wanted}”。请用 check --case "
+            f"{args.case} --json 查看每条问题的 key。"
+        )
+    if len(found) > 1:
+        keys = "\n".join(f"  {i.key}" for i in found)
+        raise UsageError(f"规则 {wanted} 有 {len(found)} 条结果，请用其中一条的 key：\n{keys}")
+    [issue] = found
+    try:
+        if args.accept:
+            edited = accept_finding(case, issue, args.reason)
+        else:
+            edited = withdraw_acceptance(case, issue)
+    except ValueError as exc:  # a 错误, or an empty explanation
+        raise UsageError(str(exc)) from exc
+    persist_edit(_db(args), args.case, edited, SetAccepted(edited.accepted))
+    return edited
 
 
 def _dept(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from desktop.core.model import (
+    AcceptedFinding,
     Case,
     Cell,
     GlossaryEntry,
@@ -91,6 +92,13 @@ class SetGlossary:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAccepted:
+    """Replace the accepted findings (警告 explained by the officer, 已说明)."""
+
+    accepted: tuple[AcceptedFinding, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Batch:
     """Several edits applied (and undone) as one step, e.g. a pasted block."""
 
@@ -107,6 +115,7 @@ Edit = (
     | SetUnit
     | SetPerformance
     | SetGlossary
+    | SetAccepted
     | Batch
 )
 
@@ -127,6 +136,8 @@ def apply_edit(case: Case, edit: Edit) -> Case:
         return dataclasses.replace(case, performance=edit.performance)
     if isinstance(edit, SetGlossary):
         return dataclasses.replace(case, glossary=edit.glossary)
+    if isinstance(edit, SetAccepted):
+        return dataclasses.replace(case, accepted=edit.accepted)
     if isinstance(edit, SetField):
         section = dict(case.fields.get(edit.section, {}))
         if edit.value is None:
@@ -176,6 +187,8 @@ def inverse_of(case: Case, edit: Edit) -> Edit:
         return SetPerformance(case.performance)
     if isinstance(edit, SetGlossary):
         return SetGlossary(case.glossary)
+    if isinstance(edit, SetAccepted):
+        return SetAccepted(case.accepted)
     if isinstance(edit, SetField):
         return SetField(edit.section, edit.field, case.value(edit.section, edit.field))
     rows = case.table(edit.table).rows

@@ -570,7 +570,11 @@ def _perf_case(totals: tuple[str, ...], entered: Mapping[str, Value]) -> Case:
     [
         ((), {"gpb_count": 2}, []),  # no average entered
         (("95", "85"), {"gpb_count": 2, "average_score": "90"}, []),  # (95 + 85) / 2
-        (("95", "85"), {"gpb_count": 2, "average_score": "90.01"}, [(E, "总分之和 180 ÷ 2 = 90。")]),
+        (
+            ("95", "85"),
+            {"gpb_count": 2, "average_score": "90.01"},
+            [(E, "总分之和 180 ÷ 2 = 90。")],
+        ),
         (("95", "85"), {"gpb_count": 2, "average_score": "九十"}, [(W, "不是分值")]),
         # only one of three self-evaluated projects has its table: its score is not the average
         (("95",), {"gpb_count": 3, "average_score": "80"}, []),
@@ -610,6 +614,32 @@ def test_ratings_add_up_and_follow_the_scores(
     expected: list[tuple[Severity, str]],
 ) -> None:
     got = found(catalog, "P-ratings", _perf_case(totals, entered))
+    assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
+        (s, True) for s, _ in expected
+    ]
+    assert len(got) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("compare_with", "expected"),
+    [("budget", []), ("full_budget", [(E, "较全年预算 12.00 万元减少2.00万元")])],
+)
+def test_items_compare_with_the_budget_the_profile_names(
+    catalog: Catalog, compare_with: str, expected: list[tuple[Severity, str]]
+) -> None:
+    """年初预算 10.00, 全年预算 12.00, 决算 10.00: a 差异原因 is asked for only against 全年预算."""
+    case = make_case(
+        {"t5": {"2010101": {"basic": w("10.00"), "budget": w("10.00"), "full_budget": w("12.00")}}}
+    )
+    profile = catalog.profile("nmg-2022-unit")
+    sections = tuple(
+        dataclasses.replace(s, params={**s.params, "budget": compare_with})
+        if s.facts == "budget_classes"
+        else s
+        for s in profile.sections
+    )
+    figures = Figures(case, dataclasses.replace(profile, sections=sections), catalog.codes)
+    got = [(i.severity, i.message) for i in run_checks(figures, ("N5-reason",))]
     assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
         (s, True) for s, _ in expected
     ]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import REASON_RULES, accept_finding, withdraw_acceptance
+from desktop.core.checks import accept_finding, missing_of, withdraw_acceptance
 from desktop.core.edits import SetAccepted
 from desktop.core.issues import Issue, Location, Severity
 
@@ -193,7 +193,7 @@ class IssuesDock(QDockWidget):
         if section:
             issues = [i for i in issues if i.location.section == section]
         if self.reasons_only.isChecked():
-            issues = [i for i in issues if i.rule in REASON_RULES]
+            issues = missing_of(issues)
         return issues
 
     def _refresh(self) -> None:

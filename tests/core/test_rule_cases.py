@@ -680,3 +680,26 @@ def test_items_compare_with_the_budget_the_profile_names(
         (s, True) for s, _ in expected
     ]
     assert len(got) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("entered", "expected"),
+    [
+        ({}, []),  # nothing entered about the reservation
+        ({"sme_reserved_awarded": w("6.00"), "sme_other_awarded": w("4.00")}, []),
+        ({"sme_reserved_awarded": w("6.00"), "sme_other_awarded": w("3.00")},
+         [(E, "相差 1.00 万元")]),
+        ({"sme_reserved_budget": w("6.00"), "sme_reserved_awarded": w("6.00")}, []),  # the boundary
+        ({"sme_reserved_budget": w("5.00"), "sme_reserved_awarded": w("6.00")},
+         [(W, "超出 1.00 万元")]),
+    ],
+)  # fmt: skip
+def test_reserved_procurement_for_small_firms(
+    catalog: Catalog, entered: Mapping[str, Value], expected: list[tuple[Severity, str]]
+) -> None:
+    t12: Rows = {"proc_total": {"amount": w("20.00")}, "sme_total": {"amount": w("10.00")}}
+    got = found(catalog, "T12-reserve", make_case({"t12": t12}, {"procurement": entered}))
+    assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
+        (s, True) for s, _ in expected
+    ]
+    assert len(got) == len(expected)

@@ -78,3 +78,19 @@ def test_an_error_cannot_be_explained(window: MainWindow) -> None:
     assert not dock.explain_button.isEnabled()
     QTest.mouseClick(dock.explain_button, Qt.MouseButton.LeftButton)
     assert dock.findChild(ExplainDialog) is None
+
+
+def test_an_explained_warning_leaves_the_step_done(window: MainWindow) -> None:
+    """A step whose only 警告 is explained is 已完成; optional fields only the checks read (预留,
+    批复数) do not turn a computed step into one to fill in."""
+    from desktop.core.issues import Issue, Location
+    from desktop.ui.step_status import step_status
+
+    session = window.session
+    section = session.profile.section("running")
+    where = Location(section="running", field="prior_running")
+    open_one = Issue(Severity.WARNING, "W-unknown", "…", where)
+    explained = Issue(Severity.WARNING, "W-unknown", "…", where, accepted="上年未单独统计。")
+    assert step_status(session.figures, section, [open_one]).label == "有警告"
+    assert step_status(session.figures, section, [explained]).label == "已完成"
+    assert window.status_of("procurement") == "自动计算"

@@ -17,7 +17,7 @@ from desktop.ui.session import INVALID_RULE
 if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.issues import Issue
-    from desktop.core.spec import Profile, SectionSpec, TableSpec
+    from desktop.core.spec import Block, FieldSpec, Profile, SectionSpec, TableSpec
 
 UNFILLED, ERRORS, WARNINGS, DONE, COMPUTED = "未填", "有错误", "有警告", "已完成", "自动计算"
 COLORS = {
@@ -65,10 +65,31 @@ def source_tables(profile: Profile, section: SectionSpec) -> list[str]:
     return [f"《{t.title}》" for t in profile.tables() if t.id in found]
 
 
+def _blocks_text(blocks: tuple[Block, ...]) -> str:
+    return "".join(b.text + b.end + b.when + _blocks_text(b.blocks) for b in blocks)
+
+
+def text_fields(section: SectionSpec) -> list[FieldSpec]:
+    """The fields the section's text uses (or that are required).
+
+    The others (e.g. 预留 figures that only the checks read) are optional extras: they do not
+    make a step whose text is computed one that must be filled in.
+    """
+    used = _blocks_text(section.blocks) + " ".join(section.values.values())
+    return [
+        f
+        for f in section.fields
+        if f.required
+        or f.id in section.reasons
+        or f"{{{f.id}}}" in used
+        or f"field:{section.id}:{f.id}" in used
+    ]
+
+
 def is_computed_only(section: SectionSpec) -> bool:
     return (
         section.id != "unit"
-        and not section.fields
+        and not text_fields(section)
         and section.facts not in DATA_FACTS
         and not any(has_inputs(t) for t in section.tables)
     )
@@ -112,7 +133,8 @@ def step_status(figures: Figures, section: SectionSpec, issues: list[Issue]) -> 
     profile, case = figures.profile, figures.case
     mine = [i for i in issues if i.location.section == section.id]
     errors = any(i.severity is Severity.ERROR for i in mine)
-    warnings = any(i.severity is Severity.WARNING for i in mine)
+    # an explained 警告 (已说明) no longer asks for anything
+    warnings = any(i.severity is Severity.WARNING and not i.accepted for i in mine)
     if is_computed_only(section):
         sources = "".join(source_tables(profile, section))
         detail = f"来自{sources}" if sources else "由本表各行各列算出"

@@ -137,7 +137,7 @@ class Controller:
         self.load()
 
     def refresh_list(self) -> None:
-        from desktop.storage.case_list import case_statuses
+        from desktop.services.cases import list_cases
 
         assert self.db is not None
         assert self.catalog is not None
@@ -151,7 +151,7 @@ class Controller:
                 c.summary.updated,
                 c.errors or 0,
             )
-            for c in case_statuses(self.db, self.catalog.profiles, self.catalog.codes)
+            for c in list_cases(self.db, self.catalog)
         ]
         self.start.show_cases(rows, self.catalog)
 
@@ -358,19 +358,23 @@ class Controller:
         """Load an interchange file into the database and open it; say why when it cannot."""
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.storage.cases import save_case
-        from desktop.storage.interchange import InterchangeError, case_file_text, loads_case
+        from desktop.services.cases import CaseSourceError, load_file
+        from desktop.storage.interchange import InterchangeError
 
         self.load()
-        if self.db is None or self.catalog is None or self.start is None:
+        db, catalog = self.db, self.catalog
+        if db is None or catalog is None or self.start is None:
             return
         try:
-            text = case_file_text(path.read_bytes(), path.name)
-            case = loads_case(text, self.catalog.profiles)
-        except (OSError, InterchangeError) as exc:
+            loaded = load_file(path, catalog, lambda: db)
+        except (OSError, InterchangeError, CaseSourceError) as exc:
             QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
             return
-        self.open_case(save_case(self.db, case))
+        if loaded.department:
+            self.refresh_list()
+            self.open_listed(loaded.case_id)
+        else:
+            self.open_case(loaded.case_id)
 
     def delete_case(self, case_id: int) -> None:
         assert self.db is not None

@@ -19,6 +19,7 @@ from desktop.storage.interchange import loads_case
 
 if TYPE_CHECKING:
     from desktop.core.model import Case
+    from desktop.core.refs import CellRef
     from desktop.sections.catalog import Catalog
 
 SAMPLES = sorted((paths.resources_dir() / "samples").glob("*.json"))
@@ -30,13 +31,13 @@ def _without(case: Case, section: str, field: str) -> Case:
     return dataclasses.replace(case, fields=fields)
 
 
-def _field_bases(figures: Figures) -> list[tuple[str, str, str, str]]:
+def _field_bases(figures: Figures) -> list[tuple[str, str, CellRef, CellRef]]:
     """(section, value name, current ref, base field) of every comparison with an entered field."""
-    out = []
+    out: list[tuple[str, str, CellRef, CellRef]] = []
     for section in figures.profile.sections:
         for name, expr in section.values.items():
             refs = compared(expr)
-            if refs and refs[1].startswith("field:") and not figures.unknown(refs[1]):
+            if refs and refs[1].is_field and not figures.unknown(refs[1]):
                 out.append((section.id, name, refs[0], refs[1]))
     return out
 
@@ -52,7 +53,7 @@ def test_an_unknown_base_drops_only_the_comparison(catalog: Catalog, sample: obj
     bases = _field_bases(figures)
     assert len(bases) >= 5  # every sample compares with 上年 figures
     for section_id, name, current_ref, base in bases:
-        _, sec, field = base.split(":")
+        sec, field = base.section, base.field
         unknown = Figures(_without(case, sec, field), figures.profile, catalog.codes)
         assert unknown.unknown(base)
         text = _text(unknown, section_id)

@@ -12,9 +12,9 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from desktop.core.codetables import leaf_length
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.narrative.document import section_preview
-from desktop.core.narrative.facts import compared, parse_expression
 from desktop.core.narrative.render import TextItem
 from desktop.core.rules.compare import compare_equal
 from desktop.core.rules.helpers import cell_at, field_at, row_label, text_value
@@ -38,7 +38,7 @@ PUBLISH_DAYS = 20
 
 def _entered_leaves(f: Figures, source: str) -> list[tuple[str, str, str, str]]:
     """(table id, table title, code, name) of every entered leaf row of the coded tables."""
-    out = []
+    out: list[tuple[str, str, str, str]] = []
     for spec in f.profile.tables():
         if spec.rows != source:
             continue
@@ -62,7 +62,7 @@ def functional_depth(ctx: CheckContext) -> list[Issue]:
             cell_at(f, table_id, code),
         )
         for table_id, title, code, label in _entered_leaves(f, "functional")
-        if len(code) < 7
+        if len(code) < leaf_length("functional")
     ]
 
 
@@ -77,7 +77,7 @@ def economic_depth(ctx: CheckContext) -> list[Issue]:
             cell_at(f, table_id, code),
         )
         for table_id, title, code, label in _entered_leaves(f, "economic")
-        if len(code) < 5
+        if len(code) < leaf_length("economic")
     ]
 
 
@@ -227,11 +227,10 @@ def unknown_bases(ctx: CheckContext) -> list[Issue]:
     for section in f.profile.sections:
         labels = {s.id: s.label for s in section.fields}
         for expr in section.values.values():
-            verb, args = parse_expression(expr)
-            refs = compared(expr)
-            base = refs[1] if refs else args[2] if verb == "phrase" else ""
-            if unknown_base(f, base):
-                _, sec, field = base.split(":")
+            refs = expr.compared()
+            base = refs[1] if refs else expr.refs[1] if expr.verb == "phrase" else None
+            if base is not None and unknown_base(f, base):
+                sec, field = base.section, base.field
                 out.append(
                     Issue(
                         Severity.WARNING,
@@ -314,10 +313,12 @@ def whole_counts(ctx: CheckContext) -> list[Issue]:
 
 def _explained(f: Figures, table_id: str, rows: tuple[str, ...]) -> bool:
     """Whether a 说明 section of the document uses one of these rows and says something."""
-    used = tuple(f"{table_id}:{r}:" for r in rows)
+    used = set(rows)
     for section in f.profile.sections:
         if section.part == "tables" or not any(
-            u in expr for expr in section.values.values() for u in used
+            not ref.is_field and ref.table == table_id and ref.row in used
+            for expr in section.values.values()
+            for ref in expr.refs
         ):
             continue
         items = section_preview(f, section.id)

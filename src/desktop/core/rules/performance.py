@@ -16,6 +16,7 @@ from desktop.core.performance import (
     total_score,
     total_weight,
 )
+from desktop.core.refs import perf_project_ref
 from desktop.core.rules.compare import wan
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import need_table
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _where(n: int) -> Location:
-    return Location(section="performance", table=f"perf_project:{n}")
+    return Location(section="performance", table=perf_project_ref(n))
 
 
 @rule("P-weight", Severity.ERROR, "绩效自评表：资金分值与各指标分值合计为 100")

@@ -29,7 +29,7 @@ from desktop.core.narrative.document import section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
 from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
-from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
+from desktop.ui.performance_editor import EDITORS_BY_PROVIDER, PerformanceEditor
 from desktop.ui.row_form import RowFormView, is_one_row_wide
 from desktop.ui.session import InvalidMark, field_key
 from desktop.ui.step_status import source_tables
@@ -363,6 +363,11 @@ class SectionPage(QWidget):
         """Put the cursor where an issue points: a field, or a table cell."""
         if location.field and location.field in self.editors:
             self.editors[location.field].setFocus()
+            return
+        if location.table.startswith("perf_project:"):
+            for editor in self.data_editors:
+                if isinstance(editor, PerformanceEditor):
+                    editor.focus(location)
             return
         for view in self.views.get(location.table, []):
             index = view.table_model.index_of(location.row, location.column)

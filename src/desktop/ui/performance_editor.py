@@ -34,6 +34,8 @@ from desktop.core.limits import LimitError, parse_score
 from desktop.core.model import FundLine, GlossaryEntry, Indicator, PerfProject
 from desktop.core.money import AmountError, evaluate_amount, format_decimal, format_wan
 from desktop.ui.session import InvalidMark, MarkKey, perf_key
+from desktop.ui.table_model import header_lines
+from desktop.ui.table_view import AMOUNT_PADDING, AMOUNT_SAMPLE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -121,8 +123,10 @@ class PerformanceEditor(QGroupBox):
         self.funds = QTableWidget(len(FUND_ROWS), len(FUND_COLUMNS))
         self.funds.setObjectName("perf:funds")
         self.funds.setVerticalHeaderLabels([label for _, label in FUND_ROWS])
-        self.funds.setHorizontalHeaderLabels([f"{label}（万元）" for _, label in FUND_COLUMNS])
-        self.funds.setMaximumHeight(130)
+        self.funds.setHorizontalHeaderLabels(
+            [header_lines(f"{label}（万元）") for _, label in FUND_COLUMNS]
+        )
+        self._fit_funds()
         self.texts = {key: QPlainTextEdit() for key, _ in TEXTS}
         self.indicators = QTableWidget(0, len(INDICATOR_COLUMNS))
         self.indicators.setObjectName("perf:indicators")
@@ -141,6 +145,21 @@ class PerformanceEditor(QGroupBox):
             self.indicator_buttons.append(button)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d93025;")
+
+    def _fit_funds(self) -> None:
+        """The three 资金 rows shown whole, titles readable, room for "99,999,999.99"."""
+        table = self.funds
+        amount = table.fontMetrics().horizontalAdvance(AMOUNT_SAMPLE) + AMOUNT_PADDING
+        table.resizeColumnsToContents()
+        for c in range(table.columnCount()):
+            table.setColumnWidth(c, max(table.columnWidth(c), amount))
+        header = table.horizontalHeader()
+        table.setFixedHeight(
+            header.sizeHint().height()
+            + sum(table.rowHeight(r) for r in range(table.rowCount()))
+            + 2 * table.frameWidth()
+        )
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _lay_out(self, left: QVBoxLayout) -> None:
         form = QFormLayout()

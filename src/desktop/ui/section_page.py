@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.codetables import coverage_note
 from desktop.core.edits import SetCell, SetField, SetUnit
 from desktop.core.issues import Location
 from desktop.core.money import ZERO
@@ -250,7 +251,8 @@ class SectionPage(QWidget):
         choices = [
             (e.code, e.name) for e in (codes.entries if codes else ()) if len(e.code) == leaf
         ]
-        dialog = CodePickerDialog(choices, self)
+        note = coverage_note(codes, self.session.case.unit.year)
+        dialog = CodePickerDialog(choices, self, note)
         dialog.import_requested.connect(lambda: self._import_codes(table.code_table))
         if dialog.exec() and dialog.chosen():
             code = dialog.chosen()

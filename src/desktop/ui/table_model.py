@@ -51,6 +51,9 @@ def header_lines(title: str) -> str:
     if len(title) <= HEADER_ONE_LINE or "\n" in title:
         return title
     half = (len(title) + 1) // 2
+    at = title.find("·")  # "本年支出·小计" → "本年支出·" / "小计"
+    if 0 < at < len(title) - 1:
+        return f"{title[: at + 1]}\n{title[at + 1 :]}"
     for cut in ("（", "("):  # keep a bracketed unit on the second line
         at = title.find(cut)
         if 0 < at < len(title) - 1:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QListWidget, QMainWindow, QMenu
 
 NARROW = 1280
-BOTTOM_DOCK_HEIGHT = 190
+BOTTOM_DOCK_HEIGHT = 190  # at most; a quarter of a low window (the page keeps the rest)
 
 
 class NarrowLayout(QObject):
@@ -76,7 +76,8 @@ class NarrowLayout(QObject):
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         if narrow and area == right:
             self.window.addDockWidget(bottom, self.dock)
-            self.window.resizeDocks([self.dock], [BOTTOM_DOCK_HEIGHT], Qt.Orientation.Vertical)
+            height = min(BOTTOM_DOCK_HEIGHT, self.window.height() // 4)
+            self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
             self.moved = True
         elif not narrow and self.moved and area == bottom:
             self.window.addDockWidget(right, self.dock)

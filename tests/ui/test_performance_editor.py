@@ -148,9 +148,13 @@ def test_unreadable_fund_is_an_error_that_blocks_the_formal_export(window: MainW
     assert window.status_of("performance") == "有错误"
     window.show_step("__export__")
     assert not window.export_page.export_button.isEnabled()
-    assert "12..5" in window.export_page.errors.text()
-    # The issue takes the officer to the cell.
-    window.jump_to(issue.location)
+    [entry] = [e for e in window.export_page.entries() if "12..5" in e.text()]
+    # Clicking the error in the export step's list takes the officer to the cell.
+    issues = window.export_page.issues
+    rect = issues.visualItemRect(entry)
+    QTest.mouseClick(issues.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QApplication.processEvents()
+    assert window.stack.currentWidget() is window.pages["performance"]
     assert editor.projects.currentRow() == 0
     assert (editor.funds.currentRow(), editor.funds.currentColumn()) == (0, 1)
     # Correcting it clears the error.

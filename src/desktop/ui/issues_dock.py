@@ -148,8 +148,10 @@ class IssuesDock(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(filters)
-        layout.addWidget(self.reasons_only)
-        layout.addWidget(self.summary)
+        counts = QHBoxLayout()  # one line: the list under the page keeps most of its height
+        counts.addWidget(self.summary, 1)
+        counts.addWidget(self.reasons_only)
+        layout.addLayout(counts)
         layout.addWidget(self.tree, 1)
         layout.addLayout(self._explain_buttons())
         self.setWidget(body)

@@ -25,6 +25,7 @@ from desktop.core.money import HUNDRED, ZERO, format_percent, format_wan, percen
 __all__ = ["VERBS", "FactError", "ValueExpr", "compared", "evaluate", "parse_expression"]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from decimal import Decimal
 
     from desktop.core.calc import Figures
@@ -153,28 +154,31 @@ def evaluate(expr: ValueExpr, figures: Figures, phrases: Phrases) -> FactValue:
     unknown = unknown_base(figures, expr)
     if unknown is not None:
         return unknown
-    verb, refs = expr.verb, expr.refs
-    if verb == "text":
-        value = figures.case.value(refs[0].section, refs[0].field)
+    if expr.verb == "text":
+        field = expr.refs[0]
+        value = figures.case.value(field.section, field.field)
         return value if isinstance(value, str) else ""
-    amounts = [figures.ref(r) for r in refs]
-    if verb == "amount":
-        return format_wan(amounts[0])
-    if verb == "count":
-        return str(int(amounts[0]))
-    if verb == "change":
-        return phrases.change(amounts[0], amounts[1])
-    if verb == "delta":
-        return phrases.change(amounts[0], amounts[1], kind="delta")
-    if verb == "compare":
-        return phrases.change(amounts[0], amounts[1], kind=expr.name)
-    if verb == "phrase":
-        return phrases.ratio(expr.name, amounts[0], amounts[1])
-    value = amounts[0]
-    if verb == "many":
-        return value > 1
-    if verb in ("more", "less", "differ"):
-        # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
-        diff = to_wan(value - amounts[1])
-        return {"more": diff > 0, "less": diff < 0, "differ": diff != 0}[verb]
-    return value != ZERO if verb == "nonzero" else value == ZERO
+    amounts = [figures.ref(r) for r in expr.refs]
+    return _VERBS[expr.verb](expr, amounts, phrases)
+
+
+def _differ(verb: str, amounts: list[Decimal]) -> bool:
+    # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
+    diff = to_wan(amounts[0] - amounts[1])
+    return {"more": diff > 0, "less": diff < 0, "differ": diff != 0}[verb]
+
+
+_VERBS: dict[str, Callable[[ValueExpr, list[Decimal], Phrases], FactValue]] = {
+    "amount": lambda e, a, p: format_wan(a[0]),
+    "count": lambda e, a, p: str(int(a[0])),
+    "change": lambda e, a, p: p.change(a[0], a[1]),
+    "delta": lambda e, a, p: p.change(a[0], a[1], kind="delta"),
+    "compare": lambda e, a, p: p.change(a[0], a[1], kind=e.name),
+    "phrase": lambda e, a, p: p.ratio(e.name, a[0], a[1]),
+    "many": lambda e, a, p: a[0] > 1,
+    "more": lambda e, a, p: _differ("more", a),
+    "less": lambda e, a, p: _differ("less", a),
+    "differ": lambda e, a, p: _differ("differ", a),
+    "nonzero": lambda e, a, p: a[0] != ZERO,
+    "zero": lambda e, a, p: a[0] == ZERO,
+}

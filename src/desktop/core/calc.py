@@ -306,13 +306,7 @@ class Figures:
             if code not in leaves and not any(k.startswith(code) for k in leaves):
                 zero: dict[str, Cell] = dict.fromkeys(money_cols, ZERO)
                 leaves[code] = zero
-        sums: dict[str, dict[str, Decimal]] = {}
-        for key, cells in leaves.items():
-            for parent in {key[:3], key[:5]} - {key}:
-                acc = sums.setdefault(parent, {})
-                for c in money_cols:
-                    v = cells.get(c, ZERO)
-                    acc[c] = acc.get(c, ZERO) + (v if isinstance(v, Decimal) else ZERO)
+        sums = _parent_sums(leaves, money_cols)
         rows: list[GridRow] = []
         for key in sorted(set(leaves) | set(sums)):
             cells = leaves.get(key) or dict(sums.get(key, {}))
@@ -416,6 +410,20 @@ class Figures:
             )
             for side in spec.sides
         )
+
+
+def _parent_sums(
+    leaves: Mapping[str, Mapping[str, Cell]], money_cols: list[str]
+) -> dict[str, dict[str, Decimal]]:
+    """The 类 and 款 totals of the entered 项 (and 款) rows, column by column."""
+    sums: dict[str, dict[str, Decimal]] = {}
+    for key, cells in leaves.items():
+        for parent in {key[:3], key[:5]} - {key}:
+            acc = sums.setdefault(parent, {})
+            for c in money_cols:
+                v = cells.get(c, ZERO)
+                acc[c] = acc.get(c, ZERO) + (v if isinstance(v, Decimal) else ZERO)
+    return sums
 
 
 def _side_finder(spec: TableSpec) -> Callable[[str], int]:

@@ -87,18 +87,18 @@ def _entered(figures: Figures, section: SectionSpec) -> bool:
     case = figures.case
     if section.id == "unit":
         return bool(case.unit.name.strip())
-    if any(case.value(section.id, f.id) is not None for f in section.fields):
-        return True
-    # Rows count once they hold something: 科目 rows copied from last year without figures do not.
-    if any(r.cells for t in section.tables if t.has_inputs() for r in case.table(t.id).rows):
-        return True
-    if section.tables and all(_complete_without_entries(figures, t) for t in section.tables):
-        return True
-    if section.facts == "performance":
-        return bool(case.performance.projects)
-    if section.facts == "glossary":  # the profile's terms are printed when the case has none
-        return bool(case.glossary or figures.profile.glossary)
-    return False
+    return (
+        any(case.value(section.id, f.id) is not None for f in section.fields)
+        # Rows count once they hold something: 科目 rows copied from last year without figures
+        # do not.
+        or any(r.cells for t in section.tables if t.has_inputs() for r in case.table(t.id).rows)
+        or bool(
+            section.tables and all(_complete_without_entries(figures, t) for t in section.tables)
+        )
+        or (section.facts == "performance" and bool(case.performance.projects))
+        # the profile's terms are printed when the case has none
+        or (section.facts == "glossary" and bool(case.glossary or figures.profile.glossary))
+    )
 
 
 def _complete_without_entries(figures: Figures, table: TableSpec) -> bool:

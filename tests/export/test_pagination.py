@@ -7,7 +7,7 @@ Header words break between words, column widths come from content, the 自评表
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import docx
 import pytest
@@ -65,7 +65,9 @@ def test_header_cells_in_the_document_break_between_words(tmp_path: Path) -> Non
     pars = [p for c in cells for p in c.paragraphs]
     assert {p.alignment.name for p in pars if p.alignment is not None} <= {"CENTER"}
     assert all(p.style.name == "表格-表头" for p in pars)  # centred both ways by its style
-    assert cells[0]._tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"
+    tc_pr = cells[0]._tc.tcPr
+    assert tc_pr is not None
+    assert tc_pr.find(qn("w:vAlign")).get(qn("w:val")) == "center"
 
 
 def test_widths_from_content_fill_the_line_and_hold_the_headers() -> None:
@@ -94,12 +96,12 @@ def _section_of(p: BaseOxmlElement) -> BaseOxmlElement:
     for nxt in [p, *p.itersiblings()]:
         sect = nxt.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
         if sect is not None:
-            return sect
-    return p.getparent().find(qn("w:sectPr"))
+            return cast("BaseOxmlElement", sect)
+    return cast("BaseOxmlElement", p.getparent().find(qn("w:sectPr")))
 
 
 def _landscape(sect: BaseOxmlElement) -> bool:
-    return sect.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+    return bool(sect.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape")
 
 
 def test_each_self_evaluation_table_repeats_its_indicator_header(sample_docx: Path) -> None:

@@ -539,6 +539,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    try:
+        return COMMANDS[args.command](args)
+    except Exception as exc:  # _report re-raises what it does not know
+        _report(exc, args)
+    finally:
+        _close_all()
+    return 2
+
+
+def _report(exc: Exception, args: argparse.Namespace) -> None:
+    """Print the Chinese message for an error a command raised; re-raise any other.
+
+    The error classes are imported here, once an error happened: importing them up front
+    would load sqlite-utils (and numpy) for every command, ``export --sample`` included.
+    """
     from desktop.export.docx import ExportError
     from desktop.files import FileWriteError
     from desktop.importing.workbook import WorkbookError
@@ -551,32 +566,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.storage.restore import RestoreError
 
     try:
-        return COMMANDS[args.command](args)
+        raise exc
     except (
         UsageError, ExportError, ProfileError, InterchangeError, DatabaseDamagedError,
         DatabaseLockedError, RestoreError, WorkbookError, DatabaseUnavailableError,
         FileWriteError, DepartmentError,
-    ) as exc:  # fmt: skip
-        print(f"错误：{exc}", file=sys.stderr)
-    except CaseNotFoundError as exc:
+    ) as known:  # fmt: skip
+        print(f"错误：{known}", file=sys.stderr)
+    except CaseNotFoundError as missing:
         print(
-            f"错误：数据库中没有编号为 {exc.args[0]} 的填报。"
+            f"错误：数据库中没有编号为 {missing.args[0]} 的填报。"
             f"请用“juesuan list{_db_option(args)}”查看已有的填报和编号。",
             file=sys.stderr,
         )
-    except sqlite3.OperationalError as exc:  # a write to the open database failed (disk full…)
+    except sqlite3.OperationalError as failed:  # a write to the open database failed (disk full…)
         from desktop.storage.backups import sqlite_os_error
 
         where = next(iter(_OPEN), None) or Path(args.db or paths.default_db_path())
-        error = DatabaseUnavailableError(where, sqlite_os_error(exc, where), doing="写入失败")
+        error = DatabaseUnavailableError(where, sqlite_os_error(failed, where), doing="写入失败")
         print(f"错误：{error}", file=sys.stderr)
-    except OSError as exc:  # any other file the command read or wrote
+    except OSError as other:  # any other file the command read or wrote
         from desktop.files import describe_os_error
 
-        print(f"错误：{describe_os_error(exc, Path(exc.filename or '?'))}", file=sys.stderr)
-    finally:
-        _close_all()
-    return 2
+        print(f"错误：{describe_os_error(other, Path(other.filename or '?'))}", file=sys.stderr)
 
 
 def _db_option(args: argparse.Namespace) -> str:
@@ -587,6 +599,8 @@ def _db_option(args: argparse.Namespace) -> str:
 
 def _close_all() -> None:
     """Close the databases a command opened (and release their writer locks)."""
+    if not _OPEN:
+        return
     from desktop.storage.db import close_db
 
     while _OPEN:

@@ -25,9 +25,20 @@ TAIL_RULE = "ALL-tail"
 
 
 def tail_tables(figures: Figures) -> frozenset[str]:
-    """The tables whose printed figures carry a 尾差, as the checks find them (提示 level)."""
+    """The tables whose printed figures carry a 尾差, as the checks find them (提示 level).
+
+    Kept for the last `figures` asked about: a document asks once per table.
+    """
+    last = _TAILS.get("figures")
+    if last is not None and last[0] is figures:
+        return last[1]
     issues = RULES[TAIL_RULE].fn(CheckContext(figures, None))
-    return frozenset(i.location.table for i in issues if i.severity is Severity.INFO)
+    found = frozenset(i.location.table for i in issues if i.severity is Severity.INFO)
+    _TAILS["figures"] = (figures, found)
+    return found
+
+
+_TAILS: dict[str, tuple[Figures, frozenset[str]]] = {}
 
 
 def table_layout(ref: str, heading: str, figures: Figures, *, paged: bool = True) -> TableLayout:

@@ -7,6 +7,7 @@ from the character classes: a CJK character is one em, a digit or Latin letter h
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import Decimal
@@ -35,16 +36,23 @@ _JOINERS = frozenset("及和与或、")
 _TOKEN = re.compile(r"（[^）]*）|\([^)]*\)|[\x00-\u2e7f]+|.", re.S)
 
 
+_WIDE = re.compile("[^\x00-\u2e7f]")
+
+
+@functools.lru_cache(maxsize=16384)
 def em(text: str) -> float:
     """Width of `text` in ems: CJK (and full-width) characters 1, others ½."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    if text.isascii():
+        return len(text) / 2
+    return (len(text) + len(_WIDE.findall(text))) / 2
 
 
 def text_cm(text: str, pt: float = BODY_PT) -> float:
     return em(text) * pt * PT_CM
 
 
-def header_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def header_words(text: str) -> tuple[str, ...]:
     """A header split into words, to break its lines between them.
 
     CJK in pairs (a character left over joins the pair before), Latin and digit runs and
@@ -79,7 +87,7 @@ def header_words(text: str) -> list[str]:
     flush()
     if joiner:
         words.append(joiner)
-    return words
+    return tuple(words)
 
 
 def break_lines(text: str, width_cm: float, pt: float = BODY_PT) -> list[str]:
@@ -104,6 +112,7 @@ def break_lines(text: str, width_cm: float, pt: float = BODY_PT) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def two_line_cm(text: str, pt: float = BODY_PT) -> float:
     """The narrowest text width that holds `text` on at most two lines, broken between words."""
     words = header_words(text)
@@ -115,6 +124,7 @@ def two_line_cm(text: str, pt: float = BODY_PT) -> float:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def longest_word_cm(text: str, pt: float = BODY_PT) -> float:
     return max((text_cm(w, pt) for w in header_words(text)), default=0.0)
 
@@ -151,8 +161,10 @@ def fits_page(
     orientation: str = "portrait",
 ) -> bool:
     """Whether the table with its heading, 表号, unit line and notes fits one page."""
-    page = PAGE_HEIGHT_CM if orientation == "portrait" else LANDSCAPE_HEIGHT_CM
-    return table_height_cm(rows, widths, pt) <= page - TITLE_ROOM_CM
+    room = (PAGE_HEIGHT_CM if orientation == "portrait" else LANDSCAPE_HEIGHT_CM) - TITLE_ROOM_CM
+    if len(rows) * (pt * LINE_FACTOR * PT_CM + 2 * PADDING_TOP_CM) > room:
+        return False  # too many rows even if each took one line
+    return table_height_cm(rows, widths, pt) <= room
 
 
 def quantized(value: float) -> Decimal:

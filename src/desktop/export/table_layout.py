@@ -353,13 +353,12 @@ def grid_layout(
             line += _body_row(spec, side, row, len(ip))
         rows.append(line)
     kinds = _kinds(spec, sides)
-    orientation, pt = (
-        _page(spec.orientation, two_sided, kinds, rows)
-        if paged
-        else (spec.orientation, fit.BODY_PT)
-    )
-    total = text_width(orientation)
-    widths = content_widths(kinds, rows, total, pt) or _share_widths(kinds, total)
+    if paged:
+        orientation, pt, widths = _page(spec.orientation, two_sided, kinds, rows)
+    else:
+        orientation, pt = spec.orientation, fit.BODY_PT
+        total = text_width(orientation)
+        widths = content_widths(kinds, rows, total, pt) or _share_widths(kinds, total)
     facts = common_facts(figures.case, figures.profile.wording)
     notes = [fill(spec.note, facts)] if spec.note else []
     if spec.empty_note and grid.is_empty:
@@ -381,7 +380,7 @@ def grid_layout(
 
 def _page(
     orientation: str, two_sided: bool, kinds: list[str], rows: list[list[LayoutCell | None]]
-) -> tuple[str, float]:
+) -> tuple[str, float, list[Decimal]]:
     """The page orientation and text size a table is set in.
 
     A 收支 table (two sides, 公开01/04表) that the profile puts on a landscape page goes on a
@@ -391,13 +390,15 @@ def _page(
     if orientation == "landscape" and two_sided:
         narrow = content_widths(kinds, rows, text_width("portrait"), fit.COMPACT_PT)
         if narrow is not None and fit.fits_page(rows, narrow, fit.COMPACT_PT):
-            return "portrait", fit.COMPACT_PT
+            return "portrait", fit.COMPACT_PT, narrow
     total = text_width(orientation)
+    tried: list[Decimal] = []
     for pt in (fit.BODY_PT, fit.COMPACT_PT):
         widths = content_widths(kinds, rows, total, pt) or _share_widths(kinds, total)
+        tried = tried or widths
         if fit.fits_page(rows, widths, pt, orientation):
-            return orientation, pt
-    return orientation, fit.BODY_PT
+            return orientation, pt, widths
+    return orientation, fit.BODY_PT, tried
 
 
 def percent_text(value: Decimal | None) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.core.calc import Figures
+from desktop.core.calc import FigureCache, Figures
 from desktop.core.checks import run_checks
 from desktop.core.edits import (
     Batch,
@@ -142,7 +142,8 @@ class CaseSession(QObject):
         self.profile = catalog.profile(case.profile_id)
         self.undo_stack = QUndoStack(self)
         self.invalid: dict[MarkKey, InvalidMark] = {}
-        self.figures = Figures(case, self.profile, catalog.codes)
+        self.cache = FigureCache()  # grids and texts shared by this case's successive Figures
+        self.figures = Figures(case, self.profile, catalog.codes, self.cache)
         self.issues: list[Issue] = self._check()
 
     def apply(
@@ -195,7 +196,7 @@ class CaseSession(QObject):
                 self.invalid[mark[0]] = mark[1]
         if persisted:
             self.case = edited
-            self.figures = Figures(edited, self.profile, self.catalog.codes)
+            self.figures = Figures(edited, self.profile, self.catalog.codes, self.cache)
         self.issues = self._check()
         if persisted:
             self.saved.emit()
@@ -216,7 +217,7 @@ class CaseSession(QObject):
             )
             for m in self.invalid.values()
         ]
-        order = {s.id: n for n, s in enumerate(self.profile.sections)}
+        order: dict[str, int] = {s.id: n for n, s in enumerate(self.profile.sections)}
         return sorted(
             typed + found,
             key=lambda i: (order.get(i.location.section, len(order)), SEVERITY_ORDER[i.severity]),

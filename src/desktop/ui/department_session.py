@@ -41,6 +41,8 @@ READ_ONLY = (
     "部门的数字由各单位的填报汇总（减去已确认的冲抵），不能在这里修改。"
     "请在“单位构成与冲抵”步骤中打开该单位的填报修改。"
 )
+YEAR_FIXED = "部门的年度由其单位的填报决定，不能修改；请新建该年度的部门填报。"
+PROJECTS_FIXED = "绩效自评的项目来自各单位的填报，请在该单位的填报中修改。"
 LISTED = 12
 
 
@@ -118,13 +120,10 @@ class DepartmentSession(CaseSession):
         if isinstance(edit, SetGlossary):
             return ""
         if isinstance(edit, SetUnit):
-            if edit.year != self.case.unit.year:
-                return "部门的年度由其单位的填报决定，不能修改；请新建该年度的部门填报。"
-            return ""
+            return "" if edit.year == self.case.unit.year else YEAR_FIXED
         if isinstance(edit, SetPerformance):
-            if edit.performance.projects != self.case.performance.projects:
-                return "绩效自评的项目来自各单位的填报，请在该单位的填报中修改。"
-            return ""
+            same = edit.performance.projects == self.case.performance.projects
+            return "" if same else PROJECTS_FIXED
         return READ_ONLY
 
     def write(

@@ -23,6 +23,7 @@ from desktop.ui.session import InvalidMark, cell_key
 if TYPE_CHECKING:
     from desktop.core.calc import GridRow
     from desktop.core.edits import Edit
+    from desktop.core.model import Cell
     from desktop.core.refs import CellRef
     from desktop.core.spec import ColumnSpec, TableSpec
     from desktop.ui.session import CaseSession, MarkKey
@@ -181,37 +182,50 @@ class TableModel(QAbstractTableModel):
         return self.session.mark_of(cell_key(self.spec.id, self.key_at(index), column.spec.id))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row, column = self.rows[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             mark = self.mark_at(index)
+            row, column = self.rows[index.row()], self.columns[index.column()]
             return mark.text if mark else self._text(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if self.mark_at(index):
-                return INVALID
-            return (
-                None
-                if self.is_editable(index)
-                or (column.kind in ("code", "label", "line") and self.is_input_row(row))
-                else COMPUTED
-            )
+            return self._background(index)
         if role == Qt.ItemDataRole.ToolTipRole:
-            mark = self.mark_at(index)
-            if mark:
-                return f"{mark.problem} 该格按未填处理，改正后才能正式导出。"
-            if isinstance(self.session, DepartmentSession) and column.kind == "value":
-                return self.department_source(index)
-            if not self.is_editable(index) and column.kind == "value":
-                return self.source_of(index)
-        if role == Qt.ItemDataRole.FontRole and row.level in ("total", "类", "footer"):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and column.kind == "value"
-            and column.spec
-            and column.spec.type != "text"
-        ):
+            return self._tooltip(index)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(self.rows[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(self.columns[index.column()])
+        return None
+
+    def _background(self, index: Index) -> object:
+        if self.mark_at(index):
+            return INVALID
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        plain = self.is_editable(index) or (
+            column.kind in ("code", "label", "line") and self.is_input_row(row)
+        )
+        return None if plain else COMPUTED
+
+    def _tooltip(self, index: Index) -> str | None:
+        mark = self.mark_at(index)
+        if mark:
+            return f"{mark.problem} 该格按未填处理，改正后才能正式导出。"
+        if self.columns[index.column()].kind != "value":
+            return None
+        if isinstance(self.session, DepartmentSession):
+            return self.department_source(index)
+        return None if self.is_editable(index) else self.source_of(index)
+
+    @staticmethod
+    def _font(row: GridRow) -> QFont | None:
+        if row.level not in ("total", "类", "footer"):
+            return None
+        font = QFont()
+        font.setBold(True)
+        return font
+
+    @staticmethod
+    def _alignment(column: Column) -> int | None:
+        if column.kind == "value" and column.spec and column.spec.type != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -232,6 +246,10 @@ class TableModel(QAbstractTableModel):
             if self.spec.coded:
                 return "科目编码和名称来自科目代码表：用“新增一行”选择科目。"
             return "行名称由模板规定，不能修改。"
+        return self._row_source(row) or self._column_source(row, column)
+
+    def _row_source(self, row: GridRow) -> str:
+        """The source a row gives its cells (a reference, a sum of rows, its sub-rows), or ""."""
         spec_row = next((r for r in self.spec.sides[self.side].rows if r.id == row.key), None)
         if spec_row is not None and spec_row.ref is not None:
             return f"自动计算：来自{self._source_name(spec_row.ref)}，请在那里填写。"
@@ -242,6 +260,10 @@ class TableModel(QAbstractTableModel):
             return f"自动计算：来自本表{parts}{more}行，请在那些行填写。"
         if row.level in ("total", "footer") or row.key in self.parents:
             return "自动计算：来自本表下级科目各行之和，请在下级科目行填写。"
+        return ""
+
+    def _column_source(self, row: GridRow, column: Column) -> str:
+        """The source a column gives a cell (a reference, a sum of columns)."""
         assert column.spec is not None
         if column.spec.ref is not None and not column.spec.enterable_in(row.code):
             return f"自动计算：来自{self._source_name(column.spec.ref)}，请在那里填写。"
@@ -269,20 +291,12 @@ class TableModel(QAbstractTableModel):
         if column.kind == "code":
             return row.code if row.level not in ("total", "footer") else row.label
         if column.kind == "label":
-            if row.level in ("total", "footer") and self.spec.coded:
-                return ""
-            return "\u3000" * row.indent + row.label
+            blank = row.level in ("total", "footer") and self.spec.coded
+            return "" if blank else "\u3000" * row.indent + row.label
         if column.kind == "line":
             return row.line
         assert column.spec is not None
-        value = row.cells.get(column.spec.id)
-        if column.spec.type == "text":
-            return value if isinstance(value, str) else ""
-        if isinstance(value, Decimal):
-            if column.spec.type == "count" or row.unit not in AMOUNT_UNITS:
-                return str(int(value))
-            return format_wan(value)
-        return value or ""
+        return _value_text(row, column.spec, row.cells.get(column.spec.id))
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt override
         if role != Qt.ItemDataRole.EditRole or not self.is_editable(index):
@@ -370,3 +384,14 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((n, n))
     return runs
+
+
+def _value_text(row: GridRow, spec: ColumnSpec, value: Cell | None) -> str:
+    """How a value cell reads: text as typed, money in 万元, counts and non-amounts as integers."""
+    if spec.type == "text":
+        return value if isinstance(value, str) else ""
+    if isinstance(value, Decimal):
+        if spec.type == "count" or row.unit not in AMOUNT_UNITS:
+            return str(int(value))
+        return format_wan(value)
+    return value or ""

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from desktop.cli.context import Run
     from desktop.core.calc import Figures
     from desktop.export.table_layout import TableLayout
+    from desktop.services.export import ExportResult
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -67,14 +68,7 @@ def export(run: Run) -> int:
     from desktop.services.export import ExportRequest, export_case, store_version
 
     args = run.args
-    target: Path = args.output
-    if target.suffix.lower() != ".docx":
-        raise UsageError(f"输出文件“{target}”应以 .docx 结尾。")
-    workbook: Path | None = args.xlsx
-    if workbook is not None and workbook.suffix.lower() != ".xlsx":
-        raise UsageError(f"Excel 文件“{workbook}”应以 .xlsx 结尾。")
-    if args.overwrite_read_only:
-        allow_replacing(target, workbook, target.with_suffix(".pdf") if args.pdf else None)
+    target, workbook = _outputs(args)
     if args.export_version is not None:
         if workbook is not None:
             raise UsageError("重新导出历史版本时不能同时导出 Excel，请去掉 --xlsx。")
@@ -95,19 +89,37 @@ def export(run: Run) -> int:
         prepare_version=args.case is not None,
         chart_cache=paths.user_data_dir() / "chart-cache",
     )
-    print(f"已导出{'草稿' if args.draft else ''}：{target.resolve()}")
-    if result.gaps:
-        print(f"草稿中有 {result.gaps} 处标为【待填写】的内容。")
-    for path in result.written[1:]:
-        print(f"已导出：{path.resolve()}")
-    for note in result.notes:
-        print(note)
+    _print_written(result, target, draft=args.draft)
     if args.case is not None:
         version = store_version(run.db(), args.case, result)
         print(f"已记录为历史版本 {version}。")
     if result.pdf_error is not None:
         raise UsageError(f"PDF 未能生成：{result.pdf_error}")
     return 0
+
+
+def _outputs(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The document and workbook to write, their suffixes checked (read-only ones allowed)."""
+    target: Path = args.output
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件“{target}”应以 .docx 结尾。")
+    workbook: Path | None = args.xlsx
+    if workbook is not None and workbook.suffix.lower() != ".xlsx":
+        raise UsageError(f"Excel 文件“{workbook}”应以 .xlsx 结尾。")
+    if args.overwrite_read_only:
+        allow_replacing(target, workbook, target.with_suffix(".pdf") if args.pdf else None)
+    return target, workbook
+
+
+def _print_written(result: ExportResult, target: Path, *, draft: bool) -> None:
+    """What an export wrote: the document, its gaps, the PDF and workbook, the notes."""
+    print(f"已导出{'草稿' if draft else ''}：{target.resolve()}")
+    if result.gaps:
+        print(f"草稿中有 {result.gaps} 处标为【待填写】的内容。")
+    for path in result.written[1:]:
+        print(f"已导出：{path.resolve()}")
+    for note in result.notes:
+        print(note)
 
 
 def _unit_appendix(run: Run, figures: Figures) -> TableLayout | None:

@@ -240,19 +240,7 @@ def content_widths(
     """
     pad = 2 * fit.PADDING_CM + fit.SLACK_CM
     n = len(kinds)
-    head = [0.0] * n  # the header on two lines
-    word = [0.0] * n  # the header's longest word
-    body = [0.0] * n  # the widest body text, one line
-    for row in rows:
-        for col, cell in enumerate(row):
-            if cell is None or cell.colspan != 1 or col >= n:
-                continue
-            if cell.header:
-                head[col] = max(head[col], fit.two_line_cm(cell.text, pt))
-                word[col] = max(word[col], fit.longest_word_cm(cell.text, pt))
-            else:
-                widest = max((fit.text_cm(t, pt) for t in cell.text.split("\n")), default=0.0)
-                body[col] = max(body[col], widest)
+    head, word, body = _measured(n, rows, pt)
     flexible = [k in ("label", "text") for k in kinds]
     want = [max(head[i], body[i]) + pad for i in range(n)]
     least = [
@@ -268,12 +256,46 @@ def content_widths(
     else:
         return None
     out = [0.0 if f else w for w, f in zip(wanted, flexible, strict=True)]
-    rest = room - fixed
-    label_cols = [i for i in range(n) if flexible[i]]
+    _share_rest(out, kinds, (want, least), room - fixed)
+    widths = [fit.quantized(w) for w in out]
+    widths[-1] += total - sum(widths, Decimal(0))  # exact sum despite rounding
+    return widths
+
+
+def _measured(
+    n: int, rows: list[list[LayoutCell | None]], pt: float
+) -> tuple[list[float], list[float], list[float]]:
+    """Per column (cm): the header on two lines, its longest word, the widest body line."""
+    head = [0.0] * n
+    word = [0.0] * n
+    body = [0.0] * n
+    for row in rows:
+        for col, cell in enumerate(row):
+            if cell is None or cell.colspan != 1 or col >= n:
+                continue
+            if cell.header:
+                head[col] = max(head[col], fit.two_line_cm(cell.text, pt))
+                word[col] = max(word[col], fit.longest_word_cm(cell.text, pt))
+            else:
+                widest = max((fit.text_cm(t, pt) for t in cell.text.split("\n")), default=0.0)
+                body[col] = max(body[col], widest)
+    return head, word, body
+
+
+def _share_rest(
+    out: list[float], kinds: list[str], wishes: tuple[list[float], list[float]], rest: float
+) -> None:
+    """Give the label columns (0 in `out`) the `rest` of the width; room left widens values.
+
+    `wishes`: each column's wanted and least width.
+    """
+    want, least = wishes
+    n = len(kinds)
+    label_cols = [i for i in range(n) if kinds[i] in ("label", "text")]
     label_want = sum(want[i] for i in label_cols)
     if label_cols and label_want >= rest:
         # Labels wrap: each gets its least and a share of the rest by what it would want.
-        spare = rest - labels_least
+        spare = rest - sum(least[i] for i in label_cols)
         extra = sum(want[i] - least[i] for i in label_cols)
         for i in label_cols:
             out[i] = least[i] + (spare * (want[i] - least[i]) / extra if extra else 0.0)
@@ -286,9 +308,6 @@ def content_widths(
         spare = rest - label_want
         grow = [i for i in range(n) if kinds[i] == "value"] or label_cols or list(range(n))
         _even_out(out, grow, spare)
-    widths = [fit.quantized(w) for w in out]
-    widths[-1] += total - sum(widths, Decimal(0))  # exact sum despite rounding
-    return widths
 
 
 def _aligned(sides: list[GridSide]) -> list[list[GridRow | None]]:
@@ -322,11 +341,7 @@ def grid_layout(
     rows: list[list[LayoutCell | None]] = []
     two_sided = any(s.spec.heading for s in sides)
     if two_sided:
-        top: list[LayoutCell | None] = []
-        for side, ip, vp in zip(sides, item_paths, value_paths, strict=True):
-            span = len(ip) + len(vp)
-            top += [LayoutCell(side.spec.heading, colspan=span, header=True)] + [None] * (span - 1)
-        rows.append(top)
+        rows.append(_side_headings(sides, item_paths, value_paths))
     header: list[list[LayoutCell | None]] = [[] for _ in range(depth)]
     for ip, vp in zip(item_paths, value_paths, strict=True):
         part = _header(ip + vp, depth)
@@ -334,16 +349,7 @@ def grid_layout(
             header[level] += part[level]
     rows += header
     if spec.column_numbers:
-        numbers: list[LayoutCell | None] = []
-        n = 0
-        for side, ip in zip(sides, item_paths, strict=True):
-            if ip:
-                numbers.append(LayoutCell("栏次", colspan=len(ip), header=True))
-                numbers += [None] * (len(ip) - 1)
-            for _ in _printed(side.spec):
-                n += 1
-                numbers.append(LayoutCell(str(n), header=True))
-        rows.append(numbers)
+        rows.append(_column_numbers(sides, item_paths))
     header_rows = len(rows)
     columns = _aligned(sides)
     for i in range(max((len(c) for c in columns), default=0)):
@@ -376,6 +382,35 @@ def grid_layout(
         heading=heading,
         font_pt=pt,
     )
+
+
+def _side_headings(
+    sides: list[GridSide],
+    item_paths: list[list[tuple[str, ...]]],
+    value_paths: list[list[tuple[str, ...]]],
+) -> list[LayoutCell | None]:
+    """The top header line of a two-sided table: each side's heading across its columns."""
+    top: list[LayoutCell | None] = []
+    for side, ip, vp in zip(sides, item_paths, value_paths, strict=True):
+        span = len(ip) + len(vp)
+        top += [LayoutCell(side.spec.heading, colspan=span, header=True)] + [None] * (span - 1)
+    return top
+
+
+def _column_numbers(
+    sides: list[GridSide], item_paths: list[list[tuple[str, ...]]]
+) -> list[LayoutCell | None]:
+    """The 栏次 line: “栏次” across the item columns, then 1, 2, … over the printed values."""
+    numbers: list[LayoutCell | None] = []
+    n = 0
+    for side, ip in zip(sides, item_paths, strict=True):
+        if ip:
+            numbers.append(LayoutCell("栏次", colspan=len(ip), header=True))
+            numbers += [None] * (len(ip) - 1)
+        for _ in _printed(side.spec):
+            n += 1
+            numbers.append(LayoutCell(str(n), header=True))
+    return numbers
 
 
 def _page(

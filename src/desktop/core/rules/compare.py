@@ -11,6 +11,7 @@ exact 元 compare exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
@@ -48,22 +49,30 @@ def _formula(parts: Sequence[tuple[str, Decimal]]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a comparison is about: the rule, where the figures are, what to do when they differ."""
+
+    rule: str
+    location: Location
+    advice: str
+    severity: Severity = Severity.ERROR
+    """What a difference larger than a rounding tail is."""
+
+
 def compare_sum(
-    rule: str,
+    subject: Subject,
     total: tuple[str, Decimal],
     parts: Sequence[tuple[str, Decimal]],
-    location: Location,
-    advice: str,
     *,
     display_tails: bool = True,
     terms: Terms = None,
-    severity: Severity = Severity.ERROR,
 ) -> list[Issue]:
     """Issues for ``total == Σ parts`` (parts may carry a sign in their value).
 
-    `terms` counts the rounded figures behind both sides (by default the total and each part);
-    `severity` is what a difference larger than a rounding tail is.
+    `terms` counts the rounded figures behind both sides (by default the total and each part).
     """
+    rule, location = subject.rule, subject.location
     label, value = total
     exact = sum((p for _, p in parts), ZERO)
     rhs = "" if len(parts) == 1 else f" = {wan(exact)}"
@@ -83,7 +92,7 @@ def compare_sum(
         diff, count_terms(terms, len(parts) + 1)
     ):
         return [Issue(Severity.INFO, rule, head + TAIL_ADVICE, location)]
-    return [Issue(severity, rule, head + advice, location)]
+    return [Issue(subject.severity, rule, head + subject.advice, location)]
 
 
 def count_terms(terms: Terms, default: int) -> int:
@@ -93,16 +102,11 @@ def count_terms(terms: Terms, default: int) -> int:
 
 
 def compare_equal(
-    rule: str,
+    subject: Subject,
     left: tuple[str, Decimal],
     right: tuple[str, Decimal],
-    location: Location,
-    advice: str,
     *,
     terms: Terms = None,
-    severity: Severity = Severity.ERROR,
 ) -> list[Issue]:
     """Issues for ``left == right`` (two figures that must agree)."""
-    return compare_sum(
-        rule, left, [right], location, advice, display_tails=False, terms=terms, severity=severity
-    )
+    return compare_sum(subject, left, [right], display_tails=False, terms=terms)

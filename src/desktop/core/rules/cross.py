@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.money import ZERO, entered_in_wan, is_rounding_tail
-from desktop.core.rules.compare import TAIL_ADVICE, compare_equal, compare_sum, wan
+from desktop.core.rules.compare import TAIL_ADVICE, Subject, compare_equal, compare_sum, wan
 from desktop.core.rules.helpers import field_at, row_label
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import (
@@ -33,11 +33,13 @@ def x3_fiscal_income(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
     t4, t2 = need_table(f, "fiscal_total"), need_table(f, "income")
     return compare_equal(
-        "X3",
+        Subject(
+            "X3",
+            t4.at("inc_gpb", "amount"),
+            "两表的财政拨款收入应一致，请核对财政拨款收入支出决算总表的收入或收入决算表的财政拨款收入列。",
+        ),
         ("财政拨款收入支出决算总表 本年收入合计", t4.amount("inc_total", "amount")),
         ("收入决算表 财政拨款收入合计", t2.amount("*", "fiscal")),
-        t4.at("inc_gpb", "amount"),
-        "两表的财政拨款收入应一致，请核对财政拨款收入支出决算总表的收入或收入决算表的财政拨款收入列。",
         terms=lambda: t4.terms("inc_total", "amount") + t2.terms("*", "fiscal"),
     )
 
@@ -55,15 +57,17 @@ def x5_basic(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
     t5, t6 = need_table(f, "gpb_expense"), need_table(f, "gpb_basic")
     return compare_sum(
-        "X5",
+        Subject(
+            "X5",
+            t6.at("*", "amount"),
+            "一般公共预算财政拨款支出决算表的基本支出应等于基本支出决算明细表的人员经费与公用经费之和，"
+            "请核对明细表的经济分类金额。",
+        ),
         ("基本支出", t5.amount("*", "basic")),
         [
             ("人员经费", t6.amount("personnel", "amount")),
             ("公用经费", t6.amount("public", "amount")),
         ],
-        t6.at("*", "amount"),
-        "一般公共预算财政拨款支出决算表的基本支出应等于基本支出决算明细表的人员经费与公用经费之和，"
-        "请核对明细表的经济分类金额。",
         terms=lambda: t5.terms("*", "basic") + t6.terms("*", "amount"),
     )
 
@@ -105,11 +109,13 @@ def x5_project(ctx: CheckContext) -> list[Issue]:
     amount_col = t7.col("amount")
     classes = [(row_label(r), r.amount(amount_col)) for r in t7.grid.data_rows() if r.level == "类"]
     return compare_sum(
-        "X5-project",
+        Subject(
+            "X5-project",
+            t7.at("*", "amount"),
+            "一般公共预算财政拨款支出决算表的项目支出应等于项目支出决算明细表各类之和，请核对明细表的经济分类金额。",
+        ),
         ("项目支出", t5.amount("*", "project")),
         classes or [("项目支出决算明细表合计", t7.amount("*", "amount"))],
-        t7.at("*", "amount"),
-        "一般公共预算财政拨款支出决算表的项目支出应等于项目支出决算明细表各类之和，请核对明细表的经济分类金额。",
         terms=lambda: t5.terms("*", "project") + t7.terms("*", "amount"),
     )
 
@@ -276,11 +282,13 @@ def x9_running_within_public(ctx: CheckContext) -> list[Issue]:
     if running <= public:
         return []
     return compare_equal(
-        "X9",
+        Subject(
+            "X9",
+            t12.at("running", "amount"),
+            "机构运行经费是一般公共预算基本支出中公用经费的一部分，不应更多，请核对机构运行经费或基本支出明细表。",
+        ),
         ("机构运行经费", running),
         ("基本支出明细表公用经费合计", public),
-        t12.at("running", "amount"),
-        "机构运行经费是一般公共预算基本支出中公用经费的一部分，不应更多，请核对机构运行经费或基本支出明细表。",
         terms=lambda: 1 + t6.terms("public", "amount"),
     )
 
@@ -302,14 +310,16 @@ def x9_offices_equal(ctx: CheckContext) -> list[Issue]:
     if running >= public:
         return []
     return compare_equal(
-        "X9-office",
+        Subject(
+            "X9-office",
+            t12.at("running", "amount"),
+            f"单位情况表中的单位都是行政单位或参照公务员法管理的事业单位（{'、'.join(sorted(set(kinds)))}），"
+            "两者应相等。请核对机构运行经费；如有事业单位，请在单位情况表中注明其单位性质。",
+            Severity.WARNING,
+        ),
         ("机构运行经费", running),
         ("基本支出明细表公用经费合计", public),
-        t12.at("running", "amount"),
-        f"单位情况表中的单位都是行政单位或参照公务员法管理的事业单位（{'、'.join(sorted(set(kinds)))}），"
-        "两者应相等。请核对机构运行经费；如有事业单位，请在单位情况表中注明其单位性质。",
         terms=lambda: 1 + t6.terms("public", "amount"),
-        severity=Severity.WARNING,
     )
 
 
@@ -323,11 +333,13 @@ def x10_projects(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
     t11, t3 = need_table(f, "projects"), need_table(f, "expense")
     return compare_equal(
-        "X10",
+        Subject(
+            "X10",
+            t11.at("*", "spending"),
+            "各项目的本年支出之和应等于项目支出总额，请核对是否漏填项目或金额有误。",
+        ),
         ("项目收入支出决算表 本年支出合计", t11.amount("*", "spending")),
         ("支出决算表 项目支出合计", t3.amount("*", "project")),
-        t11.at("*", "spending"),
-        "各项目的本年支出之和应等于项目支出总额，请核对是否漏填项目或金额有误。",
         terms=lambda: t11.terms("*", "spending") + t3.terms("*", "project"),
     )
 
@@ -411,11 +423,13 @@ def budget_total(ctx: CheckContext) -> list[Issue]:
         return []
     t5 = need_table(f, "gpb_expense")
     return compare_equal(
-        "X-budget",
+        Subject(
+            "X-budget",
+            field_at(section, "budget_total"),
+            "说明中的年初预算按各项之和生成，请补齐或更正各项的年初预算数。",
+        ),
         ("一般公共预算财政拨款年初预算（批复数）", typed),
         ("一般公共预算财政拨款支出决算表各项年初预算之和", t5.amount("*", "budget")),
-        field_at(section, "budget_total"),
-        "说明中的年初预算按各项之和生成，请补齐或更正各项的年初预算数。",
         terms=lambda: 1 + t5.terms("*", "budget"),
     )
 
@@ -459,12 +473,14 @@ def prior_year_totals(ctx: CheckContext) -> list[Issue]:
             continue  # an unknown part: the 上年 total cannot be checked (W-unknown says so)
         known = [(label, v) for label, v in parts if v is not None]
         out += compare_sum(
-            "X-prior",
+            Subject(
+                "X-prior",
+                field_at("overall", "prior_total"),
+                "请按上年决算公开核对各项上年数。",
+                Severity.WARNING,
+            ),
             (f"上年决算{side}总计", total),
             known,
-            field_at("overall", "prior_total"),
-            "请按上年决算公开核对各项上年数。",
             display_tails=False,
-            severity=Severity.WARNING,
         )
     return out

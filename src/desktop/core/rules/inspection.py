@@ -16,7 +16,7 @@ from desktop.core.codetables import leaf_length
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.narrative.document import section_preview
 from desktop.core.narrative.render import TextItem
-from desktop.core.rules.compare import compare_equal
+from desktop.core.rules.compare import Subject, compare_equal
 from desktop.core.rules.helpers import cell_at, field_at, row_label, text_value
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import (
@@ -392,10 +392,12 @@ def matches_the_approval(ctx: CheckContext) -> list[Issue]:
             continue  # not entered: nothing to compare with (unknown is not 0)
         table = need_table(f, role)
         out += compare_equal(
-            "X-approved",
+            Subject(
+                "X-approved",
+                field_at("unit", field),
+                "公开的决算数字应与财政部门的批复一致。请核对公开表，或核对所填的批复数。",
+            ),
             (f"《{table.spec.title}》{what}", table.amount(row, "amount")),
             (f"批复的{what}", approved),
-            field_at("unit", field),
-            "公开的决算数字应与财政部门的批复一致。请核对公开表，或核对所填的批复数。",
         )
     return out

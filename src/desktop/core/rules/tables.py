@@ -14,7 +14,7 @@ from desktop.core.calc import Grid, GridRow, _signed
 from desktop.core.codetables import level_of
 from desktop.core.issues import Issue, Severity
 from desktop.core.money import ZERO, to_wan
-from desktop.core.rules.compare import compare_equal, compare_sum, wan
+from desktop.core.rules.compare import Subject, compare_equal, compare_sum, wan
 from desktop.core.rules.helpers import cell_at, column_label, field_at, row_label
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import field_amount, need_table, rounded_terms
@@ -37,12 +37,14 @@ FIX_ENTRY = "请核对录入的数字。"
 def t1_balance(ctx: CheckContext) -> list[Issue]:
     t1 = need_table(ctx.figures, "income_expense_total")
     return compare_equal(
-        "T1-d",
+        Subject(
+            "T1-d",
+            t1.at("expense_grand", "amount"),
+            "收入总计（本年收入 + 使用非财政拨款结余 + 年初结转和结余）应等于支出总计（本年支出 + 结余分配 + 年末结转和结余），"
+            "请核对年初、年末结转和结余及结余分配。",
+        ),
         ("收入总计", t1.amount("income_grand", "amount")),
         ("支出总计", t1.amount("expense_grand", "amount")),
-        t1.at("expense_grand", "amount"),
-        "收入总计（本年收入 + 使用非财政拨款结余 + 年初结转和结余）应等于支出总计（本年支出 + 结余分配 + 年末结转和结余），"
-        "请核对年初、年末结转和结余及结余分配。",
         terms=lambda: t1.terms("income_grand", "amount") + t1.terms("expense_grand", "amount"),
     )
 
@@ -100,11 +102,11 @@ def t4_funds(ctx: CheckContext) -> list[Issue]:
         spent = t4.amount("expense_total", key)
         closing = t4.amount("closing", key)
         out += compare_sum(
-            "T4-b",
+            Subject(
+                "T4-b", t4.at("closing", key), f"请核对{name}的本年收入、年初和年末结转和结余。"
+            ),
             (f"{name}：年初结转和结余 + 本年收入", opening + income),
             [("本年支出", spent), ("年末结转和结余", closing)],
-            t4.at("closing", key),
-            f"请核对{name}的本年收入、年初和年末结转和结余。",
             display_tails=False,
             terms=partial(_fund_terms, t4, key),
         )
@@ -167,11 +169,9 @@ def t12_sme_parts(ctx: CheckContext) -> list[Issue]:
     if sme_parts in (0, sme_total):
         return []
     return compare_equal(
-        "T12-sme",
+        Subject("T12-sme", t12.at("sme_total", "amount"), "请核对授予中小企业的合同金额。"),
         ("授予中小企业合同金额", sme_total),
         ("货物、工程、服务三类授予中小企业合同金额之和", sme_parts),
-        t12.at("sme_total", "amount"),
-        "请核对授予中小企业的合同金额。",
         terms=1 + len(keys),
     )
 
@@ -195,11 +195,13 @@ def t12_procurement_parts(ctx: CheckContext) -> list[Issue]:
     if total == 0 and all(v == 0 for _, v in parts):
         return []
     return compare_sum(
-        "T12-proc",
+        Subject(
+            "T12-proc",
+            t12.at("proc_total", "amount"),
+            "政府采购支出总额应等于货物、工程、服务三类之和，请核对。",
+        ),
         ("政府采购支出总额", total),
         parts,
-        t12.at("proc_total", "amount"),
-        "政府采购支出总额应等于货物、工程、服务三类之和，请核对。",
         display_tails=False,
     )
 
@@ -217,14 +219,16 @@ def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
                 continue
             parts = [(row_label(c), c.amount(column)) for c in children]
             out += compare_sum(
-                "T-sub",
+                Subject(
+                    "T-sub",
+                    cell_at(f, grid.spec.id, key, column),
+                    "录入的小计应等于下级各行之和，请核对小计或明细。",
+                ),
                 (
                     f"{row_label(row)}（录入的{level_of(key)}合计）{column_label(grid, column)}",
                     typed,
                 ),
                 parts,
-                cell_at(f, grid.spec.id, key, column),
-                "录入的小计应等于下级各行之和，请核对小计或明细。",
                 display_tails=False,
             )
     classes = [r for r in grid.data_rows() if r.level == "类"]
@@ -244,11 +248,13 @@ def _subtotal_issues(ctx: CheckContext, grid: Grid) -> list[Issue]:
             # the 合计 is computed from every item, so its rounded terms are all the items
             terms += rounded_terms(f, grid.spec.id, "*", column)
             out += compare_sum(
-                "T-sub",
+                Subject(
+                    "T-sub",
+                    cell_at(f, grid.spec.id, "*", column),
+                    "各类小计之和应等于合计，请核对小计。",
+                ),
                 (f"{grid.spec.total_label}{column_label(grid, column)}", total.amount(column)),
                 parts,
-                cell_at(f, grid.spec.id, "*", column),
-                "各类小计之和应等于合计，请核对小计。",
                 display_tails=False,
                 terms=terms,
             )
@@ -312,11 +318,9 @@ def _tail(
         return []
     what = f"{grid.spec.title}：{row_label(row) or '合计'} {column_label(grid, column)}"
     return compare_sum(
-        "ALL-tail",
+        Subject("ALL-tail", cell_at(ctx.figures, grid.spec.id, row.key, column), FIX_ENTRY),
         (what, row.amount(column)),
         parts,
-        cell_at(ctx.figures, grid.spec.id, row.key, column),
-        FIX_ENTRY,
     )
 
 
@@ -439,11 +443,13 @@ def t12_reserved(ctx: CheckContext) -> list[Issue]:
     out: list[Issue] = []
     if reserved is not None and other is not None:
         out += compare_equal(
-            "T12-reserve",
+            Subject(
+                "T12-reserve",
+                field_at("procurement", "sme_other_awarded"),
+                "两部分之和应等于公开表中的授予中小企业合同金额，请核对。",
+            ),
             ("授予中小企业合同金额", t12.amount("sme_total", "amount")),
             ("预留项目与非预留项目授予中小企业合同金额之和", reserved + other),
-            field_at("procurement", "sme_other_awarded"),
-            "两部分之和应等于公开表中的授予中小企业合同金额，请核对。",
             terms=3,
         )
     if budget is not None and reserved is not None and to_wan(reserved) > to_wan(budget):

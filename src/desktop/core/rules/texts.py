@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.money import entered_in_wan, format_percent, is_rounding_tail, percent, to_wan
 from desktop.core.refs import perf_project_ref
-from desktop.core.rules.compare import compare_equal, wan
+from desktop.core.rules.compare import Subject, compare_equal, wan
 from desktop.core.rules.gaps import gap_issues
 from desktop.core.rules.helpers import cell_at, field_at
 from desktop.core.rules.registry import CheckContext, rule
@@ -367,11 +367,13 @@ def reception_split(ctx: CheckContext) -> list[Issue]:
         return []
     split = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
     return compare_equal(
-        "N8-split",
+        Subject(
+            "N8-split",
+            field_at("three", "reception_domestic"),
+            "请核对国内、国（境）外公务接待支出。",
+        ),
         ("“三公”经费表公务接待费决算数", t10.amount("amounts", "actual_reception")),
         ("国内公务接待 + 国（境）外公务接待", split),
-        field_at("three", "reception_domestic"),
-        "请核对国内、国（境）外公务接待支出。",
     )
 
 

@@ -142,19 +142,8 @@ def export_docx(
     Returns:
         Notes for the officer about the file (e.g. that Word fills in the 目录 page numbers).
     """
-    if document.gaps and not draft:
-        missing = "；".join(dict.fromkeys(g.label for g in document.gaps))
-        raise ExportError(
-            f"还有 {len(document.gaps)} 处内容未填写（{missing}），不能导出正式文档。"
-            "请在检查面板中逐条填写，或先导出草稿。"
-        )
+    _refuse_missing(document, template, fonts_dir, draft=draft)
     when = now or dt.datetime.now(dt.UTC).astimezone()
-    if not template.is_file():
-        raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")
-    if not (fonts_dir / FONT_FILE).is_file():
-        raise ExportError(
-            f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
-        )
     try:
         charts = chart_images(figures, fonts_dir, chart_cache)
     except (RuntimeError, OSError, ValueError) as exc:  # FreeType cannot read the font file
@@ -165,6 +154,40 @@ def export_docx(
     context, tables = build_context(
         document, figures.profile.toc_heading, charts, unit=unit, date=cover_date(when)
     )
+    tpl = _rendered(template, context)
+    markers = [anchor(n) for n in range(len(tables))]
+    insert_tables(
+        tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
+    )
+    _drop_theme_fonts(tpl.docx)
+    number_body_from_one(tpl.docx)
+    make_toc_field(tpl.docx)
+    ask_to_update_fields(tpl.docx)
+    set_properties(tpl.docx, title=document.title, author=unit, when=when)
+    if draft:
+        _mark_draft(tpl.docx)
+    write_atomically(target, lambda tmp: tpl.save(str(tmp)))
+    return (TOC_NOTE,)
+
+
+def _refuse_missing(document: Document, template: Path, fonts_dir: Path, *, draft: bool) -> None:
+    """Refuse a formal export with gaps, and one whose template or chart font is not there."""
+    if document.gaps and not draft:
+        missing = "；".join(dict.fromkeys(g.label for g in document.gaps))
+        raise ExportError(
+            f"还有 {len(document.gaps)} 处内容未填写（{missing}），不能导出正式文档。"
+            "请在检查面板中逐条填写，或先导出草稿。"
+        )
+    if not template.is_file():
+        raise ExportError(f"找不到 Word 模板“{template}”，请重新安装程序。")
+    if not (fonts_dir / FONT_FILE).is_file():
+        raise ExportError(
+            f"缺少程序自带的字体文件“{fonts_dir / FONT_FILE}”，图表无法绘制。请重新安装程序。"
+        )
+
+
+def _rendered(template: Path, context: dict[str, object]) -> DocxTemplate:
+    """The Word template filled in with `context` (its chart PNGs made inline images)."""
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
@@ -186,19 +209,7 @@ def export_docx(
             f"Word 模板“{template.name}”填入内容后不是有效的 Word 文档（{exc}）。"
             "请改正模板或重新安装程序。"
         ) from exc
-    markers = [anchor(n) for n in range(len(tables))]
-    insert_tables(
-        tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
-    )
-    _drop_theme_fonts(tpl.docx)
-    number_body_from_one(tpl.docx)
-    make_toc_field(tpl.docx)
-    ask_to_update_fields(tpl.docx)
-    set_properties(tpl.docx, title=document.title, author=unit, when=when)
-    if draft:
-        _mark_draft(tpl.docx)
-    write_atomically(target, lambda tmp: tpl.save(str(tmp)))
-    return (TOC_NOTE,)
+    return tpl
 
 
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")

@@ -11,6 +11,7 @@ page numbering runs on.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
@@ -20,6 +21,7 @@ from desktop.export.context import clean
 from desktop.export.table_layout import TableLayout, text_width
 from desktop.export.wordml import (
     TWIPS_PER_CM,
+    ParaFormat,
     paragraph_xml,
     parse_elements,
     ppr_xml,
@@ -69,25 +71,27 @@ def style_ids(doc: DocxDocument) -> dict[str, str]:
     return out
 
 
-def _cell_xml(
-    cell: LayoutCell,
-    width: int,
-    ids: dict[str, str],
-    v_merge: str = "",
-    *,
-    keep: bool = False,
-    pt: float = fit.BODY_PT,
-) -> str:
+@dataclass(frozen=True)
+class _RowStyle:
+    """What the cells of one table row share: the style ids, keepNext, the text size."""
+
+    ids: dict[str, str]
+    keep: bool = False
+    pt: float = fit.BODY_PT
+
+
+def _cell_xml(cell: LayoutCell, width: int, row: _RowStyle, v_merge: str = "") -> str:
+    ids, keep, pt = row.ids, row.keep, row.pt
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = f'<w:vMerge w:val="{v_merge}"/>' if v_merge == "restart" else ""
     if v_merge == "continue":
         merge = "<w:vMerge/>"
     tc_pr = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
     if v_merge == "continue":
-        return f"<w:tc>{tc_pr}<w:p>{ppr_xml(ids['表格-文字'], keep_next=keep)}</w:p></w:tc>"
+        return f"<w:tc>{tc_pr}<w:p>{ppr_xml(ids['表格-文字'], ParaFormat(keep_next=keep))}</w:p></w:tc>"
     style = "表格-表头" if cell.header else ("表格-数字" if cell.number else "表格-文字")
     jc = "center" if cell.center and not cell.header else ""
-    ppr = ppr_xml(ids[style], keep_next=keep, jc=jc)
+    ppr = ppr_xml(ids[style], ParaFormat(keep_next=keep, jc=jc))
     text = clean(cell.text)
     # A header breaks between words (“本年收入/合计”), never inside one (“本年收入合/计”).
     room = width / TWIPS_PER_CM - 2 * fit.PADDING_CM
@@ -108,10 +112,12 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
     join two tables that touch).
     """
     if not layout.lead_rows:
-        return _table_xml(layout, ids, 0, len(layout.rows), layout.header_rows)
-    lead = _table_xml(layout, ids, 0, layout.lead_rows, 0, lead=True)
-    rest = _table_xml(layout, ids, layout.lead_rows, len(layout.rows), layout.header_rows)
-    join = paragraph_xml(ppr_xml(ids["公开-锚点"], keep_next=True, spacing=HAIRLINE), "")
+        return _table_xml(layout, ids, range(len(layout.rows)), layout.header_rows)
+    lead = _table_xml(layout, ids, range(layout.lead_rows), 0, lead=True)
+    rest = _table_xml(layout, ids, range(layout.lead_rows, len(layout.rows)), layout.header_rows)
+    join = paragraph_xml(
+        ppr_xml(ids["公开-锚点"], ParaFormat(keep_next=True, spacing=HAIRLINE)), ""
+    )
     return lead + join + rest
 
 
@@ -122,19 +128,18 @@ HAIRLINE = 'w:before="0" w:after="0" w:line="20" w:lineRule="exact"'
 def _table_xml(
     layout: TableLayout,
     ids: dict[str, str],
-    first: int,
-    stop: int,
+    span: range,
     header_rows: int,
     *,
     lead: bool = False,
 ) -> str:
-    """The w:tbl of layout.rows[first:stop]; its first `header_rows` rows repeat on each page."""
+    """The w:tbl of the layout's rows in `span`; its first `header_rows` rows repeat on each page."""
     widths = [twips(float(w)) for w in layout.widths]
     n_cols = len(widths)
     # (row, column) → the cell whose vertical span continues there
     continued: dict[tuple[int, int], LayoutCell] = {}
     rows: list[str] = []
-    part = layout.rows[first:stop]
+    part = layout.rows[span.start : span.stop]
     last = len(part) - 1
     # Only a table that surely fits one page is kept whole: kept whole, a taller one would
     # leave its title alone on a page (the landscape 自评表 hold long texts).
@@ -154,6 +159,7 @@ def _table_xml(
         else:
             keep = r < last and (small or r <= header_rows or r == last - 1)
             keep = keep or (r == last and bool(layout.notes))
+        style = _RowStyle(ids, keep, layout.font_pt)
         tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if r < header_rows else "")
         out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>"]
         c = 0
@@ -162,7 +168,7 @@ def _table_xml(
             cell = cells[c] if c < len(cells) else None
             if below is not None:
                 width = sum(widths[c : c + below.colspan])
-                out.append(_cell_xml(below, width, ids, "continue", keep=keep, pt=layout.font_pt))
+                out.append(_cell_xml(below, width, style, "continue"))
                 c += below.colspan
                 continue
             if cell is None:  # covered by a span that began to the left (or a gap)
@@ -174,7 +180,7 @@ def _table_xml(
                 merge = "restart"
                 for k in range(1, cell.rowspan):
                     continued[(r + k, c)] = cell
-            out.append(_cell_xml(cell, width, ids, merge, keep=keep, pt=layout.font_pt))
+            out.append(_cell_xml(cell, width, style, merge))
             c += cell.colspan
         out.append("</w:tr>")
         rows.append("".join(out))
@@ -198,26 +204,35 @@ def _layout_xml(layout: TableLayout, new_page: bool, ids: dict[str, str]) -> str
     note = ids["表格-表注"]
     out: list[str] = []
     if layout.heading:
-        ppr = ppr_xml(ids["公开-标题1"], page_break=new_page, indent='w:firstLine="0"', jc="center")
+        ppr = ppr_xml(
+            ids["公开-标题1"],
+            ParaFormat(page_break=new_page, indent='w:firstLine="0"', jc="center"),
+        )
         out.append(paragraph_xml(ppr, run_xml(layout.heading)))
     if layout.number:
-        out.append(paragraph_xml(ppr_xml(note, keep_next=True, jc="right"), run_xml(layout.number)))
+        out.append(
+            paragraph_xml(
+                ppr_xml(note, ParaFormat(keep_next=True, jc="right")), run_xml(layout.number)
+            )
+        )
     if not layout.heading:
         out.append(paragraph_xml(ppr_xml(ids["表格-标题"]), run_xml(layout.title)))
     if layout.subtitle:
-        ppr = ppr_xml(ids["表格-标题"], spacing='w:before="0"')
+        ppr = ppr_xml(ids["表格-标题"], ParaFormat(spacing='w:before="0"'))
         out.append(paragraph_xml(ppr, run_xml(layout.subtitle)))
     if layout.unit_name:
         tab = ("right", twips(float(text_width(layout.orientation))), "")
-        ppr = ppr_xml(note, keep_next=True, tabs=[tab])
+        ppr = ppr_xml(note, ParaFormat(keep_next=True, tabs=(tab,)))
         out.append(paragraph_xml(ppr, run_xml(f"{layout.unit_name}\t{layout.unit_label}")))
     elif layout.unit_label:
         out.append(
-            paragraph_xml(ppr_xml(note, keep_next=True, jc="right"), run_xml(layout.unit_label))
+            paragraph_xml(
+                ppr_xml(note, ParaFormat(keep_next=True, jc="right")), run_xml(layout.unit_label)
+            )
         )
     out.append(table_xml(layout, ids))
     out.extend(
-        paragraph_xml(ppr_xml(note, keep_next=n < len(layout.notes) - 1), run_xml(text))
+        paragraph_xml(ppr_xml(note, ParaFormat(keep_next=n < len(layout.notes) - 1)), run_xml(text))
         for n, text in enumerate(layout.notes)
     )
     return "".join(out)
@@ -251,10 +266,7 @@ def _section_break(
     # The paragraph that carries a section break must not push an empty page of its own.
     (para,) = parse_elements(
         paragraph_xml(
-            ppr_xml(
-                style_id,
-                spacing=HAIRLINE,
-            ),
+            ppr_xml(style_id, ParaFormat(spacing=HAIRLINE)),
             "",
         )
     )

@@ -16,7 +16,7 @@ from desktop import files
 from desktop.core.money import format_wan
 from desktop.export.docx_tables import style_ids, table_xml
 from desktop.export.table_layout import LayoutCell, TableLayout, text_width
-from desktop.export.wordml import paragraph_xml, parse_elements, ppr_xml, run_xml, twips
+from desktop.export.wordml import ParaFormat, paragraph_xml, parse_elements, ppr_xml, run_xml, twips
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -73,13 +73,13 @@ def appendix_layout(breakdown: Breakdown, department: str) -> TableLayout:
 
 def _appendix_xml(layout: TableLayout, ids: dict[str, str]) -> str:
     note = ids["表格-表注"]
-    title = ppr_xml(ids["表格-标题"], page_break=True)
+    title = ppr_xml(ids["表格-标题"], ParaFormat(page_break=True))
     tab = ("right", twips(float(text_width(layout.orientation))), "")
     return "".join(
         [
             paragraph_xml(title, run_xml(layout.title)),
             paragraph_xml(
-                ppr_xml(note, keep_next=True, tabs=[tab]),
+                ppr_xml(note, ParaFormat(keep_next=True, tabs=(tab,))),
                 run_xml(f"{layout.unit_name}\t{layout.unit_label}"),
             ),
             table_xml(layout, ids),

@@ -7,6 +7,7 @@ follows the ECMA-376 element order; text is escaped and cleaned of characters XM
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -15,8 +16,6 @@ from docx.oxml import parse_xml
 from desktop.export.context import clean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from docx.oxml.xmlchemy import BaseOxmlElement
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -69,37 +68,40 @@ def field_xml(instruction: str, result: str) -> str:
     return f"{field_begin_xml(instruction)}{run_xml(result)}{FIELD_END_XML}"
 
 
-def ppr_xml(
-    style_id: str,
-    *,
-    keep_next: bool = False,
-    page_break: bool = False,
-    tabs: Iterable[tuple[str, int, str]] = (),
-    spacing: str = "",
-    indent: str = "",
-    jc: str = "",
-    extra: str = "",
-) -> str:
-    """A w:pPr in schema order. `tabs`: (alignment, position in twips, leader)."""
+@dataclass(frozen=True)
+class ParaFormat:
+    """How a paragraph is set beyond its style. `tabs`: (alignment, position in twips, leader)."""
+
+    keep_next: bool = False
+    page_break: bool = False
+    tabs: tuple[tuple[str, int, str], ...] = ()
+    spacing: str = ""
+    indent: str = ""
+    jc: str = ""
+
+
+PLAIN = ParaFormat()
+
+
+def ppr_xml(style_id: str, fmt: ParaFormat = PLAIN) -> str:
+    """A w:pPr in schema order."""
     out = [f'<w:pPr><w:pStyle w:val="{style_id}"/>']
-    if keep_next:
+    if fmt.keep_next:
         out.append("<w:keepNext/>")
-    if page_break:
+    if fmt.page_break:
         out.append("<w:pageBreakBefore/>")
-    tab_list = list(tabs)
-    if tab_list:
+    if fmt.tabs:
         out.append("<w:tabs>")
-        for align, pos, leader in tab_list:
+        for align, pos, leader in fmt.tabs:
             lead = f' w:leader="{leader}"' if leader else ""
             out.append(f'<w:tab w:val="{align}"{lead} w:pos="{pos}"/>')
         out.append("</w:tabs>")
-    if spacing:
-        out.append(f"<w:spacing {spacing}/>")
-    if indent:
-        out.append(f"<w:ind {indent}/>")
-    if jc:
-        out.append(f'<w:jc w:val="{jc}"/>')
-    out.append(extra)
+    if fmt.spacing:
+        out.append(f"<w:spacing {fmt.spacing}/>")
+    if fmt.indent:
+        out.append(f"<w:ind {fmt.indent}/>")
+    if fmt.jc:
+        out.append(f'<w:jc w:val="{fmt.jc}"/>')
     out.append("</w:pPr>")
     return "".join(out)
 

@@ -26,6 +26,7 @@ EDITS = 100_000
 
 
 def child(db_path: str) -> None:
+    from desktop.core.edits import SetCell
     from desktop.core.model import Case, CaseId, Unit
     from desktop.storage.cases import save_case
     from desktop.storage.db import open_db
@@ -35,9 +36,8 @@ def child(db_path: str) -> None:
     case_id = save_case(db, Case("nmg-2022-unit", Unit("崩溃测试单位", 2022)))
     print(f"case {case_id}", flush=True)
     for n in range(EDITS):
-        set_cell(
-            db, CaseId(case_id), "t11", f"p{n}", "spending", Decimal(n) / 100, label=f"项目{n}"
-        )
+        cell = SetCell("t11", f"p{n}", "spending", Decimal(n) / 100, label=f"项目{n}")
+        set_cell(db, CaseId(case_id), cell)
         set_field(db, CaseId(case_id), "overall", "prior_total", Decimal(n))
         if n % 3 == 2:
             delete_row(db, CaseId(case_id), "t11", f"p{n - 1}")

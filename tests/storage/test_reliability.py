@@ -16,6 +16,7 @@ import pytest
 from desktop import cli
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
+from desktop.core.edits import SetCell
 from desktop.core.model import Case, CaseId
 from desktop.storage.backups import list_backups, take_backup
 from desktop.storage.cases import load_case, save_case
@@ -52,7 +53,7 @@ def test_edits_are_stored_one_by_one(db_with_case: tuple[Path, CaseId]) -> None:
     path, case_id = db_with_case
     db = open_db(path)
     set_field(db, case_id, "overall", "reason_budget", "调入2人")
-    set_cell(db, case_id, "t11", "13", "spending", Decimal("1.50"), label="新项目")
+    set_cell(db, case_id, SetCell("t11", "13", "spending", Decimal("1.50"), label="新项目"))
     delete_row(db, case_id, "t11", "12")
     case = load_case(db, case_id)
     close_db(db)

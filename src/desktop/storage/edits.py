@@ -14,6 +14,7 @@ from desktop.core.edits import (
     Batch,
     Edit,
     SetAccepted,
+    SetCell,
     SetField,
     SetGlossary,
     SetPerformance,
@@ -34,7 +35,7 @@ TEXTS = "\0texts"
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from desktop.core.model import Case, CaseId, Cell, TableValues, Value
+    from desktop.core.model import Case, CaseId, TableValues, Value
 
 
 def _touch(db: Database, case_id: CaseId) -> None:
@@ -76,19 +77,12 @@ def _position(db: Database, case_id: CaseId, table: str, key: str, label: str | 
     return position
 
 
-def set_cell(  # noqa: PLR0917 - the arguments are the cell address: table, row, column
-    db: Database,
-    case_id: CaseId,
-    table: str,
-    key: str,
-    column: str,
-    value: Cell,
-    label: str | None = None,
-) -> None:
-    """Store one table cell, adding the row (with `label`) when it is new."""
+def set_cell(db: Database, case_id: CaseId, cell: SetCell) -> None:
+    """Store one table cell, adding the row (with the cell's label) when it is new."""
+    table, key, column, value = cell.table, cell.key, cell.column, cell.value
     with db.atomic():
         _touch(db, case_id)
-        position = _position(db, case_id, table, key, label)
+        position = _position(db, case_id, table, key, cell.label)
         money = isinstance(value, Decimal)
         db.execute(
             "INSERT INTO table_cells (case_id, table_id, position, col, amount_fen, text) "

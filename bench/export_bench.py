@@ -35,7 +35,7 @@ from desktop import paths
 from desktop.core.calc import Figures
 from desktop.core.narrative.document import build_document
 from desktop.export import charts
-from desktop.export.docx import export_docx
+from desktop.export.docx import DocxOptions, export_docx
 from desktop.sections.catalog import load_catalog
 from desktop.storage.interchange import loads_case
 
@@ -89,7 +89,7 @@ def main() -> None:
             target = out / f"{sample.stem}.docx"
 
             def export(f: Figures = figures, t: Path = template, o: Path = target) -> None:
-                export_docx(build_document(f), f, t, fonts, o)
+                export_docx(build_document(f), f, o, DocxOptions(t, fonts))
 
             def redraw(e: Callable[[], None] = export) -> None:
                 charts._PNGS.clear()

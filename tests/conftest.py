@@ -73,11 +73,13 @@ def document(figures: Figures) -> Document:
 
 
 def export_case(case: Case, catalog: Catalog, target: Path) -> Path:
-    from desktop.export.docx import export_docx  # here: the core tests run without docxtpl
+    # here: the core tests run without docxtpl
+    from desktop.export.docx import DocxOptions, export_docx
 
     figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
     template = paths.resources_dir() / "templates" / figures.profile.template
-    export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
+    options = DocxOptions(template, paths.resources_dir() / "fonts")
+    export_docx(build_document(figures), figures, target, options)
     return target
 
 

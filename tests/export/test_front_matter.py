@@ -13,7 +13,7 @@ from desktop import paths
 from desktop.core.calc import Figures
 from desktop.core.narrative.document import build_document
 from desktop.export.context import cover_title
-from desktop.export.docx import export_docx
+from desktop.export.docx import DocxOptions, export_docx
 from desktop.export.front_matter import fill_toc_pages, toc_entries
 from desktop.export.pdf import outline_pages, toc_pages
 from tests.export.docx_text import body_paragraphs, open_docx
@@ -81,14 +81,12 @@ def test_properties_are_the_documents_own(
     figures = Figures(sample_case, catalog.profile(sample_case.profile_id), catalog.codes)
     when = dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)
     target = tmp_path / "p.docx"
-    notes = export_docx(
-        build_document(figures),
-        figures,
+    options = DocxOptions(
         paths.resources_dir() / "templates" / figures.profile.template,
         paths.resources_dir() / "fonts",
-        target,
         now=when,
     )
+    notes = export_docx(build_document(figures), figures, target, options)
     assert any("目录页码" in n for n in notes)
     props = open_docx(target).core_properties
     assert props.title == f"2022年度{UNIT}单位决算公开"

@@ -18,7 +18,7 @@ from desktop.core.calc import Figures
 from desktop.core.checks import missing_reasons, run_checks
 from desktop.core.issues import Severity
 from desktop.core.narrative.document import build_document
-from desktop.export.docx import ExportError, export_docx
+from desktop.export.docx import DocxOptions, ExportError, export_docx
 from desktop.storage.interchange import dumps_case, loads_case
 from tests.export.docx_text import open_docx
 from tests.profiles.sparse import MARKER, numbering_gaps, slots, sparse_case
@@ -45,7 +45,7 @@ def _figures(case: Case, catalog: Catalog) -> Figures:
 def _export(figures: Figures, target: Path, *, draft: bool) -> Path:
     template = paths.resources_dir() / "templates" / figures.profile.template
     fonts = paths.resources_dir() / "fonts"
-    export_docx(build_document(figures), figures, template, fonts, target, draft=draft)
+    export_docx(build_document(figures), figures, target, DocxOptions(template, fonts, draft=draft))
     return target
 
 

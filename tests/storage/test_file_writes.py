@@ -130,14 +130,16 @@ def test_word_faults(
     kind: str,
 ) -> None:
     from desktop import paths
-    from desktop.export.docx import export_docx
+    from desktop.export.docx import DocxOptions, export_docx
 
     target = tmp_path / "报告.docx"
     target.write_text(OLD, encoding="utf-8")
     template = paths.resources_dir() / "templates" / figures.profile.template
     fail_at(monkeypatch, "replace", kind)
     with pytest.raises(FileWriteError) as info:
-        export_docx(document, figures, template, paths.resources_dir() / "fonts", target)
+        export_docx(
+            document, figures, target, DocxOptions(template, paths.resources_dir() / "fonts")
+        )
     assert _says(kind, str(info.value))
     assert target.read_text(encoding="utf-8") == OLD
     assert leftovers(tmp_path) == []

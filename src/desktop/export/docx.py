@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -124,28 +125,36 @@ def chart_images(
     }
 
 
+@dataclass(frozen=True)
+class DocxOptions:
+    """Where the Word template and chart font are, and how the document is written."""
+
+    template: Path
+    fonts_dir: Path
+    draft: bool = False
+    """A draft: 草稿 in the page header, gaps marked 【待填写】 instead of refused."""
+    now: dt.datetime | None = None
+    """The export's time (the cover date, the file properties); by default the present."""
+    chart_cache: Path | None = None
+    """A folder keeping drawn chart PNGs for the next export."""
+
+
 def export_docx(
-    document: Document,
-    figures: Figures,
-    template: Path,
-    fonts_dir: Path,
-    target: Path,
-    *,
-    draft: bool = False,
-    now: dt.datetime | None = None,
-    chart_cache: Path | None = None,
+    document: Document, figures: Figures, target: Path, options: DocxOptions
 ) -> tuple[str, ...]:
     """Render the document for `figures`' case into `target` (.docx).
 
-    A formal export (not `draft`) of a document that still has gaps (【待填写】) is refused.
+    A formal export (not `options.draft`) of a document that still has gaps (【待填写】) is
+    refused.
 
     Returns:
         Notes for the officer about the file (e.g. that Word fills in the 目录 page numbers).
     """
+    template, fonts_dir, draft = options.template, options.fonts_dir, options.draft
     _refuse_missing(document, template, fonts_dir, draft=draft)
-    when = now or dt.datetime.now(dt.UTC).astimezone()
+    when = options.now or dt.datetime.now(dt.UTC).astimezone()
     try:
-        charts = chart_images(figures, fonts_dir, chart_cache)
+        charts = chart_images(figures, fonts_dir, options.chart_cache)
     except (RuntimeError, OSError, ValueError) as exc:  # FreeType cannot read the font file
         raise ExportError(
             f"程序自带的字体文件“{fonts_dir / FONT_FILE}”已损坏，图表无法绘制。请重新安装程序。"

@@ -105,7 +105,7 @@ def test_a_profile_that_asks_for_it_always_gets_it(
     profile = catalog.profile("sh-2024-dept")
     asks = replace(profile, consolidation=replace(profile.consolidation, breakdown_appendix=True))
     patched = replace(catalog, profiles={**catalog.profiles, profile.id: asks})
-    monkeypatch.setattr(workspace, "installed_catalog", lambda warn=None: patched)
+    monkeypatch.setattr(workspace, "installed_catalog", lambda warn=None, only=None: patched)
     out = tmp_path / "部门.docx"
     code, _, err = run(
         capsys, "export", "--case", "3", "--db", str(dept_db), "-o", str(out), "--draft"

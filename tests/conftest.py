@@ -74,9 +74,10 @@ def document(figures: Figures) -> Document:
 
 def export_case(case: Case, catalog: Catalog, target: Path) -> Path:
     from desktop.export.docx import export_docx  # here: the core tests run without docxtpl
+    from desktop.sections.templates import profile_template
 
     figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
-    template = paths.resources_dir() / "templates" / figures.profile.template
+    template = profile_template(figures.profile)
     export_docx(build_document(figures), figures, template, paths.resources_dir() / "fonts", target)
     return target
 

@@ -195,6 +195,7 @@ def _export(args: argparse.Namespace) -> int:
     from desktop.core.calc import Figures
     from desktop.core.narrative.document import build_document
     from desktop.export.docx import export_docx
+    from desktop.sections.templates import profile_template
 
     target: Path = args.output
     if target.suffix.lower() != ".docx":
@@ -217,7 +218,7 @@ def _export(args: argparse.Namespace) -> int:
     draft: bool = args.draft
     if not draft:
         _refuse_with_errors(figures)
-    template = paths.resources_dir() / "templates" / profile.template
+    template = profile_template(profile)
     document = build_document(figures)
     fonts = paths.resources_dir() / "fonts"
     notes = export_docx(

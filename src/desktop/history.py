@@ -33,6 +33,7 @@ def record_version(
     """
     from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
+    from desktop.sections.templates import profile_template
     from desktop.storage.interchange import dumps_case
     from desktop.storage.versions import record_export
 
@@ -45,7 +46,7 @@ def record_version(
             )
         fingerprint, archive = archive_profile(
             paths.forms_dir() / profile.id,
-            paths.resources_dir() / "templates" / profile.template,
+            profile_template(profile),
             Path(tmp),
         )
     return record_export(

@@ -27,6 +27,7 @@ from desktop.core.rules import RULES, CheckContext
 from desktop.sections.codetables import load_code_tables
 from desktop.sections.errors import ProfileError
 from desktop.sections.loader import PROFILE_FILE, load_profile
+from desktop.sections.templates import find_template
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -117,7 +118,16 @@ def check_profile_folder(folder: Path) -> Report:
     checker.run()
     if not checker.problems:
         checker.try_empty_case()
-    checker.check_word_template(_find(folder, "templates", profile.template))
+    try:
+        template = find_template(
+            profile.template,
+            [folder, *(d / "templates" for d in _resource_dirs(folder))],
+            f"{folder.name}/{PROFILE_FILE}",
+        )
+    except ProfileError as exc:
+        checker.add(exc.file, exc.key, exc.problem)
+    else:
+        checker.check_word_template(template)
     sample = _find(folder, "samples", f"{profile.id}.json")
     if sample is not None and not checker.problems:
         checker.check_sample(sample)
@@ -558,7 +568,7 @@ class _Checker:
             self.add(
                 self.profile_file,
                 "template",
-                f"找不到 Word 模板“{self.profile.template}”（应放在 resources/templates/）",
+                f"找不到 Word 模板“{self.profile.template}”（应放在模板文件夹或 resources/templates/ 中）",
             )
             return
         try:

@@ -36,6 +36,7 @@ from desktop.core.spec import (
     TableSpec,
 )
 from desktop.sections.errors import ProfileError
+from desktop.sections.templates import find_template
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -498,16 +499,22 @@ def _read_toml(path: Path, file: str) -> dict[str, Any]:
         raise ProfileError(file, "", f"无法读取（{exc.strerror or exc}）") from exc
 
 
-def _template_name(r: _Reader) -> str:
-    """`template`: a bare .docx file name (in resources/templates/), never a path."""
+def _template_name(r: _Reader, folder: Path) -> str:
+    """`template`: a bare .docx file name, never a path.
+
+    The file is looked for in the profile's own folder first, then in resources/templates/
+    (`desktop.sections.templates`); one in the profile's folder that leads outside it (a link
+    elsewhere) disables the profile here, at load.
+    """
     name = r.text("template")
     bad = any(c in name for c in '/\\:*?"<>|') or any(ord(c) < 32 for c in name)
     if bad or name.startswith(".") or not name.lower().endswith(".docx"):
         raise r.err(
             "template",
-            f"“{name}”不是可用的 Word 模板文件名：只能写 resources/templates/ 中的文件名"
-            "（例如 nmg-2022-unit.docx），不能含路径或“..”",
+            f"“{name}”不是可用的 Word 模板文件名：只能写模板文件夹或 resources/templates/ 中的"
+            "文件名（例如 nmg-2022-unit.docx），不能含路径或“..”",
         )
+    find_template(name, [folder], r.file)
     return name
 
 
@@ -575,7 +582,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         name=r.text("name"),
         year=r.integer("year"),
         wording=r.text("wording"),
-        template=_template_name(r),
+        template=_template_name(r, folder),
         title=r.text("title"),
         toc_heading=r.text("toc_heading", "目　录"),
         parts=tuple(parts),

@@ -249,6 +249,7 @@ class ExportPage(QWidget):
         from desktop.export.docx import export_docx
         from desktop.export.pdf import convert_to_pdf
         from desktop.export.xlsx import export_xlsx
+        from desktop.sections.templates import profile_template
 
         errors = self.error_issues()
         if errors and not draft:
@@ -265,12 +266,12 @@ class ExportPage(QWidget):
             return
         target = files[0]
         figures = self.session.figures
-        template = paths.resources_dir() / "templates" / self.session.profile.template
         fonts = paths.resources_dir() / "fonts"
         want_pdf = target.with_suffix(".pdf") in files
         workbook = target.with_suffix(".xlsx") if target.with_suffix(".xlsx") in files else None
 
         def work() -> tuple[list[Path], str]:
+            template = profile_template(self.session.profile)
             notes = export_docx(
                 build_document(figures), figures, template, fonts, target, draft=draft
             )

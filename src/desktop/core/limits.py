@@ -16,6 +16,8 @@ from desktop.core.money import MAX_YUAN
 
 MAX_COUNT = 10**9
 MAX_SCORE = Decimal(100)
+#: The largest 满分 a profile may set (``[performance] score_max``); scores keep 6 digits.
+MAX_SCORE_MAX = 10_000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: Longest text accepted in one value (a long report paragraph is far shorter).
 MAX_TEXT = 1_000_000
@@ -99,7 +101,7 @@ def parse_score(text: str, maximum: Decimal = MAX_SCORE) -> Decimal:
     except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
         raise LimitError(f"“{_short(raw)}”不是数") from None
     if value > maximum:
-        raise LimitError(f"分值 {raw} 超过了最大值 {maximum}")
+        raise LimitError(f"分值 {raw} 超过了满分 {maximum}（模板规定的最大分值）")
     return value
 
 

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop.core.limits import MAX_SCORE
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 FIELD_TYPES = ("money", "count", "text", "paragraphs")
 DEFAULT_SCORE_DECIMALS = 2
+DEFAULT_SCORE_MAX = MAX_SCORE
 COLUMN_TYPES = ("money", "count", "text", "rownum")
 ROW_SOURCES = ("functional", "economic", "fixed", "list")
 BLOCK_STYLES = (
@@ -254,6 +257,10 @@ class Profile:
     reason_rule: ReasonRule = field(default_factory=ReasonRule)
     #: Decimals of the 自评得分 (every score column prints with this many).
     score_decimals: int = DEFAULT_SCORE_DECIMALS
+    #: 满分 of a 自评表 (``[performance] score_max``): the most a weight, a score or the total
+    #: may be; the 分值 of a table add up to it. The one home of this limit: the interchange
+    #: reader, the window and the rules all read it here.
+    score_max: Decimal = DEFAULT_SCORE_MAX
     consolidation: ConsolidationSpec = field(default_factory=ConsolidationSpec)
 
     def section(self, section_id: str) -> SectionSpec:

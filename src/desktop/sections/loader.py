@@ -13,11 +13,13 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.limits import MAX_SCORE_MAX
 from desktop.core.rules import RULES
 from desktop.core.spec import (
     BLOCK_STYLES,
     COLUMN_TYPES,
     DEFAULT_SCORE_DECIMALS,
+    DEFAULT_SCORE_MAX,
     FIELD_TYPES,
     ROW_SOURCES,
     Block,
@@ -61,6 +63,7 @@ _PROFILE_KEYS = {
     "glossary",
     "reason_required",
     "score_decimals",
+    "performance",
     "consolidation",
 }
 _SECTION_KEYS = {
@@ -595,8 +598,23 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         carry=_carry(r),
         reason_rule=_reason_rule(r),
         score_decimals=_score_decimals(r),
+        score_max=_score_max(r),
         consolidation=consolidation,
     )
+
+
+def _score_max(r: _Reader) -> Decimal:
+    """``[performance] score_max``: the 满分 of a 自评表, a whole number 1…10000 (default 100)."""
+    raw = r.data.get("performance", {})
+    if not isinstance(raw, dict):
+        raise r.err("performance", "应为表 [performance]")
+    p = _Reader(r.file, raw, "performance", {"score_max"})
+    if "score_max" not in raw:
+        return DEFAULT_SCORE_MAX
+    top = p.integer("score_max")
+    if not 1 <= top <= MAX_SCORE_MAX:
+        raise p.err("score_max", f"应为 1 到 {MAX_SCORE_MAX} 之间的整数（自评表的满分）")
+    return Decimal(top)
 
 
 def _score_decimals(r: _Reader) -> int:

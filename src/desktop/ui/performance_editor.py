@@ -7,7 +7,7 @@ terms. Each change replaces that data in one undoable edit.
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QBrush, QColor
@@ -49,11 +49,9 @@ TEXTS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"
 INVALID = QBrush(QColor("#fde2e1"))
 
 
-def _number(text: str) -> Decimal:
-    try:
-        return parse_score(text)  # the limits of load and the Excel import (0…100)
-    except LimitError:
-        raise InvalidOperation from None
+def _number(text: str, maximum: Decimal) -> Decimal:
+    """A weight or score typed here: the limits of ``load`` (0…the profile's 满分)."""
+    return parse_score(text, maximum)
 
 
 class PerformanceEditor(QGroupBox):
@@ -255,16 +253,22 @@ class PerformanceEditor(QGroupBox):
                 key: self._cell(self.indicators, r, c)
                 for c, (key, _) in enumerate(INDICATOR_COLUMNS)
             }
+            top = self.session.profile.score_max
             try:
-                weight, score = _number(cells.pop("weight")), _number(cells.pop("score"))
-            except InvalidOperation:
-                self._mark(self.indicators, r, 8, f"第 {r + 1} 个指标的分值或得分不是数字。")
+                weight = _number(cells.pop("weight"), top)
+            except LimitError as exc:
+                self._mark(self.indicators, r, 8, f"第 {r + 1} 个指标的分值：{exc.message}。")
+                return None
+            try:
+                score = _number(cells.pop("score"), top)
+            except LimitError as exc:
+                self._mark(self.indicators, r, 9, f"第 {r + 1} 个指标的得分：{exc.message}。")
                 return None
             indicators.append(Indicator(**cells, weight=weight, score=score))
         try:
-            weight = _number(self.weight.text())
-        except InvalidOperation:
-            self.problem.setText("资金分值不是数字。")
+            weight = _number(self.weight.text(), self.session.profile.score_max)
+        except LimitError as exc:
+            self.problem.setText(f"资金分值：{exc.message}。")
             return None
         typed = {key: self.texts[key].toPlainText() for key, _ in TEXTS}
         return PerfProject(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
     from sqlite_utils import Database
 
+    from desktop.core.model import Case
     from desktop.sections.catalog import Catalog
     from desktop.ui.department_dialog import DepartmentDialog, NewDepartmentDialog
     from desktop.ui.main_window import MainWindow
@@ -365,7 +366,6 @@ class Controller:
         """Load an interchange file into the database and open it; say why when it cannot."""
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.storage.cases import save_case
         from desktop.storage.interchange import InterchangeError, case_file_text, loads_case
 
         self.load()
@@ -377,7 +377,28 @@ class Controller:
         except (OSError, InterchangeError) as exc:
             QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
             return
-        self.open_case(save_case(self.db, case))
+        self.import_case(case, path)
+
+    def import_case(self, case: Case, path: Path) -> MainWindow | None:
+        """Store a case read from a file and open it; a failed write is a dialog, nothing stored."""
+        import sqlite3
+
+        from desktop.storage.cases import save_case
+        from desktop.ui.messages import database_path, failure_text, show_error
+
+        assert self.db is not None
+        try:
+            case_id = save_case(self.db, case)
+        except (sqlite3.Error, OSError) as exc:  # the disk is full, the database read-only…
+            reason = failure_text(exc, database_path(self.db))
+            show_error(
+                self.start,
+                "无法载入",
+                f"“{path.name}”没有载入：{reason}\n\n数据库中原有的填报没有改动；"
+                "处理好后再打开这个文件即可。",
+            )
+            return None
+        return self.open_case(case_id)
 
     def delete_case(self, case_id: int) -> None:
         assert self.db is not None
@@ -395,7 +416,10 @@ def run_gui(
     """
     from PySide6.QtCore import QTimer
 
+    from desktop.ui.messages import install_excepthook
+
     app = make_application(sys.argv)
+    install_excepthook()
     controller = Controller(db_path or paths.default_db_path())
     if os.environ.get("JUESUAN_EXIT_AFTER_SHOW"):  # start-up benchmark: stop at the first window
         controller.show_start(load=False)

@@ -90,8 +90,8 @@ def test_the_reader_refuses_weights_and_scores_above_the_maximum(
         if accepted:
             case = loads_case(json.dumps(data), profiles)
             read = case.performance.projects[0]
-            got = read.funds_weight if where == "funds_weight" else getattr(
-                read.indicators[0], where
+            got = (
+                read.funds_weight if where == "funds_weight" else getattr(read.indicators[0], where)
             )
             assert got == Decimal(value)
         else:

@@ -39,7 +39,9 @@ def find_template(name: str, folders: Sequence[Path], file: str = PROFILE_FILE) 
     `name` is not a bare file name.
     """
     if not name or Path(name).name != name or name in (".", "..") or "\\" in name:
-        raise ProfileError(file, "template", f"“{name}”不是文件名：Word 模板只能写文件名，不能含路径")
+        raise ProfileError(
+            file, "template", f"“{name}”不是文件名：Word 模板只能写文件名，不能含路径"
+        )
     for folder in folders:
         candidate = folder / name
         if not (candidate.is_symlink() or candidate.exists()):

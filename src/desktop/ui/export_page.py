@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Location, Severity
+from desktop.files import allow_replacing, is_read_only
+from desktop.ui import messages
 from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
@@ -44,6 +46,7 @@ DRAFT_MARK = "（草稿）"
 KINDS = {".docx": "Word 文档", ".pdf": "PDF", ".xlsx": "公开表 Excel"}
 COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400"}
 LISTED = 50
+PDF_FAILED = "PDF 未能生成"
 
 
 def default_file_name(session: CaseSession) -> str:
@@ -233,6 +236,8 @@ class ExportPage(QWidget):
         existing = [f for f in files if f.exists()]
         if not existing:
             return True
+        if any(is_read_only(f) for f in existing):
+            return self._may_replace_read_only(existing)
         names = "\n".join(str(f) for f in existing)
         answer = QMessageBox.question(
             self,
@@ -242,6 +247,18 @@ class ExportPage(QWidget):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _may_replace_read_only(self, existing: list[Path]) -> bool:
+        """A read-only target is replaced only after asking (the CLI: --overwrite-read-only)."""
+        if not messages.ask_replace_read_only(self, existing):
+            return False
+        for path in existing:
+            try:
+                allow_replacing(path)
+            except OSError as exc:  # not the file's owner: say so, replace nothing
+                messages.show_error(self, "无法替换只读文件", messages.failure_text(exc, path))
+                return False
+        return True
 
     def start(self, *, draft: bool) -> None:
         """Export in the background; the window stays responsive."""
@@ -284,7 +301,7 @@ class ExportPage(QWidget):
                 try:
                     written.insert(1, convert_to_pdf(target, fonts))
                 except Exception as exc:  # the document is there; say why the PDF is not
-                    note = f"PDF 未能生成：{exc}"
+                    note = f"{PDF_FAILED}：{exc}"
             return written, note
 
         self.exporting = (figures, draft)  # what is exported, recorded when done
@@ -308,6 +325,8 @@ class ExportPage(QWidget):
         digest = hashlib.sha256(document.read_bytes()).hexdigest()[:16]
         lines = "".join(f"<li>{KINDS.get(f.suffix, '文件')}：{f}</li>" for f in written)
         extra = f"<p style='color:#d93025'>{note}</p>" if note else ""
+        if note.startswith(PDF_FAILED):
+            messages.show_error(self, "PDF 未能生成", f"Word 文档已导出。{note}")
         self.result.setText(
             f"已导出 {len(written)} 个文件（Word 校验码 {digest}{self._record(document)}）："
             f"<ul>{lines}</ul>{extra}"
@@ -358,6 +377,7 @@ class ExportPage(QWidget):
         self.progress.hide()
         self.result.setText(f"<span style='color:#d93025'>导出失败：{message}</span>")
         self.refresh()
+        messages.show_error(self, "导出失败", f"导出失败：{message}\n\n填报没有受影响。")
 
     def _open(self, path: Path | None) -> None:
         if path is not None:

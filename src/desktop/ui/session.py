@@ -30,6 +30,7 @@ from desktop.core.edits import (
 )
 from desktop.core.issues import SEVERITY_ORDER, Issue, Location, Severity
 from desktop.storage.edits import persist_edit
+from desktop.ui.messages import database_path, failure_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -142,6 +143,8 @@ class CaseSession(QObject):
         self.profile = catalog.profile(case.profile_id)
         self.undo_stack = QUndoStack(self)
         self.invalid: dict[MarkKey, InvalidMark] = {}
+        #: The last edit that could not be saved (`retry` saves it again).
+        self.unsaved: Edit | None = None
         self.figures = Figures(case, self.profile, catalog.codes)
         self.issues: list[Issue] = self._check()
 
@@ -182,8 +185,10 @@ class CaseSession(QObject):
         if persisted:
             try:
                 persist_edit(self.db, self.case_id, edited, edit)
-            except Exception as exc:
-                self.failed.emit(f"{exc}。刚才的修改没有保存，请检查磁盘空间和文件权限后重试。")
+            except Exception as exc:  # the disk is full, the file read-only or locked…
+                self.unsaved = edit
+                reason = failure_text(exc, database_path(self.db)).rstrip("。")
+                self.failed.emit(f"刚才的修改没有保存：{reason}。")
                 return False
         if marks is not None:
             self.invalid = dict(marks)
@@ -202,6 +207,11 @@ class CaseSession(QObject):
         self.case_changed.emit()
         self.issues_changed.emit()
         return True
+
+    def retry(self) -> bool:
+        """Save again the edit whose saving failed (after the officer freed the disk…)."""
+        edit, self.unsaved = self.unsaved, None
+        return edit is not None and self.apply(edit, "重试保存")
 
     def _check(self) -> list[Issue]:
         """The checks' issues, with a 错误 first for every unreadable entry."""

@@ -63,8 +63,10 @@ class Controller:
     def show_start(self, *, load: bool = True) -> StartWindow:
         from PySide6.QtCore import QTimer
 
+        from desktop.ui import entry_guard
         from desktop.ui.start_window import StartWindow
 
+        entry_guard.install()
         if self.start is None:
             self.start = StartWindow()
             self.start.open_requested.connect(self.open_listed)

@@ -8,11 +8,15 @@ surrogates or control characters other than tab and newline. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from desktop.core.money import MAX_YUAN
+
+_T = TypeVar("_T")
 
 MAX_COUNT = 10**9
 MAX_SCORE = Decimal(100)
@@ -57,6 +61,39 @@ def clean_text(text: str) -> str:
         if not (0xD800 <= ord(ch) <= 0xDFFF)
         and (ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
     )
+
+
+def cleaned(value: _T) -> _T:
+    """`value` with every text in it made storable (`clean_text`), however deep.
+
+    Strings inside tuples, lists, dicts and (frozen) dataclasses too, such as an edit of the
+    window. Unchanged parts are the same objects: ``cleaned(v) is v`` when nothing needed it.
+    """
+    out: object = value
+    if isinstance(value, str):
+        out = clean_text(value)
+        if out == value:
+            return value
+    elif isinstance(value, tuple | list):
+        items = [cleaned(v) for v in value]
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            out = type(value)(items)
+    elif isinstance(value, dict):
+        pairs = {cleaned(k): cleaned(v) for k, v in value.items()}
+        if any(a is not b for a, b in zip(pairs.values(), value.values(), strict=True)) or list(
+            pairs
+        ) != list(value):
+            out = pairs
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            before = getattr(value, f.name)
+            after = cleaned(before)
+            if after is not before:
+                changes[f.name] = after
+        if changes:
+            out = dataclasses.replace(value, **changes)
+    return out  # type: ignore[return-value]
 
 
 def amount_text_problem(text: str) -> str | None:

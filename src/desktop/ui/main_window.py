@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.issues import Severity
 from desktop.core.narrative.numbers import cn_number
-from desktop.ui import messages
+from desktop.ui import entry_guard, messages
 from desktop.ui.export_page import ExportPage
 from desktop.ui.issues_dock import IssuesDock
 from desktop.ui.section_page import SectionPage
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: CaseSession, export_folder: Path) -> None:
         super().__init__()
+        entry_guard.install()  # every text field of the window is cleaned at entry
         self.session = session
         session.setParent(self)  # the session lives and dies with its window
         self.titles = step_titles(session)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         session.issues_changed.connect(self._refresh_statuses)
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
+        session.notice.connect(lambda note: self.statusBar().showMessage(note, 10_000))
         self._refresh_statuses()
         self._refresh_title()
         self.steps.setCurrentRow(1)

@@ -29,6 +29,7 @@ from desktop.core.edits import (
     inverse_of,
 )
 from desktop.core.issues import SEVERITY_ORDER, Issue, Location, Severity
+from desktop.core.limits import cleaned
 from desktop.storage.edits import persist_edit
 from desktop.ui.messages import database_path, failure_text
 
@@ -133,6 +134,8 @@ class CaseSession(QObject):
     issues_changed = Signal()
     saved = Signal()
     failed = Signal(str)
+    #: Something the officer should know about an edit that was saved (text cleaned…).
+    notice = Signal(str)
 
     def __init__(self, db: Database, case_id: CaseId, case: Case, catalog: Catalog) -> None:
         super().__init__()
@@ -179,7 +182,15 @@ class CaseSession(QObject):
         *,
         marks: dict[MarkKey, InvalidMark] | None = None,
     ) -> bool:
-        """Apply and save an edit; the marks it touches are replaced (or all set to `marks`)."""
+        """Apply and save an edit; the marks it touches are replaced (or all set to `marks`).
+
+        Texts are cleaned first (`desktop.core.limits.cleaned`): whatever way a text came in
+        (typed, pasted, imported), no control character or lone surrogate is stored.
+        """
+        clean = cleaned(edit)
+        if clean is not edit:
+            edit = clean
+            self.notice.emit("已去掉文字中无法保存的字符（控制字符或无效字符）；其余内容已保存。")
         edited = apply_edit(self.case, edit)
         persisted = edited != self.case
         if persisted:

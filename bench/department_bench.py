@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import paths
-from desktop.cli_dept import checked_department
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
 from desktop.core.department import Department, Elimination, FlowType, Kind, Level, Member
 from desktop.core.model import Case, CaseId, Unit
 from desktop.sections.catalog import load_catalog
+from desktop.services.departments import checked_department
 from desktop.storage.case_list import case_statuses
 from desktop.storage.cases import save_case
 from desktop.storage.db import close_db, open_db

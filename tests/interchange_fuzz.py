@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from desktop import cli, paths
+from desktop.services import workspace
 
 if TYPE_CHECKING:
     import random
@@ -147,21 +148,21 @@ def mutate(text: str, kind: str, rng: random.Random) -> str:
 
 
 @functools.cache
-def _catalog() -> Any:
+def _catalog(warn: Any = None) -> Any:
     return _REAL_CATALOG()
 
 
-_REAL_CATALOG = cli._catalog
+_REAL_CATALOG = workspace.installed_catalog
 
 
 @contextlib.contextmanager
 def _profiles_loaded_once() -> Iterator[None]:
     """The command line, with the profiles loaded once per process instead of per command."""
-    cli._catalog = _catalog
+    workspace.installed_catalog = _catalog
     try:
         yield
     finally:
-        cli._catalog = _REAL_CATALOG
+        workspace.installed_catalog = _REAL_CATALOG
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:

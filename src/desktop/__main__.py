@@ -17,9 +17,9 @@ def main() -> None:
     if args[0] == "--sample" and (len(args) == 1 or (len(args) == 2 and args[1][:1] != "-")):
         # The window on a built-in sample (what scripts/run opens).
         from desktop.app import run_gui
-        from desktop.cli import DEFAULT_PROFILE
+        from desktop.services.cases import SAMPLE_PROFILE
 
-        sys.exit(run_gui(sample=args[1] if len(args) == 2 else DEFAULT_PROFILE))
+        sys.exit(run_gui(sample=args[1] if len(args) == 2 else SAMPLE_PROFILE))
     from desktop.cli import main as cli_main
 
     try:

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
     from sqlite_utils import Database
 
-    from desktop.core.model import Case
     from desktop.sections.catalog import Catalog
     from desktop.ui.department_dialog import DepartmentDialog, NewDepartmentDialog
     from desktop.ui.main_window import MainWindow
@@ -86,8 +85,7 @@ class Controller:
         """Open the database and list the cases (after the start screen is on screen)."""
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.profile_check import static_problems
-        from desktop.sections.catalog import load_catalog
+        from desktop.services.workspace import installed_catalog
         from desktop.storage.db import DatabaseDamagedError, DatabaseUnavailableError, open_db
         from desktop.storage.lock import DatabaseLockedError
 
@@ -96,12 +94,7 @@ class Controller:
         fresh = self.catalog is None
         try:
             if self.catalog is None:
-                self.catalog = load_catalog(
-                    paths.forms_dir(),
-                    paths.resources_dir() / "codetables",
-                    paths.user_codetables_dir(),
-                    check=static_problems,
-                )
+                self.catalog = installed_catalog()
             if self.db is None:
                 self.db = open_db(self.db_path)
         except (DatabaseLockedError, DatabaseUnavailableError) as exc:
@@ -146,7 +139,7 @@ class Controller:
         self.load()
 
     def refresh_list(self) -> None:
-        from desktop.storage.case_list import case_statuses
+        from desktop.services.cases import list_cases
 
         assert self.db is not None
         assert self.catalog is not None
@@ -160,7 +153,7 @@ class Controller:
                 c.summary.updated,
                 c.errors or 0,
             )
-            for c in case_statuses(self.db, self.catalog.profiles, self.catalog.codes)
+            for c in list_cases(self.db, self.catalog)
         ]
         self.start.show_cases(rows, self.catalog)
 
@@ -279,27 +272,26 @@ class Controller:
         return main
 
     def open_sample(self) -> MainWindow:
+        from desktop.services.cases import read_sample
         from desktop.storage.cases import save_case
-        from desktop.storage.interchange import loads_case
 
         assert self.db is not None
         assert self.catalog is not None
-        sample = paths.resources_dir() / "samples" / "nmg-2022-unit.json"
-        case = loads_case(sample.read_text(encoding="utf-8"), self.catalog.profiles)
-        return self.open_case(save_case(self.db, case))
+        return self.open_case(save_case(self.db, read_sample(self.catalog.profiles)))
 
     def open_sample_once(self, profile_id: str) -> None:
         """`juesuan --sample`: open a profile's built-in sample, the copy already in the database.
 
         Running scripts/run again opens the same case instead of adding another copy.
         """
+        from desktop.services.cases import sample_path
         from desktop.storage.cases import list_cases, load_case, save_case
         from desktop.storage.interchange import loads_case
 
         self.load()
         if self.db is None or self.catalog is None or self.start is None:
             return
-        sample = paths.resources_dir() / "samples" / f"{profile_id}.json"
+        sample = sample_path(profile_id)
         if profile_id not in self.catalog.profiles or not sample.is_file():
             known = "、".join(sorted(self.catalog.profiles))
             self.start.status.setText(f"模板“{profile_id}”没有内置样例；已安装的模板：{known}。")
@@ -366,41 +358,37 @@ class Controller:
 
     def open_file(self, path: Path) -> None:
         """Load an interchange file into the database and open it; say why when it cannot."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from desktop.storage.interchange import InterchangeError, case_file_text, loads_case
-
-        self.load()
-        if self.db is None or self.catalog is None or self.start is None:
-            return
-        try:
-            text = case_file_text(path.read_bytes(), path.name)
-            case = loads_case(text, self.catalog.profiles)
-        except (OSError, InterchangeError) as exc:
-            QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
-            return
-        self.import_case(case, path)
-
-    def import_case(self, case: Case, path: Path) -> MainWindow | None:
-        """Store a case read from a file and open it; a failed write is a dialog, nothing stored."""
         import sqlite3
 
-        from desktop.storage.cases import save_case
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.services.cases import CaseSourceError, load_file
+        from desktop.storage.interchange import InterchangeError
         from desktop.ui.messages import database_path, failure_text, show_error
 
-        assert self.db is not None
+        self.load()
+        db, catalog = self.db, self.catalog
+        if db is None or catalog is None or self.start is None:
+            return
         try:
-            case_id = save_case(self.db, case)
-        except (sqlite3.Error, OSError) as exc:  # the disk is full, the database read-only…
-            reason = failure_text(exc, database_path(self.db))
+            loaded = load_file(path, catalog, lambda: db)
+        except sqlite3.Error as exc:  # storing it failed (disk full, read-only…): nothing stored
+            reason = failure_text(exc, database_path(db))
             show_error(
                 self.start,
                 "无法载入",
                 f"“{path.name}”没有载入：{reason}\n\n数据库中原有的填报没有改动；"
                 "处理好后再打开这个文件即可。",
             )
-            return None
-        return self.open_case(case_id)
+            return
+        except (OSError, InterchangeError, CaseSourceError) as exc:
+            QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
+            return
+        if loaded.department:
+            self.refresh_list()
+            self.open_listed(loaded.case_id)
+        else:
+            self.open_case(loaded.case_id)
 
     def delete_case(self, case_id: int) -> None:
         assert self.db is not None

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from desktop.cli import _parser, main
-from desktop.cli_parser import chinese_message
+from desktop.cli import main
+from desktop.cli.options import build_parser as _parser
+from desktop.cli.parser import chinese_message
 from tests.cli.test_cli import juesuan
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def test_every_option_has_help(command: str) -> None:
 
 def test_help_columns_line_up_with_chinese_metavars() -> None:
     lines = _subparsers()["export"].format_help().splitlines()
-    from desktop.cli_parser import _width
+    from desktop.cli.parser import _width
 
     starts = set()
     for line in lines:
@@ -91,7 +92,7 @@ def test_help_columns_line_up_with_chinese_metavars() -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["frobnicate"], "没有命令“frobnicate”。可用的命令：export、dump"),
+        (["frobnicate"], "没有命令“frobnicate”。可用的命令：export、versions、dump"),
         (["export", "--case", "x", "-o", "a.docx"], "参数 --case 应为整数，而给出的是“x”"),
         (["export", "--sample", "--case", "1", "-o", "a.docx"], "不能与 --sample 同时使用"),
         (["export", "--sample"], "缺少必需的参数：-o/--output"),

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli import _parser
+from desktop.cli.options import build_parser as _parser
 
 if TYPE_CHECKING:
     from desktop.sections.catalog import Catalog

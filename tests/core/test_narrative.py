@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
+from desktop.core.calc import Figures
+from desktop.core.model import Case, TableRow, TableValues, Unit
+from desktop.core.narrative.document import build_document
 from desktop.core.narrative.facts import FactError, Phrases, parse_expression
 from desktop.core.narrative.numbers import cn_number
+
+if TYPE_CHECKING:
+    from desktop.sections.catalog import Catalog
 
 PHRASES = Phrases(
     {
@@ -176,3 +183,32 @@ def test_compare_uses_the_kind_phrases() -> None:
 )
 def test_scores_print_with_the_profiles_decimals(value: str, places: int, text: str) -> None:
     assert format_score(D(value), places) == text
+
+
+def _procurement_text(catalog: Catalog, profile_id: str, amounts: dict[str, str]) -> list[str]:
+    """The 政府采购 paragraphs of a case with only these t12 amounts (in 元)."""
+    rows = tuple(TableRow(k, "", {"amount": Decimal(v)}) for k, v in amounts.items())
+    case = Case(profile_id, Unit("测试单位", 2022), tables={"t12": TableValues(rows)})
+    figures = Figures(case, catalog.profile(profile_id), catalog.codes)
+    texts = [i.text for i in build_document(figures).items if isinstance(i, TextItem)]
+    return [t for t in texts if "政府采购支出总额" in t]
+
+
+@pytest.mark.parametrize("profile_id", ["nmg-2022-unit", "nmg-2023-unit"])
+def test_no_procurement_is_one_plain_sentence(catalog: Catalog, profile_id: str) -> None:
+    assert _procurement_text(catalog, profile_id, {}) == [
+        "测试单位单位2022年度政府采购支出总额0.00万元，本年无政府采购货物、工程和服务支出。"
+    ]
+
+
+@pytest.mark.parametrize("profile_id", ["nmg-2022-unit", "nmg-2023-unit"])
+def test_procurement_lists_each_kind_and_says_none_only_for_the_missing_one(
+    catalog: Catalog, profile_id: str
+) -> None:
+    amounts = {"proc_total": "30000", "proc_goods": "10000", "proc_services": "20000"}
+    (text,) = _procurement_text(catalog, profile_id, amounts)
+    assert (
+        "政府采购支出总额3.00万元，其中：政府采购货物支出1.00万元、政府采购工程支出0.00万元" in text
+    )
+    assert text.count("本年无") == 1
+    assert "本年无政府采购工程支出" in text

@@ -193,11 +193,17 @@ CASES: list[tuple[str, str, Case, list[tuple[Severity, str]]]] = [
                                              {"three": {"cars_held": 1}}), []),
     ("N8 spent, count 0", "N8", make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}},
                                           {"three": {"cars_held": 0}}), [(W, "公务用车保有量为 0")]),
-    ("N8 spent, count unknown", "N8", make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}}),
-     [(W, "未填写")]),
+    # an absent count is not 0: N-missing reports it (test_an_absent_count_is_reported_once)
+    ("N8 spent, count not entered", "N8", make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}}), []),
     ("N8 nothing spent, count 0", "N8", make_case({}, {"three": {"cars_held": 0}}), []),
-    ("N8 foreign reception without people", "N8",
-     make_case({}, {"three": {"reception_foreign": w("0.10"), "foreign_batches": 1}}), [(W, "接待人次")]),
+    ("N8 foreign reception, 0 people", "N8",
+     make_case({}, {"three": {"reception_foreign": w("0.10"), "foreign_batches": 1, "foreign_people": 0}}),
+     [(W, "接待人次为 0")]),
+    ("N8 foreign reception, people not entered", "N8",
+     make_case({}, {"three": {"reception_foreign": w("0.10"), "foreign_batches": 1}}), []),
+    ("N8 domestic reception, 0 batches", "N8",
+     make_case({}, {"three": {"reception_domestic": w("0.10"), "domestic_batches": 0, "domestic_people": 3}}),
+     [(W, "接待批次为 0")]),
     ("N8-split adds up", "N8-split", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}}},
                                                {"three": {"reception_domestic": w("0.30"), "reception_foreign": w("0.20")}}), []),
     ("N8-split differs", "N8-split", make_case({"t10": {"amounts": {"actual_reception": w("0.50")}}},
@@ -444,10 +450,40 @@ def test_three_public_counts_must_each_be_given(catalog: Catalog) -> None:
     given = dict.fromkeys(("groups", "people", "cars_bought", "cars_held", "domestic_batches", "domestic_people", "foreign_batches", "foreign_people"), 0)  # fmt: skip
     assert found(catalog, "N8-items", make_case({}, {"three": given})) == []
     missing = {k: v for k, v in given.items() if k != "foreign_people"}
+    # nothing spent on 外宾接待, so the text omits the clause: only N8-items asks for the 0
     assert [
         (s, "外宾接待人次" in m)
         for s, m in found(catalog, "N8-items", make_case({}, {"three": missing}))
     ] == [(W, True)]
+    # spent: the text asks for it, so N-missing reports it and N8-items stays silent
+    spent: dict[str, Value] = {**missing, "reception_foreign": w("0.10")}
+    assert found(catalog, "N8-items", make_case({}, {"three": spent})) == []
+
+
+@pytest.mark.parametrize(
+    ("three", "field", "label"),
+    [
+        ({"reception_domestic": w("0.10"), "domestic_people": 3}, "domestic_batches", "国内公务接待批次"),
+        ({"reception_foreign": w("0.10"), "foreign_batches": 1}, "foreign_people", "人次"),
+        ({}, "cars_held", "公务用车保有量"),
+    ],
+)  # fmt: skip
+def test_an_absent_count_is_reported_once(
+    catalog: Catalog, three: dict[str, Value], field: str, label: str
+) -> None:
+    """A count the text asks for and not entered: N-missing's 错误 only, no N8 / N8-items echo."""
+    case = make_case({"t10": {"amounts": {"actual_car_run": w("1.00")}}}, {"three": three})
+    figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
+    at_field = [
+        (i.rule, i.severity)
+        for i in run_checks(figures, ("N8", "N8-items", "N-missing"))
+        if i.location.field == field
+    ]
+    assert at_field == [("N-missing", E)]
+    message = next(
+        i.message for i in run_checks(figures, ("N-missing",)) if i.location.field == field
+    )
+    assert label in message
 
 
 def test_performance_list_rules(catalog: Catalog, sample_case: Case) -> None:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from desktop.core.model import TableValues
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop.core.model import Case
     from desktop.core.spec import Profile
 
@@ -21,6 +23,8 @@ SLOTS = re.compile(
     r"：。|：；|：，|，。|；。|、。|。。|（）|原因。|用于[。，；]|(?<!\d)批次|(?<![\d万余])人次"
     r"|项目个|(?<![\d.余])万元|(?<!\d)个(?=[，。；项])|(?<![\d车])辆|等1个|等个|以及0个"
     r"|无差异|持平，变动原因|持平。决算数与年初预算数的差异原因|占%|的%"
+    # found reading the sparse documents: a zero total broken down, “本年无…” said over and over
+    r"|(?<![\d.])0\.00万元，其中：|本年无[^。]*[，；]本年无"
 )
 MARKER = re.compile(r"【待填写：[^】]*】")
 UNIT_LABEL = re.compile(r"单位：[^\t]*$")  # “单位：万元、辆” above a table
@@ -50,3 +54,25 @@ def sparse_case(case: Case, profile: Profile) -> Case:
 def slots(text: str) -> list[str]:
     """The empty slots of a paragraph; a 【待填写】 marker counts as filled (it is visible)."""
     return SLOTS.findall(UNIT_LABEL.sub("", MARKER.sub("0", text)))
+
+
+_SUB = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+
+def numbering_gaps(items: Sequence[object]) -> list[str]:
+    """Sub-headings whose （一）（二）… numbering skips or repeats under their heading."""
+    from desktop.core.narrative.numbers import cn_number
+    from desktop.core.narrative.render import TextItem
+
+    gaps: list[str] = []
+    expected = 1
+    for item in items:
+        if not isinstance(item, TextItem):
+            continue
+        if item.style in ("part", "h1"):
+            expected = 1
+        elif item.style == "h2" and (m := _SUB.match(item.text)):
+            if m.group(1) != cn_number(expected):
+                gaps.append(item.text)
+            expected += 1
+    return gaps

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from desktop import paths
-from desktop.profile_check import check_profile_folder
+from desktop.services.profiles import check_profile_folder
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -115,6 +115,18 @@ SH_GOLDEN = [
     "（含）以上设备（不含车辆）0台（套）。",
 ]
 
+SH_GLOSSARY_THREE = (
+    "十、“三公”经费：指单位使用本级财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。其中："
+    "因公出国（境）费反映单位参加国际合作交流、重大项目洽谈、境外培训研修等的国际旅费、国外城市间交通费、住宿费、"
+    "伙食费、培训费、公杂费等支出；公务接待费反映全国性专业会议、国家重大政策调研、专项检查以及外事团组接待交流等"
+    "执行公务或开展业务所需住宿费、交通费、伙食费等支出；公务用车购置及运行维护费反映编制内公务车辆的报废更新，"
+    "以及用于安排市内因公出差、公务文件交换、日常工作开展等所需公务用车燃料费、维修费、过路过桥费、保险费等支出。"
+)
+SH_GLOSSARY_RUNNING = (
+    "十一、机关运行经费：指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款安排的基本支出中的"
+    "日常公用经费支出。"
+)
+
 # Template leftovers (docs/domain.md §3.4 F6), unfilled placeholders and broken punctuation.
 LEFTOVERS = re.compile(
     r"XX|ＸＸ|××|某某|增加（减少）|减少（增加）|增长（下降）|下降（增长）|（不涉及的不列）|作下述说明"
@@ -249,6 +261,15 @@ def test_shanghai_wording(exported: dict[str, DocxDocument]) -> None:
     assert any("决算数小于预算数的主要原因：" in t for t in body)
     for sentence in SH_GOLDEN:
         assert sentence in body, sentence
+    # 名词解释 in 上海's own words (the 2024 template and the published 普陀区 documents): eleven terms.
+    glossary = _part(doc, "第四部分")
+    assert [t.split("：")[0] for t in glossary if "：" in t][-2:] == [
+        "十、“三公”经费",
+        "十一、机关运行经费",
+    ]
+    assert SH_GLOSSARY_THREE in glossary
+    assert SH_GLOSSARY_RUNNING in glossary
+    assert not any("机关运行经费：指为保障行政单位" in t for t in glossary)
     assert (
         "中共上海市示例区委社会工作部2024年度无政府性基金预算财政拨款收入、支出及结转和结余。"
         in body

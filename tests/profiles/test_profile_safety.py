@@ -12,11 +12,11 @@ from jinja2.exceptions import SecurityError
 
 from desktop import cli, paths
 from desktop.export.docx import template_environment
-from desktop.profile_check import check_profile_folder
 from desktop.sections.catalog import load_catalog
 from desktop.sections.codetables import load_code_tables
 from desktop.sections.errors import ProfileError
 from desktop.sections.loader import load_profile
+from desktop.services.profiles import check_profile_folder
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -6,6 +6,7 @@ missing (the same list as the check panel's 仅缺少原因), the 草稿 shows e
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from desktop.core.narrative.document import build_document
 from desktop.export.docx import ExportError, export_docx
 from desktop.storage.interchange import dumps_case, loads_case
 from tests.export.docx_text import open_docx
-from tests.profiles.sparse import MARKER, slots, sparse_case
+from tests.profiles.sparse import MARKER, numbering_gaps, slots, sparse_case
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -66,6 +67,23 @@ def test_sparse_draft_has_no_empty_slot_and_marks_every_gap(
     listed = missing_reasons(figures)
     assert {i.location for i in listed} == {g.location for g in gaps}
     assert all(i.severity is Severity.ERROR for i in listed)
+
+
+@pytest.mark.parametrize("profile_id", PROFILES)
+@pytest.mark.parametrize("projects", [0, 1, None])
+def test_sub_headings_are_numbered_without_a_gap(
+    profile_id: str, projects: int | None, catalog: Catalog
+) -> None:
+    """No （一）…（三） when the （二） part has nothing to say (e.g. no 自评表 published)."""
+    case = _sparse(profile_id, catalog)
+    kept = case.performance.projects[:projects]
+    case = dataclasses.replace(
+        case, performance=dataclasses.replace(case.performance, projects=kept)
+    )
+    items = build_document(_figures(case, catalog)).items
+    assert numbering_gaps(items) == []
+    texts = [getattr(i, "text", "") for i in items]
+    assert all(not slots(t) for t in texts), [t for t in texts if slots(t)]
 
 
 @pytest.mark.parametrize("profile_id", PROFILES)

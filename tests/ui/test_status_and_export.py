@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QListWidgetItem, QMessageBox, QPushButton
 
+from desktop.core.issues import Severity
 from desktop.ui.export_page import ExportPage
 from desktop.ui.fields import AmountEdit
 from tests.ui.test_wizard import page, table_view, type_into_cell
@@ -92,7 +93,7 @@ def test_issue_on_the_export_step_jumps_to_its_field(window: MainWindow, qtbot: 
     window.show_step("__export__")
     export = window.export_page
     assert "错误 2 条" in export.counts.text()  # the entry, and 基本支出 ≠ 人员经费 + 公用经费
-    item = export.issues.item(0)
+    item = export.entries()[0]
     assert "abc" in item.text()
     rect = export.issues.visualItemRect(item)
     QTest.mouseClick(export.issues.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -102,15 +103,97 @@ def test_issue_on_the_export_step_jumps_to_its_field(window: MainWindow, qtbot: 
 
 
 def test_formal_export_refuses_with_the_list(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     type_into_cell(qtbot, table_view(window, "table_t6", "t6"), "30101", "amount", "abc")
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(str(a[2])))
-    window.export_page.path.setText(str(tmp_path / "a.docx"))
-    window.export_page.start(draft=False)
-    assert "abc" in shown[0]
+    window.show_step("__export__")
+    export = window.export_page
+    export.path.setText(str(tmp_path / "a.docx"))
+    export.start(draft=False)
     assert not (tmp_path / "a.docx").exists()
+    assert "没有导出正式文档：还有 2 条错误" in export.result.text()
+    assert export.issues.currentItem() is export.entries()[0]
+    assert "abc" in export.entries()[0].text()
+
+
+def _sparse_window(controller: Controller, qtbot: QtBot, profile_id: str) -> MainWindow:
+    """A profile's sample with every reason blank and every count left out, in the window."""
+    from desktop import paths
+    from desktop.storage.cases import save_case
+    from desktop.storage.interchange import loads_case
+    from tests.profiles.sparse import sparse_case
+
+    assert controller.db is not None
+    assert controller.catalog is not None
+    sample = paths.resources_dir() / "samples" / f"{profile_id}.json"
+    case = loads_case(sample.read_text(encoding="utf-8"), controller.catalog.profiles)
+    case = sparse_case(case, controller.catalog.profile(profile_id))
+    main = controller.open_case(save_case(controller.db, case))
+    qtbot.addWidget(main)
+    qtbot.waitExposed(main)
+    return main
+
+
+def _click(qtbot: QtBot, export: ExportPage, item: QListWidgetItem) -> None:
+    export.issues.scrollToItem(item)
+    rect = export.issues.visualItemRect(item)
+    QTest.mouseClick(export.issues.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_refusal_lists_what_is_missing_as_the_check_panel_does(
+    controller: Controller, qtbot: QtBot
+) -> None:
+    main = _sparse_window(controller, qtbot, "nmg-2022-unit")
+    main.show_step("__export__")
+    export = main.export_page
+    main.dock.reasons_only.setChecked(True)
+    panel = [i.message for i in main.dock.visible_issues()]
+    assert len(panel) >= 20  # every reason and count of the sparse case
+    texts = [export.issues.item(n).text() for n in range(export.issues.count())]
+    heading = texts.index(f"缺少原因或内容 {len(panel)} 条（填写后才能导出正式文档）")
+    listed = [t.removeprefix("　错误：") for t in texts[heading + 1 : heading + 1 + len(panel)]]
+    assert listed == panel  # the same entries, in the same order, none left out
+    errors = sum(1 for i in main.session.issues if i.severity is Severity.ERROR)
+    warnings = sum(1 for i in main.session.issues if i.severity is Severity.WARNING)
+    assert f"错误 {errors} 条" in export.counts.text()
+    assert f"警告 {warnings} 条" in export.counts.text()
+    assert not export.export_button.isEnabled()
+
+
+def test_default_glossary_is_not_unfilled(controller: Controller, qtbot: QtBot) -> None:
+    """The 上海 sample keeps no terms of its own: the profile's are printed, nothing is missing."""
+    main = _sparse_window(controller, qtbot, "sh-2024-dept")
+    assert main.session.case.glossary == ()
+    assert main.status_of("glossary") != "未填"
+    assert "名词解释" not in main.export_page.errors.text()
+
+
+def test_a_refusal_entry_jumps_to_its_field(controller: Controller, qtbot: QtBot) -> None:
+    main = _sparse_window(controller, qtbot, "nmg-2022-unit")
+    main.show_step("__export__")
+    export = main.export_page
+    export.start(draft=False)
+    entries = {e.data(Qt.ItemDataRole.UserRole): e for e in export.entries()}
+    # a section's reason field
+    field = next(loc for loc in entries if loc.field and loc.section == "overall")
+    _click(qtbot, export, entries[field])
+    assert main.current_step() == "overall"
+    editor = page(main, "overall").editors[field.field]
+    qtbot.waitUntil(editor.hasFocus)
+    # a count (接待批次 not entered) lives on its own step
+    main.show_step("__export__")
+    count = next(loc for loc in entries if loc.field == "domestic_batches")
+    _click(qtbot, export, entries[count])
+    assert main.current_step() == count.section
+    field_editor = page(main, count.section).editors["domestic_batches"]
+    qtbot.waitUntil(field_editor.hasFocus)
+    assert not field_editor.visibleRegion().isEmpty()  # scrolled into view, far down the step
+    # a warning jumps too
+    main.show_step("__export__")
+    warning = next(e for e in export.entries() if e.text().startswith("　警告："))
+    where = warning.data(Qt.ItemDataRole.UserRole)
+    _click(qtbot, export, warning)
+    assert main.current_step() == where.section
 
 
 def test_overwrite_asks_and_the_result_lists_every_file(

@@ -99,6 +99,14 @@ def withdraw_acceptance(case: Case, issue: Issue) -> Case:
     return dataclasses.replace(case, accepted=tuple(a for a in case.accepted if a.key != issue.key))
 
 
+def missing_of(issues: list[Issue]) -> list[Issue]:
+    """The issues of what the text needs and was not entered, in their order.
+
+    One list for the check panel's 仅缺少原因 filter and the export step's refusal.
+    """
+    return [i for i in issues if i.rule in REASON_RULES]
+
+
 def missing_reasons(figures: Figures) -> list[Issue]:
     """What the text needs and was not entered: reasons, counts, names (the 【待填写】 gaps)."""
     return run_checks(figures, REASON_RULES)

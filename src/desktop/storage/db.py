@@ -315,40 +315,49 @@ def open_db(path: Path | str, *, writer: bool = True, backups: bool = True) -> D
         migrations.apply(db)
         return db
     path = Path(path)
-    if path.exists() or path.is_symlink():
-        inspect_file(path)
-        existed = True
-    else:
-        existed = False
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseUnavailableError(path, exc, doing="无法创建") from exc
-    lock = WriterLock(path) if writer else None
-    try:
-        if lock is not None:
-            lock.acquire()
-    except OSError as exc:
-        raise DatabaseUnavailableError(path, exc) from exc
+    existed = _prepare_place(path)
+    lock = _take_lock(path) if writer else None
     try:
         db = _open_locked(path, backups=existed and backups and writer, migrate=writer)
-    except FileWriteError as exc:  # the daily or pre-migration backup could not be written
+    except BaseException as exc:
         if lock is not None:
             lock.release()
-        raise DatabaseUnavailableError(
-            path, OSError(exc.errno, str(exc)), doing="打开前的自动备份没能写入", detail=str(exc)
-        ) from exc
-    except sqlite3.OperationalError as exc:
-        if lock is not None:
-            lock.release()
-        raise DatabaseUnavailableError(path, sqlite_os_error(exc, path)) from exc
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
+        raise _unavailable(path, exc) from exc
     if lock is not None:
         _LOCKS[id(db)] = lock
     return db
+
+
+def _prepare_place(path: Path) -> bool:
+    """Whether the database file exists: checked when it does, its folder made when it does not."""
+    if path.exists() or path.is_symlink():
+        inspect_file(path)
+        return True
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailableError(path, exc, doing="无法创建") from exc
+    return False
+
+
+def _take_lock(path: Path) -> WriterLock:
+    lock = WriterLock(path)
+    try:
+        lock.acquire()
+    except OSError as exc:
+        raise DatabaseUnavailableError(path, exc) from exc
+    return lock
+
+
+def _unavailable(path: Path, exc: BaseException) -> BaseException:
+    """The error to raise for a failed open: OS and SQLite failures become a Chinese sentence."""
+    if isinstance(exc, FileWriteError):  # the daily or pre-migration backup could not be written
+        return DatabaseUnavailableError(
+            path, OSError(exc.errno, str(exc)), doing="打开前的自动备份没能写入", detail=str(exc)
+        )
+    if isinstance(exc, sqlite3.OperationalError):
+        return DatabaseUnavailableError(path, sqlite_os_error(exc, path))
+    return exc
 
 
 def _open_locked(path: Path, *, backups: bool, migrate: bool) -> Database:

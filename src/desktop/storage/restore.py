@@ -85,13 +85,7 @@ def restore_backup(db_path: Path, name: str, *, force: bool = False) -> Path:
     Raises `HealthyDatabaseError` when the current database is sound and `force` is not set,
     `RestoreError` when the backup is unusable or the files cannot be written.
     """
-    backup = find_backup(db_path, name)
-    try:
-        inspect_file(backup)
-    except DatabaseDamagedError as exc:
-        raise RestoreError(f"备份“{backup.name}”本身不能使用：{exc}") from exc
-    except DatabaseUnavailableError as exc:
-        raise RestoreError(f"现在无法恢复：{exc}") from exc
+    backup = _usable_backup(db_path, name)
     healthy = is_healthy(db_path)
     if healthy and not force:
         raise HealthyDatabaseError(
@@ -104,32 +98,42 @@ def restore_backup(db_path: Path, name: str, *, force: bool = False) -> Path:
     except OSError as exc:
         raise RestoreError(str(DatabaseUnavailableError(db_path, exc, doing="无法恢复"))) from exc
     try:
-        try:
-            if healthy:
-                _checkpoint(db_path)
-                saved = take_backup(db_path, "restore").path
-            elif db_path.exists():
-                saved = _keep_damaged(db_path)
-            else:
-                saved = backup
-
-            def write(tmp: Path) -> None:
-                _copy(backup, tmp)
-                for suffix in ("-wal", "-shm"):
-                    Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-
-            write_atomically(db_path, write, replace_read_only=True)
-        except FileWriteError as exc:
-            raise RestoreError(f"没有恢复：{exc}当前数据库没有被替换。") from exc
-        except OSError as exc:
-            raise RestoreError(
-                str(DatabaseUnavailableError(db_path, exc, doing="无法恢复"))
-            ) from exc
-        except sqlite3.Error as exc:
-            error = sqlite_os_error(exc, db_path)
-            raise RestoreError(
-                str(DatabaseUnavailableError(db_path, error, doing="无法恢复"))
-            ) from exc
+        return _replace(db_path, backup, healthy=healthy)
+    except FileWriteError as exc:
+        raise RestoreError(f"没有恢复：{exc}当前数据库没有被替换。") from exc
+    except (OSError, sqlite3.Error) as exc:
+        error = exc if isinstance(exc, OSError) else sqlite_os_error(exc, db_path)
+        raise RestoreError(str(DatabaseUnavailableError(db_path, error, doing="无法恢复"))) from exc
     finally:
         lock.release()
+
+
+def _usable_backup(db_path: Path, name: str) -> Path:
+    """The backup `name` of `db_path`, checked to be a sound database."""
+    backup = find_backup(db_path, name)
+    try:
+        inspect_file(backup)
+    except DatabaseDamagedError as exc:
+        raise RestoreError(f"备份“{backup.name}”本身不能使用：{exc}") from exc
+    except DatabaseUnavailableError as exc:
+        raise RestoreError(f"现在无法恢复：{exc}") from exc
+    return backup
+
+
+def _replace(db_path: Path, backup: Path, *, healthy: bool) -> Path:
+    """With the lock held: keep the current file, then put the backup in its place."""
+    if healthy:
+        _checkpoint(db_path)
+        saved = take_backup(db_path, "restore").path
+    elif db_path.exists():
+        saved = _keep_damaged(db_path)
+    else:
+        saved = backup
+
+    def write(tmp: Path) -> None:
+        _copy(backup, tmp)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+    write_atomically(db_path, write, replace_read_only=True)
     return saved

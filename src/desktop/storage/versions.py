@@ -9,6 +9,7 @@ always be reproduced.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -43,26 +44,31 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def record_export(
-    db: Database,
-    case_id: CaseId,
-    *,
-    exported: Path,
-    case_json: str,
-    profile_id: str,
-    fingerprint: str,
-    archive: bytes,
-    draft: bool = False,
-) -> int:
-    """Store a version for a file that has just been exported."""
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    """Everything a version row holds, made off the UI thread; storing it is one INSERT."""
+
+    file_name: str
+    sha256: str
+    case_json: str
+    profile_id: str
+    fingerprint: str
+    archive: bytes
+    draft: bool
+
+
+def record_export(db: Database, case_id: CaseId, version: NewVersion) -> int:
+    """Store a version for a file that has just been exported; returns its number."""
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO export_versions (case_id, created, file_name, sha256, draft, profile_id, "
             "profile_fingerprint, profile_archive, case_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [case_id, datetime.now(UTC).isoformat(timespec="seconds"), exported.name,
-             file_sha256(exported), int(draft), profile_id, fingerprint, archive, case_json],
+            [case_id, datetime.now(UTC).isoformat(timespec="seconds"), version.file_name,
+             version.sha256, int(version.draft), version.profile_id, version.fingerprint,
+             version.archive, version.case_json],
         )  # fmt: skip
-    assert cursor.lastrowid is not None
+    if cursor.lastrowid is None:
+        raise sqlite3.DatabaseError("export_versions: no row id after INSERT")
     return cursor.lastrowid
 
 

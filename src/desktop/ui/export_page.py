@@ -1,13 +1,13 @@
 """The 导出 step: what still stands in the way, the files to write, and every file written.
 
-错误 and 警告 are listed here, each one click away from its field; a formal export is refused
+错误 and 警告 are listed here under headings with their counts (the missing reasons and inputs first,
+the check panel's 仅缺少原因 list), each one click away from its field; a formal export is refused
 while 错误 remain (a 草稿 can still be written, under its own name). A file that already exists
 is overwritten only after asking. The options (PDF, Excel) are remembered between sessions.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
+from desktop.core.checks import REASON_RULES, missing_of
 from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Location, Severity
 from desktop.files import allow_replacing, is_read_only
@@ -38,15 +39,14 @@ from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
-    from desktop.core.calc import Figures
     from desktop.core.issues import Issue
+    from desktop.services.export import ExportResult
     from desktop.ui.session import CaseSession
 
 DRAFT_MARK = "（草稿）"
 KINDS = {".docx": "Word 文档", ".pdf": "PDF", ".xlsx": "公开表 Excel"}
 COLORS = {Severity.ERROR: "#d93025", Severity.WARNING: "#e37400"}
 LISTED = 50
-PDF_FAILED = "PDF 未能生成"
 
 
 def default_file_name(session: CaseSession) -> str:
@@ -86,7 +86,7 @@ class ExportPage(QWidget):
         self.issues = QListWidget()
         self.issues.setObjectName("export:issues")
         self.issues.setWordWrap(True)
-        self.issues.setMaximumHeight(160)
+        self.issues.setMaximumHeight(300)  # the refusal's list: a dozen entries in view
         self.issues.itemClicked.connect(self._on_issue_clicked)
         self.issues.itemActivated.connect(self._on_issue_clicked)
         self.export_button = QPushButton("导出正式文档")
@@ -103,7 +103,6 @@ class ExportPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.files = QGridLayout()
         self.versions = VersionsBox(session)
-        self.exporting: tuple[Figures, bool] | None = None
         self.export_button.clicked.connect(lambda: self.start(draft=False))
         self.draft_button.clicked.connect(lambda: self.start(draft=True))
         self._lay_out(browse)
@@ -166,31 +165,26 @@ class ExportPage(QWidget):
     def refresh(self) -> None:
         issues = [i for i in self.session.issues if i.severity in COLORS]
         errors = [i for i in issues if i.severity is Severity.ERROR]
-        warnings = len(issues) - len(errors)
+        missing = missing_of(errors)  # the check panel's 仅缺少原因 list, every entry
+        others = [i for i in errors if i.rule not in REASON_RULES]
+        warnings = [i for i in issues if i.severity is Severity.WARNING]
         self.counts.setText(
             f"<b><span style='color:#d93025'>错误 {len(errors)} 条</span>　"
-            f"<span style='color:#e37400'>警告 {warnings} 条</span></b>"
+            f"<span style='color:#e37400'>警告 {len(warnings)} 条</span></b>"
             + ("　（点击下面的一条，跳到要改的地方）" if issues else "")
         )
         self.issues.clear()
-        for issue in issues[:LISTED]:
-            item = QListWidgetItem(f"{issue.severity.value}：{issue.message}")
-            item.setForeground(QBrush(QColor(COLORS[issue.severity])))
-            item.setData(Qt.ItemDataRole.UserRole, issue.location)
-            item.setToolTip("点击跳到这里")
-            self.issues.addItem(item)
-        if len(issues) > LISTED:
-            self.issues.addItem(f"……共 {len(issues)} 条，全部见右侧“检查结果”。")
+        self._add_group(f"缺少原因或内容 {len(missing)} 条（填写后才能导出正式文档）", missing)
+        self._add_group(f"其他错误 {len(others)} 条", others, LISTED)
+        self._add_group(f"警告 {len(warnings)} 条", warnings, LISTED)
         self.issues.setVisible(bool(issues))
         self.export_button.setEnabled(not errors and self.task is None)
         self.draft_button.setEnabled(self.task is None)
         notes: list[str] = []
         if errors:
-            listed = "".join(f"<li>{i.message}</li>" for i in errors[:8])
-            more = f"<p>……共 {len(errors)} 条错误。</p>" if len(errors) > 8 else ""
             notes.append(
-                "<p style='color:#d93025'>还有错误，改正后才能导出正式文档（可先导出草稿）：</p>"
-                f"<ul>{listed}</ul>{more}"
+                f"<p style='color:#d93025'>还有 {len(errors)} 条错误，改正后才能导出正式文档"
+                "（可先导出草稿）。下面列出每一条，点击一条跳到要改的地方。</p>"
             )
         if self.unfilled:
             named = "、".join(self.unfilled[:6]) + ("等" if len(self.unfilled) > 6 else "")
@@ -204,6 +198,32 @@ class ExportPage(QWidget):
                 + (f"还有 {warnings} 条警告，建议先看一看。" if warnings else "")
             )
         self.errors.setText("".join(notes))
+
+    def _add_group(self, title: str, issues: list[Issue], limit: int | None = None) -> None:
+        """A heading with the count, then one clickable entry per issue (all of them, or `limit`)."""
+        if not issues:
+            return
+        heading = QListWidgetItem(title)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: it goes nowhere
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.issues.addItem(heading)
+        for issue in issues[:limit]:
+            item = QListWidgetItem(f"　{issue.severity.value}：{issue.message}")
+            item.setForeground(QBrush(QColor(COLORS[issue.severity])))
+            item.setData(Qt.ItemDataRole.UserRole, issue.location)
+            item.setToolTip("点击跳到这里")
+            self.issues.addItem(item)
+        if limit is not None and len(issues) > limit:
+            more = QListWidgetItem(f"　……共 {len(issues)} 条，全部见右侧“检查结果”。")
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.issues.addItem(more)
+
+    def entries(self) -> list[QListWidgetItem]:
+        """The list's clickable entries (not its headings)."""
+        items = (self.issues.item(n) for n in range(self.issues.count()))
+        return [i for i in items if isinstance(i.data(Qt.ItemDataRole.UserRole), Location)]
 
     def _on_issue_clicked(self, item: QListWidgetItem) -> None:
         location = item.data(Qt.ItemDataRole.UserRole)
@@ -261,50 +281,31 @@ class ExportPage(QWidget):
         return True
 
     def start(self, *, draft: bool) -> None:
-        """Export in the background; the window stays responsive."""
-        from desktop.core.narrative.document import build_document
-        from desktop.export.docx import export_docx
-        from desktop.export.pdf import convert_to_pdf
-        from desktop.export.xlsx import export_xlsx
-        from desktop.sections.templates import profile_template
+        """Export in the background (desktop.services.export); the window stays responsive."""
+        from desktop.services.export import ExportRequest, export_case
 
         errors = self.error_issues()
         if errors and not draft:
-            listed = "\n".join(f"· {i.message}" for i in errors[:10])
-            QMessageBox.warning(
-                self,
-                "不能导出正式文档",
-                f"还有 {len(errors)} 条错误，改正后才能导出正式文档：\n{listed}\n\n可先导出草稿。",
-            )
+            self._refuse(len(errors))
             return
         files = self.targets(draft=draft)
         if not self._may_overwrite(files):
             self.result.setText("没有导出：已有的文件保持不变。可以换一个文件名再导出。")
             return
         target = files[0]
+        workbook = target.with_suffix(".xlsx")
+        request = ExportRequest(
+            target,
+            pdf=target.with_suffix(".pdf") in files,
+            workbook=workbook if workbook in files else None,
+            draft=draft,
+        )
         figures = self.session.figures
-        fonts = paths.resources_dir() / "fonts"
-        want_pdf = target.with_suffix(".pdf") in files
-        workbook = target.with_suffix(".xlsx") if target.with_suffix(".xlsx") in files else None
+        chart_cache = paths.user_data_dir() / "chart-cache"
 
-        def work() -> tuple[list[Path], str]:
-            template = profile_template(self.session.profile)
-            notes = export_docx(
-                build_document(figures), figures, template, fonts, target, draft=draft
-            )
-            written = [target]
-            if workbook is not None:
-                export_xlsx(figures, workbook, draft=draft)
-                written.append(workbook)
-            note = "" if want_pdf else "；".join(notes)  # with a PDF, the 目录 pages are filled in
-            if want_pdf:
-                try:
-                    written.insert(1, convert_to_pdf(target, fonts))
-                except Exception as exc:  # the document is there; say why the PDF is not
-                    note = f"{PDF_FAILED}：{exc}"
-            return written, note
+        def work() -> ExportResult:
+            return export_case(figures, request, prepare_version=True, chart_cache=chart_cache)
 
-        self.exporting = (figures, draft)  # what is exported, recorded when done
         self.progress.show()
         self.result.setText("正在导出……")
         self.export_button.setEnabled(False)
@@ -312,23 +313,37 @@ class ExportPage(QWidget):
         self._clear_files()
         self.task = run_task(work, self._on_done, self._on_failed)
 
+    def _refuse(self, errors: int) -> None:
+        """No formal export: say so, and put the cursor on the first entry of the list."""
+        self.refresh()
+        self.result.setText(
+            f"<span style='color:#d93025'>没有导出正式文档：还有 {errors} 条错误，见上面的列表，"
+            "点击一条跳到要改的地方；也可先导出草稿。</span>"
+        )
+        entries = self.entries()
+        if entries:
+            self.issues.setCurrentItem(entries[0])
+            self.issues.scrollToItem(entries[0])
+        self.issues.setFocus()
+
     def _on_done(self, result: object) -> None:
+        from desktop.services.export import ExportResult
+
         self.task = None
         self.progress.hide()
-        assert isinstance(result, tuple)
-        written, note = result
-        assert isinstance(written, list)
-        document = written[0]
-        assert isinstance(document, Path)
-        self.last_output = document
+        if not isinstance(result, ExportResult):  # the task returns what `work` returned
+            self._on_failed(f"导出没有返回结果（{type(result).__name__}）")
+            return
+        written = list(result.written)
+        self.last_output = result.document
         self.written = written
-        digest = hashlib.sha256(document.read_bytes()).hexdigest()[:16]
         lines = "".join(f"<li>{KINDS.get(f.suffix, '文件')}：{f}</li>" for f in written)
-        extra = f"<p style='color:#d93025'>{note}</p>" if note else ""
-        if note.startswith(PDF_FAILED):
-            messages.show_error(self, "PDF 未能生成", f"Word 文档已导出。{note}")
+        notes = [f"PDF 未能生成：{result.pdf_error}"] if result.pdf_error else list(result.notes)
+        extra = "".join(f"<p style='color:#d93025'>{n}</p>" for n in notes)
+        if result.pdf_error:
+            messages.show_error(self, "PDF 未能生成", f"Word 文档已导出。{notes[0]}")
         self.result.setText(
-            f"已导出 {len(written)} 个文件（Word 校验码 {digest}{self._record(document)}）："
+            f"已导出 {len(written)} 个文件（Word 校验码 {result.sha256[:16]}{self._record(result)}）："
             f"<ul>{lines}</ul>{extra}"
         )
         self._show_files(written)
@@ -356,17 +371,12 @@ class ExportPage(QWidget):
         folder.show()
         self.files.setColumnStretch(len(written) + 1, 1)
 
-    def _record(self, document: Path) -> str:
-        """Record the export as a version; the words to add to the result line."""
-        from desktop.history import record_version
+    def _record(self, result: ExportResult) -> str:
+        """Record the export as a version (one quick write); the words to add to the result."""
+        from desktop.services.export import store_version
 
-        assert self.exporting is not None
-        figures, draft = self.exporting
-        self.exporting = None
         try:
-            version = record_version(
-                self.session.db, self.session.case_id, figures, document, draft=draft
-            )
+            version = store_version(self.session.db, self.session.case_id, result)
         except Exception as exc:  # the document is there; only its history entry is missing
             return f"；未能记录历史版本：{exc}"
         self.versions.refresh()

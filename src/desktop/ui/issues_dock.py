@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import REASON_RULES
+from desktop.core.checks import missing_of
 from desktop.core.issues import Issue, Location, Severity
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class IssuesDock(QDockWidget):
         if section:
             issues = [i for i in issues if i.location.section == section]
         if self.reasons_only.isChecked():
-            issues = [i for i in issues if i.rule in REASON_RULES]
+            issues = missing_of(issues)
         return issues
 
     def _refresh(self) -> None:

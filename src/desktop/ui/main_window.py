@@ -333,9 +333,9 @@ class MainWindow(QMainWindow):
             allow_replacing,
             write_text_atomically,
         )
-        from desktop.storage.interchange import dumps_case
+        from desktop.services.cases import dump_text
 
-        text = dumps_case(self.session.case)
+        text = dump_text(self.session.case, self.session.db, self.session.case_id)
         try:
             try:
                 write_text_atomically(target, text)

@@ -107,7 +107,7 @@ class SectionPage(QWidget):
         preview_layout.addLayout(self.chart_box)
         self.form_layout.addWidget(preview_box)
         self.form_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
@@ -363,9 +363,11 @@ class SectionPage(QWidget):
         """Put the cursor where an issue points: a field, or a table cell."""
         if location.field and location.field in self.editors:
             self.editors[location.field].setFocus()
+            self.scroll_area.ensureWidgetVisible(self.editors[location.field])  # a field far down
             return
         for view in self.views.get(location.table, []):
             index = view.table_model.index_of(location.row, location.column)
             if index.isValid():
                 view.focus_cell(index)
+                self.scroll_area.ensureWidgetVisible(view)
                 return

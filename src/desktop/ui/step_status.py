@@ -87,8 +87,8 @@ def _entered(figures: Figures, section: SectionSpec) -> bool:
         return True
     if section.facts == "performance":
         return bool(case.performance.projects)
-    if section.facts == "glossary":
-        return bool(case.glossary)
+    if section.facts == "glossary":  # the profile's terms are printed when the case has none
+        return bool(case.glossary or figures.profile.glossary)
     return False
 
 

@@ -105,7 +105,7 @@ class VersionsBox(QGroupBox):
 
     def reexport(self, version: int, target: Path) -> None:
         """Re-export a version in the background (its data is read here, on the UI thread)."""
-        from desktop.history import VersionNotFoundError, reexport, stored_version
+        from desktop.services.history import VersionNotFoundError, reexport, stored_version
 
         try:
             case_json, archive = stored_version(self.session.db, self.session.case_id, version)

@@ -1,7 +1,8 @@
 """Rules on the counts that go with amounts (“三公” 团组, 车辆, 接待) and on the 绩效自评 list.
 
 Inspectors fail a document whose “三公” items are not each stated with their counts, even when 0
-(财预〔2016〕143号; 财政部 预决算公开检查). An absent count is unknown, not 0.
+(财预〔2016〕143号; 财政部 预决算公开检查). An absent count is unknown, not 0: when the text
+asks for it, N-missing reports it (once); these rules speak only of counts entered or not asked.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from decimal import Decimal
 
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.rules.compare import wan
+from desktop.core.rules.gaps import document_gaps
 from desktop.core.rules.helpers import field_at
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import need_table
@@ -73,6 +75,8 @@ def three_public_itemised(ctx: CheckContext) -> list[Issue]:
     f = ctx.figures
     section = next(s for s in f.profile.sections if s.id == "three")
     fields = {x.id for x in section.fields}
+    # a count the text asks for and was not entered is already N-missing's 错误
+    asked = {g.location.field for g in document_gaps(f) if g.location.section == "three"}
     return [
         Issue(
             Severity.WARNING,
@@ -81,7 +85,7 @@ def three_public_itemised(ctx: CheckContext) -> list[Issue]:
             field_at("three", field),
         )
         for field, label in ALL_COUNTS
-        if field in fields and _count(ctx, "three", field) is None
+        if field in fields and field not in asked and _count(ctx, "three", field) is None
     ]
 
 

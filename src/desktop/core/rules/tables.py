@@ -20,8 +20,10 @@ from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import need_table, rounded_terms
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop.core.rules.roles import Table
-    from desktop.core.spec import TableSpec
+    from desktop.core.spec import ColumnSpec, TableSpec
 
 FIX_ENTRY = "请核对录入的数字。"
 
@@ -353,18 +355,11 @@ def _table_tails(ctx: CheckContext, spec: TableSpec) -> list[Issue]:
         by_id = {r.key: r for r in side.rows}
         sums = {r.id: r.sum_of for r in (*side.spec.rows, *spec.footers) if r.sum_of}
         children = _children_map(side.rows) if spec.rows != "fixed" else {}
+        summed = spec.rows in ("functional", "economic", "list")
         for row in side.rows:
             if row.unit not in ("", "万元"):
                 continue
-            for column in side.spec.columns:
-                if column.id in money and column.sum_of:
-                    values = [sign * row.amount(c) for sign, c in _signed(column.sum_of)]
-                    if _shown_sum_differs(row.amount(column.id), values):
-                        parts = [
-                            (column_label(grid, c), sign * row.amount(c))
-                            for sign, c in _signed(column.sum_of)
-                        ]
-                        out += _tail(ctx, grid, row, column.id, parts)
+            out += _column_tails(ctx, grid, side.spec.columns, money, row)
             for col in money:
                 if row.key in sums:
                     parts = [
@@ -373,16 +368,35 @@ def _table_tails(ctx: CheckContext, spec: TableSpec) -> list[Issue]:
                         if k in by_id
                     ]
                     out += _tail(ctx, grid, row, col, parts)  # few fixed rows: cheap
-                elif spec.rows in ("functional", "economic", "list") and row.level in (
-                    "类",
-                    "款",
-                    "total",
-                ):
-                    kids = children.get(row.key, [])
-                    if kids and _shown_sum_differs(row.amount(col), [k.amount(col) for k in kids]):
-                        parts = [(row_label(k), k.amount(col)) for k in kids]
-                        out += _tail(ctx, grid, row, col, parts)
+                elif summed and row.level in ("类", "款", "total"):
+                    out += _children_tail(ctx, grid, row, col, children.get(row.key, []))
     return out
+
+
+def _column_tails(
+    ctx: CheckContext, grid: Grid, columns: Sequence[ColumnSpec], money: list[str], row: GridRow
+) -> list[Issue]:
+    """Tails of a row's summed columns (本年收入合计 = 财政拨款收入 + …) in 万元 as printed."""
+    out: list[Issue] = []
+    for column in columns:
+        if column.id in money and column.sum_of:
+            values = [sign * row.amount(c) for sign, c in _signed(column.sum_of)]
+            if _shown_sum_differs(row.amount(column.id), values):
+                parts = [
+                    (column_label(grid, c), sign * row.amount(c))
+                    for sign, c in _signed(column.sum_of)
+                ]
+                out += _tail(ctx, grid, row, column.id, parts)
+    return out
+
+
+def _children_tail(
+    ctx: CheckContext, grid: Grid, row: GridRow, col: str, kids: list[GridRow]
+) -> list[Issue]:
+    """The tail of a 类/款/合计 row against its direct children in one column."""
+    if not kids or not _shown_sum_differs(row.amount(col), [k.amount(col) for k in kids]):
+        return []
+    return _tail(ctx, grid, row, col, [(row_label(k), k.amount(col)) for k in kids])
 
 
 def _children_map(rows: tuple[GridRow, ...]) -> dict[str, list[GridRow]]:

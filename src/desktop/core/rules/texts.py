@@ -302,7 +302,7 @@ THREE_COUNTS = (
 @rule(
     "N8",
     Severity.WARNING,
-    "“三公”经费：有支出的项目要填写团组、人次、车辆数、接待批次等数量",
+    "“三公”经费：有支出的项目，团组、人次、车辆数、接待批次等数量不为 0",
     needs=("row:three_public:amounts",),
 )
 def three_public_counts(ctx: CheckContext) -> list[Issue]:
@@ -312,12 +312,13 @@ def three_public_counts(ctx: CheckContext) -> list[Issue]:
     for column, name, counts in THREE_COUNTS:
         spent = t10.amount("amounts", column)
         for field, label in counts:
-            if spent > 0 and not _count(ctx, "three", field):
+            # 0 entered against spending; a count not entered is N-missing's (the text asks for it)
+            if spent > 0 and _count(ctx, "three", field) == 0:
                 out.append(
                     Issue(
                         Severity.WARNING,
                         "N8",
-                        f"{name}支出 {wan(spent)}，但{label}为 0 或未填写。有支出就有数量，请填写{label}。",
+                        f"{name}支出 {wan(spent)}，但{label}为 0。有支出就有数量，请核对{label}。",
                         field_at("three", field),
                     )
                 )
@@ -327,13 +328,13 @@ def three_public_counts(ctx: CheckContext) -> list[Issue]:
             if (
                 isinstance(value, Decimal)
                 and value > 0
-                and not _count(ctx, "three", f"{kind}_{count}")
+                and _count(ctx, "three", f"{kind}_{count}") == 0
             ):
                 out.append(
                     Issue(
                         Severity.WARNING,
                         "N8",
-                        f"{label}公务接待支出 {wan(value)}，但{what}为 0 或未填写，请填写。",
+                        f"{label}公务接待支出 {wan(value)}，但{what}为 0，请核对。",
                         field_at("three", f"{kind}_{count}"),
                     )
                 )

@@ -1,22 +1,20 @@
-"""Checks a template profile folder without a case: ``juesuan profile-check DIR``.
+"""What makes a loaded profile unusable, found without files: ``juesuan profile-check`` and load.
 
 Loading (`desktop.sections.loader`) already refuses unknown keys, wrong types, duplicate ids and
 missing code tables. This goes on and resolves everything the profile names: every cell
 reference ``table:row:column`` and ``field:section:field``, every value expression and phrase,
 every provider with its parameters, every ``{placeholder}``, ``when`` and ``each`` of the
-sentences, chart and table references, the Word template's variables and styles, and the
-profile's built-in sample (it must load, and the document must be built from it). Every
-problem names the file and the key. Nothing is written.
+sentences, chart and table references, and builds the document of an empty case (and of the
+sample, given one). The Word template is checked by desktop.export.template_check, the folder as
+a whole by desktop.services.profiles. Every problem names the file and the key.
 """
 
 from __future__ import annotations
 
 import string
-import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from desktop import paths
 from desktop.core.calc import CellReferenceError, Figures
 from desktop.core.model import Case, Unit
 from desktop.core.narrative.document import build_document, common_facts
@@ -24,17 +22,11 @@ from desktop.core.narrative.facts import FactError, parse_expression
 from desktop.core.narrative.providers import PROVIDER_INFO, FactSchema
 from desktop.core.narrative.render import SEQUENCE_FACTS, RenderError
 from desktop.core.rules import RULES, CheckContext
-from desktop.sections.codetables import load_code_tables
-from desktop.sections.errors import ProfileError
-from desktop.sections.loader import PROFILE_FILE, load_profile
-from desktop.sections.templates import find_template
+from desktop.sections.loader import PROFILE_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
-
-    from jinja2 import nodes
-    from jinja2.sandbox import SandboxedEnvironment
 
     from desktop.core.codetables import CodeTable
     from desktop.core.spec import Block, Profile, SectionSpec, SideSpec, TableSpec
@@ -82,58 +74,6 @@ class Report:
         return not self.problems
 
 
-# Where a profile's companions live: beside a forms/ folder, else in the installed program.
-def _resource_dirs(folder: Path) -> list[Path]:
-    dirs = []
-    if folder.parent.name == "forms" and (folder.parent.parent / "resources").is_dir():
-        dirs.append(folder.parent.parent / "resources")
-    installed = paths.resources_dir()
-    if installed.resolve() not in [d.resolve() for d in dirs]:
-        dirs.append(installed)
-    return dirs
-
-
-def _find(folder: Path, sub: str, name: str) -> Path | None:
-    for candidate in [folder / name, *(d / sub / name for d in _resource_dirs(folder))]:
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def check_profile_folder(folder: Path) -> Report:
-    """Check the profile in `folder` (a forms/<id>/ folder) and its template and sample."""
-    folder = folder.resolve()
-    if not (folder / PROFILE_FILE).is_file():
-        problem = Problem(f"{folder.name}/{PROFILE_FILE}", "", "找不到模板的 profile.toml")
-        return Report(None, (problem,))
-    codes: dict[str, CodeTable] = {}
-    for d in reversed(_resource_dirs(folder)):
-        if (d / "codetables").is_dir():
-            codes.update(load_code_tables(d / "codetables"))
-    try:
-        profile = load_profile(folder, set(codes))
-    except ProfileError as exc:
-        return Report(None, (Problem(exc.file, exc.key, exc.problem),))
-    checker = _Checker(profile, codes)
-    checker.run()
-    if not checker.problems:
-        checker.try_empty_case()
-    try:
-        template = find_template(
-            profile.template,
-            [folder, *(d / "templates" for d in _resource_dirs(folder))],
-            f"{folder.name}/{PROFILE_FILE}",
-        )
-    except ProfileError as exc:
-        checker.add(exc.file, exc.key, exc.problem)
-    else:
-        checker.check_word_template(template)
-    sample = _find(folder, "samples", f"{profile.id}.json")
-    if sample is not None and not checker.problems:
-        checker.check_sample(sample)
-    return Report(profile, tuple(checker.problems), sample)
-
-
 def static_problems(profile: Profile, codes: Mapping[str, CodeTable]) -> list[str]:
     """What makes a loaded profile unusable, found without a case or files (fast, for start-up).
 
@@ -141,7 +81,7 @@ def static_problems(profile: Profile, codes: Mapping[str, CodeTable]) -> list[st
     this to `load_catalog` so a profile with an unknown placeholder is disabled at load instead
     of failing at export.
     """
-    checker = _Checker(profile, codes)
+    checker = ProfileChecker(profile, codes)
     checker.run()
     return [str(p) for p in checker.problems]
 
@@ -161,7 +101,9 @@ class _Scope:
         return _Scope({**self.names, **item})
 
 
-class _Checker:
+class ProfileChecker:
+    """Collects the problems of one profile; `run` checks it, `check_case` builds a case."""
+
     def __init__(self, profile: Profile, codes: Mapping[str, CodeTable]) -> None:
         self.profile = profile
         self.codes = codes
@@ -229,7 +171,7 @@ class _Checker:
         known = set(names)
         for name in _names(text):
             if name not in known:
-                self.add(file, key, f"占位符“{{{name}}}”没有对应的值；这里可用：{_listing(known)}")
+                self.add(file, key, f"占位符“{{{name}}}”没有对应的值；这里可用：{listing(known)}")
 
     def _phrases(self) -> None:
         phrases = self.profile.phrases
@@ -284,14 +226,14 @@ class _Checker:
         table = self.tables.get(head)
         if table is None:
             self.add(
-                file, key, f"引用“{ref}”中的表“{head}”不存在；已有的表：{_listing(self.tables)}"
+                file, key, f"引用“{ref}”中的表“{head}”不存在；已有的表：{listing(self.tables)}"
             )
             return
         columns = {c.id: c for side in table.sides for c in side.columns if c.type != "rownum"}
         col = columns.get(column)
         if col is None:
             self.add(
-                file, key, f"引用“{ref}”：表“{head}”没有列“{column}”；可用：{_listing(columns)}"
+                file, key, f"引用“{ref}”：表“{head}”没有列“{column}”；可用：{listing(columns)}"
             )
         elif col.type == "text":
             self.add(file, key, f"引用“{ref}”：列“{column}”是文字列，不能取数")
@@ -300,14 +242,14 @@ class _Checker:
         if table.rows == "fixed":
             rows = {r.id for side in table.sides for r in side.rows if not r.blank}
             if row not in rows:
-                self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{_listing(rows)}")
+                self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{listing(rows)}")
         elif table.rows in ("functional", "economic"):
             footers = {f.id for f in table.footers}
             if not (row == "*" or row in footers or _is_code(row)):
                 self.add(
                     file,
                     key,
-                    f"引用“{ref}”：行应为 *（合计）、科目编码或表尾行（{_listing(footers)}）",
+                    f"引用“{ref}”：行应为 *（合计）、科目编码或表尾行（{listing(footers)}）",
                 )
         elif not (row == "*" or row.isdigit()):
             self.add(file, key, f"引用“{ref}”：清单式表的行应为 *（合计）或序号")
@@ -416,7 +358,7 @@ class _Checker:
             self.add(
                 file,
                 "facts",
-                f"没有名为“{section.facts}”的数据提供者；可用：{_listing(PROVIDER_INFO)}",
+                f"没有名为“{section.facts}”的数据提供者；可用：{listing(PROVIDER_INFO)}",
             )
             return {}
         for name in section.params:
@@ -424,7 +366,7 @@ class _Checker:
                 self.add(
                     file,
                     f"params.{name}",
-                    f"数据提供者“{section.facts}”不认识这个参数；可用：{_listing(info.params)}",
+                    f"数据提供者“{section.facts}”不认识这个参数；可用：{listing(info.params)}",
                 )
         table_id = section.params.get("table", "")
         for name, declared in info.params.items():
@@ -437,7 +379,7 @@ class _Checker:
                     self.add(file, key, f"数据提供者“{section.facts}”需要这个参数")
                 continue
             if kind == "table" and value not in self.tables:
-                self.add(file, key, f"表“{value}”不存在；已有的表：{_listing(self.tables)}")
+                self.add(file, key, f"表“{value}”不存在；已有的表：{listing(self.tables)}")
             elif kind == "column":
                 table = self.tables.get(table_id)
                 columns = {c.id for side in table.sides for c in side.columns} if table else set()
@@ -463,7 +405,7 @@ class _Checker:
                     self.add(
                         file,
                         f"{key}.when",
-                        f"条件“{name}”没有对应的值；可用：{_listing(scope.names)}",
+                        f"条件“{name}”没有对应的值；可用：{listing(scope.names)}",
                     )
         inner = scope
         if block.each:
@@ -474,7 +416,7 @@ class _Checker:
                 self.add(
                     file,
                     f"{key}.each",
-                    f"列表“{block.each}”{problem}；可用的列表：{_listing(lists)}",
+                    f"列表“{block.each}”{problem}；可用的列表：{listing(lists)}",
                 )
                 return  # what is inside would only repeat the same problem
             inner = scope.child(item)
@@ -491,7 +433,7 @@ class _Checker:
                     self.add(
                         file,
                         f"{key}.{name}",
-                        f"占位符“{{{placeholder}}}”没有对应的值；可用：{_listing(texts)}",
+                        f"占位符“{{{placeholder}}}”没有对应的值；可用：{listing(texts)}",
                     )
                 elif inner.names[placeholder] is not None:
                     self.add(
@@ -502,7 +444,7 @@ class _Checker:
             self.add(
                 file,
                 f"{key}.ref",
-                f"图“{block.ref}”未在 profile.toml 的 charts 中定义；已有：{_listing(charts)}",
+                f"图“{block.ref}”未在 profile.toml 的 charts 中定义；已有：{listing(charts)}",
             )
         if block.style == "table":
             self._table_ref(file, f"{key}.ref", block.ref, inner)
@@ -520,16 +462,16 @@ class _Checker:
         self.add(
             file,
             key,
-            f"表“{ref}”不存在；已有的表：{_listing(self.tables)}，以及 perf_summary、perf_project:序号",
+            f"表“{ref}”不存在；已有的表：{listing(self.tables)}，以及 perf_summary、perf_project:序号",
         )
 
     # -- running the profile ---------------------------------------------------------------------
     def try_empty_case(self) -> None:
         """Compute every table and build the document for an empty case (catches cycles)."""
         case = Case(self.profile.id, Unit("（检查用）", self.profile.year))
-        self._build(case, self.profile_file, "")
+        self.check_case(case, self.profile_file, "")
 
-    def _build(self, case: Case, file: str, key: str) -> None:
+    def check_case(self, case: Case, file: str, key: str) -> None:
         figures = Figures(case, self.profile, self.codes)
         section_of = {t.id: s.file for s in self.profile.sections for t in s.tables}
         for table_id in self.tables:
@@ -558,141 +500,14 @@ class _Checker:
                     f"检查规则 {name} 不能用于这个模板（{type(exc).__name__}: {exc}）",
                 )
 
-    def check_word_template(self, template: Path | None) -> None:
-        from docxtpl import DocxTemplate
-
-        from desktop.export.context import TEMPLATE_VARIABLES
-        from desktop.export.docx_tables import PARAGRAPH_STYLES, TABLE_STYLE
-
-        if template is None:
-            self.add(
-                self.profile_file,
-                "template",
-                f"找不到 Word 模板“{self.profile.template}”（应放在模板文件夹或 resources/templates/ 中）",
-            )
-            return
-        try:
-            tpl = DocxTemplate(str(template))
-            env, trees = _recording_environment()
-            used = set(tpl.get_undeclared_template_variables(jinja_env=env))
-            styles = {s.name for s in tpl.get_docx().styles}
-        except Exception as exc:  # any unreadable file is reported, not raised
-            self.add(self.profile_file, "template", f"Word 模板“{template.name}”无法读取：{exc}")
-            return
-        for name in sorted(_private_names(trees)):
-            self.add(
-                self.profile_file,
-                "template",
-                f"Word 模板“{template.name}”访问了“{name}”：模板不能访问以 _ 开头的属性"
-                "（导出时会被拒绝）",
-            )
-        for name in sorted(used - TEMPLATE_VARIABLES):
-            self.add(
-                self.profile_file,
-                "template",
-                f"Word 模板“{template.name}”使用了程序不提供的变量“{name}”；可用：{_listing(TEMPLATE_VARIABLES)}",
-            )
-        for name in sorted(TEMPLATE_VARIABLES - used):
-            self.add(
-                self.profile_file,
-                "template",
-                f"Word 模板“{template.name}”没有使用变量“{name}”，文档会缺少这部分内容",
-            )
-        for style in (*PARAGRAPH_STYLES, TABLE_STYLE):
-            if style not in styles:
-                self.add(
-                    self.profile_file,
-                    "template",
-                    f"Word 模板“{template.name}”缺少样式“{style}”（公开表要用）",
-                )
-
-    def check_sample(self, sample: Path) -> None:
-        from desktop.storage.interchange import InterchangeError, loads_case
-
-        file = f"samples/{sample.name}"
-        try:
-            case = loads_case(sample.read_text(encoding="utf-8"), {self.profile.id: self.profile})
-        except InterchangeError as exc:
-            self.add(file, exc.path, exc.problem)
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.add(file, "", f"无法读取：{exc}")
-            return
-        if case.profile_id != self.profile.id:
-            self.add(file, "$.profile", f"样例属于模板“{case.profile_id}”")
-            return
-        self._build(case, file, "")
-
-
-def _recording_environment() -> tuple[SandboxedEnvironment, list[nodes.Template]]:
-    """The export's sandboxed environment, keeping every template tree it parses."""
-    from desktop.export.docx import template_environment
-
-    env = template_environment()
-    trees: list[nodes.Template] = []
-    parse = env.parse
-
-    def recording(source: str, *args: Any, **kwargs: Any) -> nodes.Template:
-        tree = parse(source, *args, **kwargs)
-        trees.append(tree)
-        return tree
-
-    env.parse = recording  # type: ignore[method-assign]
-    return env, trees
-
-
-def _private_names(trees: Iterable[nodes.Template]) -> set[str]:
-    """``x.__class__``, ``x['_y']``, ``x|attr('_y')``: what the sandbox refuses, found early."""
-    from jinja2 import nodes
-
-    found = set()
-    for tree in trees:
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
-            name: object = None
-            if isinstance(node, nodes.Getattr):
-                name = node.attr
-            elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-                name = node.arg.value
-            elif isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
-                first = node.args[0]
-                name = first.value if isinstance(first, nodes.Const) else None
-            if isinstance(name, str) and name.startswith("_"):
-                found.add(name)
-    return found
-
 
 def _is_code(text: str) -> bool:
     return text.isdigit() and len(text) in (3, 5, 7)
 
 
-def _listing(names: Iterable[str], limit: int = 24) -> str:
+def listing(names: Iterable[str], limit: int = 24) -> str:
     items = sorted(names)
     if not items:
         return "（无）"
     shown = "、".join(items[:limit])
     return shown if len(items) <= limit else f"{shown} 等 {len(items)} 个"
-
-
-def main(folder: Path) -> int:
-    """``juesuan profile-check DIR``: 0 when the profile is usable, 2 with the problems on stderr."""
-    if not folder.is_dir():
-        sys.stderr.write(f"错误：找不到模板文件夹“{folder}”。\n")
-        return 2
-    folder = folder.resolve()
-    report = check_profile_folder(folder)
-    if report.problems:
-        for problem in report.problems:
-            sys.stderr.write(f"错误：{problem}\n")
-        sys.stderr.write(
-            f"模板“{folder.name}”有 {len(report.problems)} 处问题，请按上面的提示修改。\n"
-        )
-        return 2
-    profile = report.profile
-    assert profile is not None
-    tables = profile.disclosure_tables()
-    sample = f"，内置样例 {report.sample.name} 可以载入" if report.sample else "，没有内置样例"
-    sys.stdout.write(
-        f"模板“{profile.id}”（{profile.name}）检查通过：{len(profile.sections)} 个章节文件、"
-        f"{len(tables)} 张公开表{sample}。\n"
-    )
-    return 0

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
+    from desktop.cli.context import Run
     from desktop.core.department import Department, Member
-    from desktop.core.issues import Issue
-    from desktop.core.model import Case, CaseId
+    from desktop.core.model import Case
     from desktop.sections.catalog import Catalog
 
 
@@ -334,7 +334,7 @@ def _confirm(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
     return 0
 
 
-COMMANDS = {
+OPERATIONS = {
     "create": _create,
     "show": _show,
     "add": _add,
@@ -345,49 +345,13 @@ COMMANDS = {
 }
 
 
-def run(args: argparse.Namespace, db: Database, catalog: Catalog) -> int:
+def run(run: Run) -> int:
     from desktop.core.department import DepartmentEditError
 
     try:
-        return COMMANDS[args.dept_command](args, db, catalog)
+        return OPERATIONS[run.args.dept_command](run.args, run.db(), run.catalog)
     except DepartmentEditError as exc:
         raise _error(str(exc)) from None
 
 
-def checked_department(
-    db: Database, case_id: CaseId, catalog: Catalog
-) -> tuple[Case, list[Issue]] | None:
-    """A department's consolidated case and its own findings; None for a unit's case.
-
-    Each member's own checks come from the check cache when the member has not changed.
-    """
-    from desktop.core.department import consolidate
-    from desktop.core.department_checks import department_issues
-    from desktop.storage.check_cache import checks_of_cases
-    from desktop.storage.departments import is_department, load_department, member_cases
-
-    if not is_department(db, case_id):
-        return None
-    dept = load_department(db, case_id)
-    profile = catalog.profile(dept.own.profile_id)
-    cases = member_cases(db, dept)
-    member_issues = checks_of_cases(db, cases, profile, catalog.codes)
-    consolidated = consolidate(profile, dept, cases)
-    return consolidated, department_issues(profile, dept, cases, member_issues)
-
-
-def department_findings(db: Database, case_id: CaseId, catalog: Catalog) -> list[Issue]:
-    """A department's own checks (members' errors, eliminations); [] for a unit's case."""
-    found = checked_department(db, case_id, catalog)
-    return found[1] if found is not None else []
-
-
-def dump_department(db: Database, case_id: CaseId, consolidated: Case) -> str | None:
-    """The department file text, or None when the case is a unit's."""
-    from desktop.storage.department_file import dumps_department
-    from desktop.storage.departments import is_department, load_department, member_cases
-
-    if not is_department(db, case_id):
-        return None
-    dept = load_department(db, case_id)
-    return dumps_department(consolidated, dept, member_cases(db, dept))
+COMMANDS = {"dept": run}

@@ -6,17 +6,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.options import add_db
+
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
-    from sqlite_utils import Database
-
-    from desktop.core.model import Case
-    from desktop.core.sheet_layout import SheetLayout
-    from desktop.core.spec import Profile
-    from desktop.importing.workbook import Sheet
-    from desktop.sections.catalog import Catalog
+    from desktop.cli.context import Run
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -40,7 +35,7 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         metavar="工作表=表号",
         help="指明标题无法识别的工作表是哪张表（如 Sheet1=公开02表），导入后会记住",
     )
-    imp.add_argument("--db", type=Path, metavar="数据库", help="数据库文件（默认在用户数据目录）")
+    add_db(imp)
     codes = sub.add_parser("import-codes", help="从 Excel/CSV 导入一年的政府收支分类科目（代码表）")
     codes.add_argument("file", type=Path, metavar="文件", help=".xlsx、.xls 或 .csv 文件")
     codes.add_argument(
@@ -53,66 +48,28 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     codes.add_argument("--dry-run", action="store_true", help="只打印预览，不写入")
 
 
-def _new_case(args: argparse.Namespace, catalog: Catalog) -> Case:
-    from desktop.cli import UsageError
-    from desktop.core.model import Case, GlossaryEntry, Unit
-
-    if not args.unit or not args.year:
-        raise UsageError("新建填报时请用 --unit 和 --year 给出单位名称和年度。")
-    if args.profile:
-        profile = catalog.profile(args.profile)
-    else:
-        fits = [p for p in catalog.profiles.values() if p.year == args.year]
-        if len(fits) != 1:
-            known = "、".join(f"{p.id}（{p.year} 年）" for p in catalog.profiles.values())
-            raise UsageError(f"请用 --profile 指定模板；已安装：{known}")
-        profile = fits[0]
-    glossary = tuple(GlossaryEntry(t, x) for t, x in profile.glossary)
-    return Case(profile.id, Unit(args.unit, args.year), glossary=glossary)
-
-
-def _sheet_hints(
-    args: argparse.Namespace, sheets: list[Sheet], profile: Profile
-) -> dict[str, SheetLayout]:
-    from desktop.cli import UsageError
-    from desktop.core.sheet_layout import SheetLayout
-    from desktop.importing.recognise import norm, signature
-
-    tables = profile.disclosure_tables()
-    hints: dict[str, SheetLayout] = {}
-    for given in args.sheet:
-        name, _, table = str(given).partition("=")
-        sheet = next((s for s in sheets if s.name == name.strip()), None)
-        if sheet is None:
-            raise UsageError(f"工作簿中没有名为“{name.strip()}”的工作表。")
-        spec = next(
-            (t for t in tables if norm(table) in (norm(t.number), t.id, norm(t.title))), None
-        )
-        if spec is None:
-            known = "、".join(t.number or t.id for t in tables)
-            raise UsageError(f"“{table}”不是本模板的公开表；可用：{known}")
-        hints[signature(sheet)] = SheetLayout(spec.id)
-    return hints
-
-
-def import_xlsx(
-    args: argparse.Namespace, catalog: Catalog, open_db: Callable[[bool], Database]
-) -> int:
+def import_xlsx(run: Run) -> int:
     """Print the import report; apply it unless --dry-run or something blocks it."""
     from desktop.core.edits import apply_edit
     from desktop.importing.recognise import recognise
     from desktop.importing.workbook import read_workbook
+    from desktop.services.importing import new_case, sheet_hints
     from desktop.storage.cases import load_case, save_case
     from desktop.storage.edits import persist_edit
     from desktop.storage.layouts import load_layouts, remember_layout
 
+    args, catalog = run.args, run.catalog
     sheets = read_workbook(args.file)
     db_path = args.db
     needs_db = not (args.new and args.dry_run)
-    db = open_db(args.case is not None) if needs_db or (db_path and db_path.exists()) else None
-    case = load_case(db, args.case) if args.case is not None and db else _new_case(args, catalog)
+    wanted = needs_db or (db_path and db_path.exists())
+    db = run.db(must_exist=args.case is not None) if wanted else None
+    if args.case is not None and db:
+        case = load_case(db, args.case)
+    else:
+        case = new_case(catalog, args.unit, args.year, args.profile)
     profile = catalog.profile(case.profile_id)
-    hints = _sheet_hints(args, sheets, profile)
+    hints = sheet_hints(args.sheet, sheets, profile)
     layouts = {**(load_layouts(db, profile.id) if db else {}), **hints}
     report = recognise(sheets, profile, case, layouts, catalog.codes)
     print(report.text())
@@ -135,13 +92,14 @@ def import_xlsx(
     return 0
 
 
-def import_codes(args: argparse.Namespace) -> int:
+def import_codes(run: Run) -> int:
     """Import a code list: the report on stdout (exit 0, or 1 with nothing written).
 
     A file that cannot be read gives its reason on stderr and exit 2.
     """
     from desktop.importing.codetable_store import import_code_list_command
 
+    args = run.args
     code, text = import_code_list_command(
         args.file, table=args.table, year=args.year, dry_run=args.dry_run
     )
@@ -156,3 +114,6 @@ def import_codes(args: argparse.Namespace) -> int:
     else:
         print(text)
     return code
+
+
+COMMANDS = {"import-xlsx": import_xlsx, "import-codes": import_codes}

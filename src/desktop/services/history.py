@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import paths
+from desktop.storage.versions import NewVersion
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -24,18 +25,14 @@ class VersionNotFoundError(Exception):
     """The case has no version with this number."""
 
 
-def record_version(
-    db: Database, case_id: CaseId, figures: Figures, exported: Path, *, draft: bool = False
-) -> int:
-    """Store what produced `exported` (just written from `figures`) as the case's next version.
-
-    Returns the version's number.
-    """
+def prepare_version(
+    figures: Figures, exported: Path, sha256: str, *, draft: bool = False
+) -> NewVersion:
+    """What produced `exported` (just written from `figures`): the case and its profile's archive."""
     from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
     from desktop.sections.templates import profile_template
     from desktop.storage.interchange import dumps_case
-    from desktop.storage.versions import record_export
 
     profile = figures.profile
     with tempfile.TemporaryDirectory(prefix="juesuan-codes-") as tmp:
@@ -49,10 +46,26 @@ def record_version(
             profile_template(profile),
             Path(tmp),
         )
-    return record_export(
-        db, case_id, exported=exported, case_json=dumps_case(figures.case), profile_id=profile.id,
-        fingerprint=fingerprint, archive=archive, draft=draft,
-    )  # fmt: skip
+    return NewVersion(
+        exported.name, sha256, dumps_case(figures.case), profile.id, fingerprint, archive, draft
+    )
+
+
+def store_prepared(db: Database, case_id: CaseId, prepared: NewVersion) -> int:
+    """Store a prepared version as the case's next one; returns the version's number."""
+    from desktop.storage.versions import record_export
+
+    return record_export(db, case_id, prepared)
+
+
+def record_version(
+    db: Database, case_id: CaseId, figures: Figures, exported: Path, *, draft: bool = False
+) -> int:
+    """Prepare and store the version of a file just exported; returns the version's number."""
+    from desktop.storage.versions import file_sha256
+
+    prepared = prepare_version(figures, exported, file_sha256(exported), draft=draft)
+    return store_prepared(db, case_id, prepared)
 
 
 def stored_version(db: Database, case_id: CaseId, version_id: int) -> tuple[str, bytes]:

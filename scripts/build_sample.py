@@ -134,7 +134,7 @@ def build() -> dict[str, object]:
             "key": r["key"],
             "label": r["label"],
             "cells": {"fiscal": _sum(r["cells"]["basic"], r["cells"]["project"])},
-        }  # type: ignore[index]
+        }  # type: ignore[index]  # the rows are JSON-like dicts
         for r in funded
     ]
     t3 = [
@@ -142,7 +142,7 @@ def build() -> dict[str, object]:
             "key": r["key"],
             "label": r["label"],
             "cells": {"basic": r["cells"]["basic"], "project": r["cells"]["project"]},
-        }  # type: ignore[index]
+        }  # type: ignore[index]  # the rows are JSON-like dicts
         for r in funded
     ]
     t6 = [

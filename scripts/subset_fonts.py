@@ -128,7 +128,7 @@ def rename_family(font: object, family: str, style: str) -> None:
     Name IDs 1/16 (family), 2/17 (style), 3 (unique id), 4 (full name), 6 (PostScript name),
     in all languages; copyright, licence and designer records are kept as they are.
     """
-    name = font["name"]  # type: ignore[index]
+    name = font["name"]  # type: ignore[index]  # fontTools has no type hints
     full = f"{family} {style}"
     post = family.replace(" ", "") + f"-{style}"
     for record in name.names:
@@ -140,8 +140,8 @@ def rename_family(font: object, family: str, style: str) -> None:
             record.string = full
         elif record.nameID == 6:
             record.string = post
-    if "CFF " in font:  # type: ignore[operator]
-        cff = font["CFF "].cff  # type: ignore[index]
+    if "CFF " in font:  # type: ignore[operator]  # fontTools has no type hints
+        cff = font["CFF "].cff  # type: ignore[index]  # fontTools has no type hints
         cff.fontNames = [post]
         top = cff.topDictIndex[0]
         top.FamilyName, top.FullName = family, full

@@ -73,7 +73,7 @@ def probe_as(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
 
 def _matches(path: object, only: Callable[[Path], bool]) -> bool:
     try:
-        return only(Path(os.fsdecode(path)))  # type: ignore[arg-type]
+        return only(Path(os.fsdecode(path)))  # type: ignore[arg-type]  # os functions take str | bytes | PathLike; fsdecode accepts them all
     except TypeError:
         return False  # a file descriptor
 

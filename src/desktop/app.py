@@ -271,13 +271,16 @@ class Controller:
         self.copy_report.open()
         return main
 
-    def open_sample(self) -> MainWindow:
-        from desktop.services.cases import read_sample
+    def open_sample(self, profile_id: str | None = None) -> MainWindow:
+        """Open a profile's built-in sample (by default the sample profile's) as a new case."""
+        from desktop.services.cases import SAMPLE_PROFILE, read_sample
         from desktop.storage.cases import save_case
 
         assert self.db is not None
         assert self.catalog is not None
-        return self.open_case(save_case(self.db, read_sample(self.catalog.profiles)))
+        return self.open_case(
+            save_case(self.db, read_sample(self.catalog.profiles, profile_id or SAMPLE_PROFILE))
+        )
 
     def open_sample_once(self, profile_id: str) -> None:
         """`juesuan --sample`: open a profile's built-in sample, the copy already in the database.

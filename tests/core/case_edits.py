@@ -50,7 +50,7 @@ def drop_row(case: Case, table: str, key: str) -> Case:
 
 def edit_project(case: Case, project_name: str, **changes: object) -> Case:
     projects = tuple(
-        dataclasses.replace(p, **changes) if p.name == project_name else p  # type: ignore[arg-type]
+        dataclasses.replace(p, **changes) if p.name == project_name else p  # type: ignore[arg-type]  # the changes are checked by the dataclass at run time
         for p in case.performance.projects
     )
     return dataclasses.replace(
@@ -60,7 +60,7 @@ def edit_project(case: Case, project_name: str, **changes: object) -> Case:
 
 def edit_indicator(project: PerfProject, name: str, **changes: object) -> tuple[Indicator, ...]:
     return tuple(
-        dataclasses.replace(i, **changes) if i.name == name else i  # type: ignore[arg-type]
+        dataclasses.replace(i, **changes) if i.name == name else i  # type: ignore[arg-type]  # the changes are checked by the dataclass at run time
         for i in project.indicators
     )
 

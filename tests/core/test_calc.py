@@ -73,3 +73,24 @@ def test_performance_scores(figures: Figures) -> None:
     assert summary.executed == Decimal("3864500.00")
     assert summary.rate == Decimal("96.61")  # ratio of the sums, not the mean of the rates
     assert summary.mean_score == Decimal("99.90")
+
+
+def test_a_shared_cache_reuses_what_an_edit_left_unchanged(figures: Figures) -> None:
+    import dataclasses
+
+    from desktop.core.calc import FigureCache
+    from desktop.core.calc import Figures as Fig
+
+    case, profile, codes = figures.case, figures.profile, figures.codes
+    cache = FigureCache()
+    first = Fig(case, profile, codes, cache)
+    t5, t10 = first.grid("t5"), first.grid("t10")
+    fields = {**case.fields, "overall": {**case.fields["overall"], "prior_total": Decimal(1)}}
+    edited = dataclasses.replace(case, fields=fields)  # a field, no table, changed
+    again = Fig(edited, profile, codes, cache)
+    assert again.grid("t5") is t5
+    assert again.grid("t10") is t10
+    assert Fig(edited, profile, codes).grid("t5") is not t5  # no cache passed: its own
+    rows = case.tables["t5"]
+    changed = dataclasses.replace(case, tables={**case.tables, "t5": dataclasses.replace(rows)})
+    assert Fig(changed, profile, codes, cache).grid("t5") is not t5  # its input is new

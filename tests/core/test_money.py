@@ -125,3 +125,11 @@ def test_published_value_is_within_half_a_unit(fen: int) -> None:
     wan = to_wan(amount)
     assert abs(wan * 10000 - amount) <= 50
     assert format_wan(amount) == f"{wan:.2f}"
+
+
+def test_in_yuan_converts_a_sheets_unit_exactly() -> None:
+    from desktop.core.money import in_yuan
+
+    assert in_yuan(Decimal("553.4912"), "万元") == Decimal("5534912.0000")
+    assert in_yuan(Decimal("12.34"), "元") == Decimal("12.34")
+    assert in_yuan(Decimal(3), "辆") == Decimal(3)  # a count is not money

@@ -75,7 +75,7 @@ from desktop.core.money import format_score  # noqa: E402
 from desktop.core.narrative.document import drop_empty_headings  # noqa: E402
 from desktop.core.narrative.facts import Missing, clause_text, reason_required  # noqa: E402
 from desktop.core.narrative.render import Item, TextItem, render_blocks  # noqa: E402
-from desktop.core.spec import Block, ReasonRule  # noqa: E402
+from desktop.core.spec import Absent, Block, ReasonRule  # noqa: E402
 
 D = Decimal
 WHERE = Location(section="s", field="f")
@@ -109,7 +109,7 @@ def test_officer_text_loses_its_closing_punctuation() -> None:
 
 def _one(block: Block, value: object) -> tuple[list[str], list[Missing]]:
     gaps: list[Missing] = []
-    items = render_blocks([block], [{"x": value, "n": "3"}], gaps)  # type: ignore[dict-item]
+    items = render_blocks([block], [{"x": value, "n": "3"}], gaps)  # type: ignore[dict-item]  # a Missing stands in for a fact value on purpose
     return [i.text for i in items if isinstance(i, TextItem)], gaps
 
 
@@ -128,13 +128,13 @@ def test_an_optional_missing_input_leaves_its_clause_out() -> None:
 
 
 def test_absent_omit_leaves_the_block_out_without_a_gap() -> None:
-    texts, gaps = _one(Block(text="团组{x}个。", absent="omit"), Missing("团组数", WHERE))
+    texts, gaps = _one(Block(text="团组{x}个。", absent=Absent.OMIT), Missing("团组数", WHERE))
     assert texts == []
     assert gaps == []
 
 
 def test_an_entered_value_is_printed_whatever_absent_says() -> None:
-    texts, _ = _one(Block(text="团组{x}个。", absent="omit"), "0")
+    texts, _ = _one(Block(text="团组{x}个。", absent=Absent.OMIT), "0")
     assert texts == ["团组0个。"]
 
 

@@ -53,7 +53,7 @@ def make_case(
         for key, cells in rows.items():
             label = str(cells.get("label", ""))
             values = {k: v for k, v in cells.items() if k != "label"}
-            entered.append(TableRow(key, label, values))  # type: ignore[arg-type]
+            entered.append(TableRow(key, label, values))  # type: ignore[arg-type]  # cells of the hand-made cases are Decimal or str
         out[table_id] = TableValues(tuple(entered))
     if kinds:
         out["unit_list"] = TableValues(
@@ -369,12 +369,12 @@ def test_a_profile_with_other_ids_needs_no_code(catalog: Catalog) -> None:
             return spec
         footers = tuple(
             dataclasses.replace(f, id=f"f_{f.id}", role=f.id)
-            for f in spec.footers  # type: ignore[attr-defined]
+            for f in spec.footers  # type: ignore[attr-defined]  # t is a TableSpec (typed object to reach replace)
         )
-        return dataclasses.replace(spec, id="jb", footers=footers)  # type: ignore[type-var]
+        return dataclasses.replace(spec, id="jb", footers=footers)  # type: ignore[type-var]  # as above: a TableSpec
 
     sections = tuple(
-        dataclasses.replace(s, tables=tuple(rename(t) for t in s.tables))  # type: ignore[misc]
+        dataclasses.replace(s, tables=tuple(rename(t) for t in s.tables))  # type: ignore[misc]  # the renamed tables are TableSpecs
         for s in profile.sections
     )
     other = dataclasses.replace(profile, sections=sections)

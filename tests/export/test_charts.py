@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from desktop import paths
+from desktop.core.refs import parse_ref
 from desktop.core.spec import ChartSpec
 from desktop.export import charts
 from desktop.export.charts import (
@@ -22,9 +23,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop.core.calc import Figures
+    from desktop.core.refs import CellRef
 
 FONTS = paths.resources_dir() / "fonts"
-CHART = ChartSpec("c", "图9.测试图", (("甲", "a"), ("乙", "b"), ("丙", "c"), ("丁", "d")))
+SLICES = (("甲", "x:*:a"), ("乙", "x:*:b"), ("丙", "x:*:c"), ("丁", "x:*:d"))
+CHART = ChartSpec("c", "图9.测试图", tuple((label, parse_ref(ref)) for label, ref in SLICES))
 
 
 class _Refs:
@@ -33,8 +36,8 @@ class _Refs:
     def __init__(self, **values: str) -> None:
         self.values = {k: Decimal(v) for k, v in values.items()}
 
-    def ref(self, reference: str) -> Decimal:
-        return self.values.get(reference, Decimal(0))
+    def ref(self, reference: CellRef) -> Decimal:
+        return self.values.get(reference.column, Decimal(0))
 
 
 def refs(**values: str) -> Figures:
@@ -119,9 +122,10 @@ def test_a_new_process_takes_the_drawn_chart_from_the_disk_cache(tmp_path: Path)
     code = (
         "import sys; from decimal import Decimal; from pathlib import Path\n"
         "from desktop.core.spec import ChartSpec; from desktop.export.charts import chart_png\n"
+        "from desktop.core.refs import parse_ref\n"
         "class R:\n"
-        "    def ref(self, r): return {'a': Decimal(3), 'b': Decimal(1)}.get(r, Decimal(0))\n"
-        f"c = ChartSpec('c', 'x', {CHART.slices!r})\n"
+        "    def ref(self, r): return {'a': Decimal(3), 'b': Decimal(1)}.get(r.column, Decimal(0))\n"
+        f"c = ChartSpec('c', 'x', tuple((k, parse_ref(v)) for k, v in {SLICES!r}))\n"
         f"png = chart_png(c, R(), Path({str(FONTS)!r}), Path({str(tmp_path)!r}))\n"
         "print(len(png), 'matplotlib' in sys.modules)"
     )

@@ -76,7 +76,7 @@ def test_part_five_has_the_twelve_tables(sample_docx: Path) -> None:
 
 
 def _cells(table: object) -> list[str]:
-    return [c.text for row in table.rows for c in row.cells]  # type: ignore[attr-defined]
+    return [c.text for row in table.rows for c in row.cells]  # type: ignore[attr-defined]  # python-docx has no type hints
 
 
 def test_table_cells_carry_the_figures(sample_docx: Path) -> None:

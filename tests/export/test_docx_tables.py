@@ -104,7 +104,7 @@ def test_heading_number_unit_and_note_around_the_table(tmp_path: Path) -> None:
 def _keeps(row: object) -> bool:
     return all(
         p.paragraph_format.keep_with_next is True
-        for c in row.cells  # type: ignore[attr-defined]
+        for c in row.cells  # type: ignore[attr-defined]  # python-docx has no type hints
         for p in c.paragraphs
     )
 

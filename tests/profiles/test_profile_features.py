@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import Figures
-from desktop.core.narrative.facts import Facts, Phrases, evaluate
+from desktop.core.narrative.facts import Facts, Phrases, evaluate, parse_expression
 from desktop.core.narrative.render import TextItem, render_blocks
-from desktop.core.spec import Block
+from desktop.core.spec import Block, BlockStyle
 
 if TYPE_CHECKING:
     from desktop.core.model import Case
@@ -55,7 +55,7 @@ def test_numbers_run_on_over_left_out_lines_and_restart_under_a_heading() -> Non
         Block(text="{seq}.财政拨款", when="has_fiscal"),
         Block(text="{seq}.上级补助", when="has_upper"),
         Block(text="{seq}.其他", when="has_other"),
-        Block(style="h2", text="（{seq_cn}）名单"),
+        Block(style=BlockStyle.H2, text="（{seq_cn}）名单"),
         Block(each="lines", text="{seq}、{name}"),
     )
     assert _texts(blocks) == ["1.财政拨款", "2.其他", "（一）名单", "1、甲", "2、乙", "3、丙"]
@@ -83,11 +83,11 @@ def test_comparison_conditions_follow_the_published_figures(
     phrases = Phrases(figures.profile.phrases)
     # 公务接待费 0.06 万元 against the budget of 0.06 万元, 运行维护费 5.00 against 5.00.
     same = "t10:amounts:actual_reception t10:amounts:budget_reception"
-    assert evaluate(f"differ {same}", figures, phrases) is False
+    assert evaluate(parse_expression(f"differ {same}"), figures, phrases) is False
     more = "t5:*:total t5:*:budget"
-    assert evaluate(f"more {more}", figures, phrases) is True
-    assert evaluate(f"less {more}", figures, phrases) is False
-    assert evaluate(f"differ {more}", figures, phrases) is True
+    assert evaluate(parse_expression(f"more {more}"), figures, phrases) is True
+    assert evaluate(parse_expression(f"less {more}"), figures, phrases) is False
+    assert evaluate(parse_expression(f"differ {more}"), figures, phrases) is True
 
 
 def test_a_coded_table_in_two_blocks_lists_zero_codes(catalog: Catalog) -> None:

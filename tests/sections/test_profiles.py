@@ -37,7 +37,7 @@ def test_every_reference_resolves(catalog: Catalog) -> None:
     for profile in catalog.profiles.values():
         for section in profile.sections:
             for expr in section.values.values():
-                parse_expression(expr)
+                assert parse_expression(str(expr)) == expr  # the parsed form reads back
             if section.facts:
                 assert section.facts in known_providers(), section.file
         for table in profile.tables():
@@ -112,3 +112,56 @@ def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="不是有效的 TOML") as info:
         _load(forms)
     assert info.value.file.endswith("400_contact.toml")
+
+
+def _break(forms: Path, file: str, old: str, new: str) -> None:
+    f = forms / PROFILE / file
+    text = f.read_text(encoding="utf-8")
+    assert old in text, old
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key", "words"),
+    [
+        (
+            "510_table_t1.toml",
+            'ref = "t4:inc_gpb:amount"',
+            'ref = "t4:inc_gpb"',
+            "tables[0].sides[0].row[0].ref",
+            "“t4:inc_gpb”应写作 表:行:列",
+        ),
+        (
+            "110_overall.toml",
+            "field:overall:prior_total",
+            "field::prior_total",
+            "values.total_vs_prior",
+            "缺少章节",
+        ),
+        (
+            "profile.toml",
+            'ref = "t1:inc_gpb:amount"',
+            'ref = "t1::amount"',
+            "charts[0].slices[0].ref",
+            "缺少行",
+        ),
+        (
+            "profile.toml",
+            '"overall.prior_total" = "t1:income_grand:amount"',
+            '"overall.prior_total" = "t1:income_grand"',
+            "carry.prior.overall.prior_total",
+            "应写作 表:行:列",
+        ),
+    ],
+)
+def test_a_malformed_reference_names_file_and_key(
+    tmp_path: Path, file: str, old: str, new: str, key: str, words: str
+) -> None:
+    forms = _copy_profile(tmp_path)
+    _break(forms, file, old, new)
+    with pytest.raises(ProfileError) as info:
+        _load(forms)
+    assert info.value.file == f"{PROFILE}/{file}"
+    assert info.value.key == key
+    assert words in str(info.value)
+    assert str(info.value).startswith("模板配置有误")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from desktop.sections.catalog import Catalog
 
 
-def _issues(case: Case, catalog: Catalog, rule: str) -> list:  # type: ignore[type-arg]
+def _issues(case: Case, catalog: Catalog, rule: str) -> list:  # type: ignore[type-arg]  # a list of Issue
     return run_checks(Figures(case, catalog.profile(case.profile_id), catalog.codes), (rule,))
 
 

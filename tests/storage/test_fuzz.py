@@ -61,7 +61,7 @@ def _with_texts(case: Case, reason: str, name: str) -> Case:
 def test_any_text_survives_store_and_export(
     tmp_path_factory: object, sample_case: Case, catalog: Catalog, reason: str, name: str
 ) -> None:
-    folder: Path = tmp_path_factory.mktemp("fuzz")  # type: ignore[attr-defined]
+    folder: Path = tmp_path_factory.mktemp("fuzz")  # type: ignore[attr-defined]  # pytest's TempPathFactory, typed as object for hypothesis
     reason = "变动" + reason  # an empty reason is a gap, and a formal export refuses gaps
     db = open_db(":memory:")
     stored = load_case(db, save_case(db, _with_texts(sample_case, reason, name)))

@@ -120,7 +120,7 @@ def test_damaged_database_is_refused_and_untouched(
     take_backup(path, "daily")
     for extra in ("-wal", "-shm"):
         Path(f"{path}{extra}").unlink(missing_ok=True)
-    damage(path)  # type: ignore[operator]
+    damage(path)  # type: ignore[operator]  # damage is a parametrized callable
     before = digest(path)
     with pytest.raises(DatabaseDamagedError) as info:
         open_db(path)
@@ -256,7 +256,7 @@ def test_nothing_connects_to_the_network(
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, *a))  # type: ignore[arg-type]
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, *a))  # type: ignore[arg-type]  # a stand-in with socket's positional signature
     export_case(sample_case, catalog, tmp_path / "offline.docx")
     run_checks(Figures(sample_case, catalog.profile(sample_case.profile_id), catalog.codes))
     assert tried == []

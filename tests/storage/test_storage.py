@@ -86,7 +86,7 @@ def test_interchange_round_trip(sample_case: Case, catalog: Catalog) -> None:
 def test_bad_interchange_files_name_the_json_path(
     sample_case: Case, catalog: Catalog, edit: object, path: str, says: str
 ) -> None:
-    text = edit(dumps_case(sample_case))  # type: ignore[operator]
+    text = edit(dumps_case(sample_case))  # type: ignore[operator]  # edit is a parametrized callable
     with pytest.raises(InterchangeError) as info:
         loads_case(text, catalog.profiles)
     assert info.value.path == path

@@ -99,3 +99,34 @@ def test_typing_a_text_is_one_undo_step(window: MainWindow) -> None:
     session.undo_stack.undo()
     assert session.case.performance.projects[0].problems == before
     assert editor.texts["problems"].toPlainText() == before
+
+
+def test_a_new_indicator_and_a_bad_score_use_the_named_columns(window: MainWindow) -> None:
+    from decimal import Decimal
+
+    from desktop.ui.performance_editor import INDICATOR_COLUMN, INVALID
+
+    session = window.session
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    click(editor, "add_indicator")
+    new = session.case.performance.projects[0].indicators[-1]
+    assert (new.level1, new.level2, new.nature, new.direction) == (
+        "产出指标",
+        "数量指标",
+        "正向",
+        "大于等于",
+    )
+    assert (new.weight, new.score) == (Decimal(0), Decimal(0))
+    last = editor.indicators.rowCount() - 1
+    assert editor.indicators.currentColumn() == INDICATOR_COLUMN["name"]
+    score = editor.indicators.item(last, INDICATOR_COLUMN["score"])
+    weight = editor.indicators.item(last, INDICATOR_COLUMN["weight"])
+    assert score is not None
+    assert weight is not None
+    score.setText("很好")
+    QApplication.processEvents()
+    assert score.background() == INVALID  # the 得分 cell, not the 分值 next to it
+    assert weight.background() != INVALID
+    assert "得分不是 0 到 100 的数字" in editor.problem.text()
+    assert session.case.performance.projects[0].indicators[-1].score == Decimal(0)  # kept

@@ -45,6 +45,6 @@ def test_overall_says_where_this_years_totals_come_from(window: MainWindow) -> N
 
 
 def test_no_developer_words_in_the_issues(controller: object, qtbot: QtBot) -> None:
-    main = controller.new_case("测试局", 2022, "nmg-2022-unit")  # type: ignore[attr-defined]
+    main = controller.new_case("测试局", 2022, "nmg-2022-unit")  # type: ignore[attr-defined]  # the controller fixture is typed loosely here
     qtbot.addWidget(main)
     assert all("empty_note" not in i.message for i in main.session.issues)

@@ -207,7 +207,7 @@ def test_overwrite_asks_and_the_result_lists_every_file(
     export.path.setText(str(target))
     asked: list[str] = []
 
-    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]  # a Qt slot; the answer's type is Qt's
         def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
             asked.append(str(args[2]))
             return reply

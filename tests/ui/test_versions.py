@@ -56,7 +56,7 @@ def test_exports_are_listed_and_an_old_one_reexports_as_it_was(
     assert box.isVisibleTo(window)
     assert box.table.rowCount() == 2
     assert box.table.item(0, 2).text() == "第二次.docx"  # type: ignore[union-attr]  # newest first
-    assert box.table.item(1, 3).text() == "正式"  # type: ignore[union-attr]
+    assert box.table.item(1, 3).text() == "正式"  # type: ignore[union-attr]  # item() is None only for an empty cell
 
     box.table.selectRow(1)
     assert box.selected_version() == versions[0].id

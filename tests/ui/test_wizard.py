@@ -89,7 +89,7 @@ def test_edit_check_jump_fix(window: MainWindow, qtbot: QtBot) -> None:
     assert window.current_step() == "table_t6"
     current = view.currentIndex()
     assert view.table_model.rows[current.row()].key == "*"
-    assert view.table_model.columns[current.column()].spec.id == "amount"  # type: ignore[union-attr]
+    assert view.table_model.columns[current.column()].spec.id == "amount"  # type: ignore[union-attr]  # value columns always have a spec
     assert view.hasFocus()
     # Fix it by typing the right figure back.
     type_into_cell(qtbot, view, "30101", "amount", "54.845")

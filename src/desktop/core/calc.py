@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from desktop.core.codetables import CodeTable, level_of
 from desktop.core.model import Case, Cell, TableRow
 from desktop.core.money import ZERO
+from desktop.core.refs import TOTAL_ROW, RefError, parse_ref
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from desktop.core.refs import CellRef
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
 
-TOTAL_KEY = "*"
+TOTAL_KEY = TOTAL_ROW
+T = TypeVar("T")
 
 
 class CellReferenceError(LookupError):
@@ -86,20 +89,60 @@ def _signed(ids: tuple[str, ...]) -> list[tuple[int, str]]:
     return [(-1, i[1:]) if i.startswith("-") else (1, i) for i in ids]
 
 
-#: table id → (the inputs it was computed from, its grid). Cases are immutable and an edit
-#: replaces only what changed, so comparing inputs by identity tells which tables to recompute:
-#: a keystroke in one table recomputes that table and the tables that refer to it, nothing else.
-_GRID_CACHE: dict[str, tuple[tuple[object, ...], Grid]] = {}
-_GRID_CACHE_LIMIT = 256
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+class FigureCache:
+    """What the successive `Figures` of one open case share, keyed by the inputs' identity.
+
+    Cases are immutable and an edit replaces only what changed, so comparing inputs by identity
+    tells what to recompute: a keystroke in one table recomputes that table and the tables that
+    refer to it, nothing else. The window keeps one per open case and passes it to every
+    `Figures` it makes; a `Figures` made without one has its own.
+    """
+
+    LIMIT = 256
+
+    def __init__(self) -> None:
+        #: table id → (the inputs it was computed from, its grid)
+        self._grids: dict[str, tuple[tuple[object, ...], Grid]] = {}
+        #: name → (key, value): the last value of each derived list (e.g. the typed texts)
+        self._memo: dict[str, tuple[tuple[object, ...], object]] = {}
+
+    def grid(self, table_id: str, inputs: tuple[object, ...]) -> Grid | None:
+        shared = self._grids.get(table_id)
+        return shared[1] if shared is not None and _same(shared[0], inputs) else None
+
+    def keep_grid(self, table_id: str, inputs: tuple[object, ...], grid: Grid) -> None:
+        if len(self._grids) > self.LIMIT:
+            self._grids.clear()
+        self._grids[table_id] = (inputs, grid)
+
+    def memo(self, name: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """The value of `compute` for `key`, reused while the key's parts are the same objects."""
+        kept = self._memo.get(name)
+        if kept is not None and _same(kept[0], key):
+            return cast("T", kept[1])
+        value = compute()
+        self._memo[name] = (key, value)
+        return value
 
 
 class Figures:
     """Computes and caches every table of one case under one profile."""
 
-    def __init__(self, case: Case, profile: Profile, codes: Mapping[str, CodeTable]) -> None:
+    def __init__(
+        self,
+        case: Case,
+        profile: Profile,
+        codes: Mapping[str, CodeTable],
+        cache: FigureCache | None = None,
+    ) -> None:
         self.case = case
         self.profile = profile
         self.codes = codes
+        self.cache = cache if cache is not None else FigureCache()
         self._grids: dict[str, Grid] = {}
         self._busy: set[str] = set()
         self._sections: dict[str, str] | None = None
@@ -120,8 +163,8 @@ class Figures:
         refs = [c.ref for side in spec.sides for c in side.columns]
         refs += [r.ref for side in spec.sides for r in side.rows]
         for ref in refs:
-            if ref:
-                self._depends_on(ref.split(":", 1)[0], seen)
+            if ref is not None:
+                self._depends_on("field" if ref.is_field else ref.table, seen)
         return seen
 
     def table_section(self, table_id: str) -> str:
@@ -131,19 +174,21 @@ class Figures:
         return self._sections.get(table_id, "")
 
     # -- references ---------------------------------------------------------------------------
-    def ref(self, reference: str) -> Decimal:
-        """The value a reference names, in 元 (or a count)."""
-        parts = reference.split(":")
-        if len(parts) == 3 and parts[0] == "field":
-            value = self.case.value(parts[1], parts[2])
+    def ref(self, reference: CellRef | str) -> Decimal:
+        """The value a reference names, in 元 (or a count); text is parsed as the profile's is."""
+        if isinstance(reference, str):
+            try:
+                reference = parse_ref(reference)
+            except RefError as exc:
+                raise CellReferenceError(str(exc)) from None
+        if reference.is_field:
+            value = self.case.value(reference.section, reference.field)
             if value is None:
                 return ZERO
             if isinstance(value, bool) or not isinstance(value, Decimal | int):
                 raise CellReferenceError(f"“{reference}”不是金额或数量字段")
             return Decimal(value)
-        if len(parts) != 3:
-            raise CellReferenceError(f"引用“{reference}”应写作 表:行:列")
-        return self.grid(parts[0]).amount(parts[1], parts[2])
+        return self.grid(reference.table).amount(reference.row, reference.column)
 
     def grid(self, table_id: str) -> Grid:
         cached = self._grids.get(table_id)
@@ -156,23 +201,17 @@ class Figures:
         except KeyError as exc:
             raise CellReferenceError(f"没有编号为 {table_id} 的表") from exc
         inputs = (self.profile, self.codes, *self.inputs_of(table_id))
-        shared = _GRID_CACHE.get(table_id)
-        if (
-            shared is not None
-            and len(shared[0]) == len(inputs)
-            and all(a is b for a, b in zip(shared[0], inputs, strict=True))
-        ):
-            self._grids[table_id] = shared[1]
-            return shared[1]
+        shared = self.cache.grid(table_id, inputs)
+        if shared is not None:
+            self._grids[table_id] = shared
+            return shared
         self._busy.add(table_id)
         try:
             grid = self._compute(spec)
         finally:
             self._busy.discard(table_id)
         self._grids[table_id] = grid
-        if len(_GRID_CACHE) > _GRID_CACHE_LIMIT:
-            _GRID_CACHE.clear()
-        _GRID_CACHE[table_id] = (inputs, grid)
+        self.cache.keep_grid(table_id, inputs, grid)
         return grid
 
     # -- computing ----------------------------------------------------------------------------
@@ -206,8 +245,8 @@ class Figures:
             if col is None:
                 raise CellReferenceError(f"列 {col_id} 不存在")
             result: Cell
-            if col.ref and (code or "{code}" not in col.ref):
-                result = self.ref(col.ref.replace("{code}", code))
+            if col.ref is not None and (code or not col.ref.needs_code):
+                result = self.ref(col.ref.filled(code=code))
             elif col.sum_of:
                 total = ZERO
                 for sign, other in _signed(col.sum_of):
@@ -322,9 +361,9 @@ class Figures:
             cells: dict[str, Cell]
             if row.blank:
                 cells = {}
-            elif row.ref:
+            elif row.ref is not None:
                 cells = {
-                    c.id: self.ref(row.ref.replace("{col}", c.id).replace("{code}", row.code))
+                    c.id: self.ref(row.ref.filled(code=row.code, column=c.id))
                     for c in side.columns
                     if c.type != "rownum"
                 }

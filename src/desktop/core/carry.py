@@ -151,7 +151,7 @@ def _carried_tables(last: Figures, target: Profile, items: list[str]) -> dict[st
             items.append(f"《{target.table(table).title}》：{len(rows)} 个名称（不含数字）")
     coded = 0
     for spec in target.tables():
-        if spec.id in tables or spec.id not in ids or spec.rows not in ("functional", "economic"):
+        if spec.id in tables or spec.id not in ids or not spec.coded:
             continue
         prior = {
             c.id[len(PRIOR) :]

@@ -43,7 +43,7 @@ def run_checks(figures: Figures, only: tuple[str, ...] = ()) -> list[Issue]:
                     Location(section=section.id if section else ""),
                 )
             )
-    order = {s.id: n for n, s in enumerate(profile.sections)}
+    order: dict[str, int] = {s.id: n for n, s in enumerate(profile.sections)}
     issues = mark_accepted(issues, figures.case)
     return sorted(
         issues,

@@ -17,6 +17,33 @@ if TYPE_CHECKING:
 
 COLUMNS = ("code", "name", "level", "year", "group", "source")
 
+#: The levels of a classification code by its number of digits: 类 3, 款 5, 项 7.
+LEVELS: Mapping[int, str] = {3: "类", 5: "款", 7: "项"}
+CODE_LENGTHS = tuple(LEVELS)
+#: How deep a coded table lists its codes: 功能分类 to the 项 (7 digits), 经济分类 to the 款 (5).
+LEAF_LENGTHS: Mapping[str, int] = {"functional": 7, "economic": 5}
+
+
+def is_code(text: str) -> bool:
+    """Whether `text` is a 科目编码: 3, 5 or 7 ASCII digits (not “２０１”, which `isdigit` allows)."""
+    return text.isascii() and text.isdigit() and len(text) in LEVELS
+
+
+def leaf_length(rows: str) -> int:
+    """The digits of the deepest code a table with this row source lists (0: not coded)."""
+    return LEAF_LENGTHS.get(rows, 0)
+
+
+def code_lengths(rows: str) -> tuple[int, ...]:
+    """The code lengths a table with this row source lists: 类 down to its leaf level."""
+    leaf = leaf_length(rows)
+    return tuple(n for n in CODE_LENGTHS if n <= leaf)
+
+
+def is_leaf(code: str, rows: str) -> bool:
+    """Whether `code` is a code of the deepest level a table with this row source lists."""
+    return is_code(code) and len(code) == leaf_length(rows)
+
 
 @dataclass(frozen=True, slots=True)
 class CodeEntry:
@@ -48,6 +75,10 @@ class CodeTable:
         entry = self.get(code)
         return entry.name if entry else ""
 
+    def leaves(self, rows: str) -> tuple[CodeEntry, ...]:
+        """The codes a table with this row source lists as its rows (功能分类 项, 经济分类 款)."""
+        return tuple(e for e in self.entries if is_leaf(e.code, rows))
+
     def group_of(self, code: str) -> str:
         entry = self.get(code[:3]) if len(code) > 3 else self.get(code)
         return entry.group if entry else ""
@@ -55,12 +86,12 @@ class CodeTable:
 
 def level_of(code: str) -> str:
     """类 / 款 / 项 from the code length (3 / 5 / 7 digits)."""
-    return {3: "类", 5: "款", 7: "项"}.get(len(code), "")
+    return LEVELS.get(len(code), "") if code.isdigit() else ""
 
 
 def ancestors(code: str) -> tuple[str, ...]:
     """The 类 and 款 codes above a code, outermost first (``2081601`` → ``208``, ``20816``)."""
-    return tuple(code[:n] for n in (3, 5) if n < len(code))
+    return tuple(code[:n] for n in CODE_LENGTHS if n < len(code))
 
 
 class CodeTableFormatError(ValueError):
@@ -84,7 +115,7 @@ def parse_code_table(name: str, text: str) -> CodeTable:
             if None in row or any(row[c] is None for c in COLUMNS):
                 raise CodeTableFormatError(f"第 {n} 行", f"应有 {len(COLUMNS)} 列")
             code = row["code"].strip()
-            if not code.isdigit() or len(code) not in (3, 5, 7):
+            if not is_code(code):
                 raise CodeTableFormatError(f"第 {n} 行", f"科目编码“{code}”应为 3、5 或 7 位数字")
             if code in seen:
                 raise CodeTableFormatError(f"第 {n} 行", f"科目编码“{code}”重复")

@@ -52,6 +52,14 @@ def _split_unit(text: str, default_unit: str) -> tuple[str, str]:
     return text, default_unit
 
 
+def in_yuan(value: Decimal, unit: str) -> Decimal:
+    """A number written in `unit` (what a sheet or a row says) in 元, exact.
+
+    Only ``万元`` converts; ``元`` and the units of counts (辆, 个) are taken as written.
+    """
+    return value * TEN_THOUSAND if unit == "万元" else value
+
+
 def parse_amount(text: str, *, default_unit: str = "万元") -> Decimal:
     """Parse an amount typed or pasted by an officer and return it in 元 (two decimals).
 
@@ -79,8 +87,7 @@ def parse_amount(text: str, *, default_unit: str = "万元") -> Decimal:
         if "," in normal:
             raise AmountError(f"“{raw}”的千分位分隔符位置不对（应每三位一个），请核对后重新填写。")
         raise AmountError(f"“{raw}”不是有效的金额，请只填写数字，例如 1234.56。")
-    value = Decimal(normal.replace(",", ""))
-    yuan = value * TEN_THOUSAND if unit == "万元" else value
+    yuan = in_yuan(Decimal(normal.replace(",", "")), unit)
     if abs(yuan) >= MAX_YUAN:
         raise AmountError(f"“{raw}”超出了可填写的范围，请核对单位是否正确。")
     if yuan != yuan.quantize(CENT):

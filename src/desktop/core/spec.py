@@ -9,29 +9,106 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, NewType
 
 from desktop.core.limits import MAX_SCORE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-FIELD_TYPES = ("money", "count", "text", "paragraphs")
+    from desktop.core.expressions import ValueExpr
+    from desktop.core.refs import CellRef
+
 DEFAULT_SCORE_DECIMALS = 2
 DEFAULT_SCORE_MAX = MAX_SCORE
-COLUMN_TYPES = ("money", "count", "text", "rownum")
-ROW_SOURCES = ("functional", "economic", "fixed", "list")
-BLOCK_STYLES = (
-    "h2",
-    "h3",
-    "body",
-    "body_noindent",
-    "center",
-    "right",
-    "caption",
-    "chart",
-    "table",
-)
+
+#: The ids a profile gives its parts: a profile (its folder name), a section (a step of the
+#: window, the key of its stored fields) and a table (the key of its stored rows).
+ProfileId = NewType("ProfileId", str)
+SectionId = NewType("SectionId", str)
+TableId = NewType("TableId", str)
+
+#: The part that holds the 公开表 (its sections are tables; the document prints them in order).
+TABLES_PART = "tables"
+
+
+class FieldType(StrEnum):
+    """What an entry field holds."""
+
+    MONEY = "money"
+    COUNT = "count"
+    TEXT = "text"
+    PARAGRAPHS = "paragraphs"
+
+
+class ColumnType(StrEnum):
+    """What a table column holds (``rownum``: the printed 行次)."""
+
+    MONEY = "money"
+    COUNT = "count"
+    TEXT = "text"
+    ROWNUM = "rownum"
+
+
+class RowSource(StrEnum):
+    """Where a table's rows come from."""
+
+    FUNCTIONAL = "functional"  # 功能分类 codes (类/款/项)
+    ECONOMIC = "economic"  # 经济分类 codes (类/款)
+    FIXED = "fixed"  # the profile's rows
+    LIST = "list"  # rows the officer adds
+
+
+class Consolidate(StrEnum):
+    """How a 部门 case combines its members' value of a field."""
+
+    SUM = "sum"
+    OWN = "own"
+
+
+class TotalPosition(StrEnum):
+    """Where a table prints its 合计 row (``none``: not printed, still referable)."""
+
+    TOP = "top"
+    BOTTOM = "bottom"
+    NONE = "none"
+
+
+class Orientation(StrEnum):
+    """The page a table is printed on."""
+
+    PORTRAIT = "portrait"
+    LANDSCAPE = "landscape"
+
+
+class BlockStyle(StrEnum):
+    """How a narrative block is printed (``chart``/``table``: a figure or table by ``ref``)."""
+
+    H2 = "h2"
+    H3 = "h3"
+    BODY = "body"
+    BODY_NOINDENT = "body_noindent"
+    CENTER = "center"
+    RIGHT = "right"
+    CAPTION = "caption"
+    CHART = "chart"
+    TABLE = "table"
+
+
+class Absent(StrEnum):
+    """What a block does when an input it uses was not entered."""
+
+    MARK = ""  # 【待填写：…】 in a 草稿, a check error otherwise
+    OMIT = "omit"  # the block is left out
+
+
+FIELD_TYPES = tuple(FieldType)
+COLUMN_TYPES = tuple(ColumnType)
+ROW_SOURCES = tuple(RowSource)
+BLOCK_STYLES = tuple(BlockStyle)
+#: Row sources listed by 科目编码 from a code table.
+CODED = (RowSource.FUNCTIONAL, RowSource.ECONOMIC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +117,15 @@ class FieldSpec:
 
     id: str
     label: str
-    type: str
+    type: FieldType
     required: bool = False
     help: str = ""
     default: str = ""
     #: In a 部门 case: "sum" adds the members' figures (money and counts), "own" keeps the
     #: department's own value (a figure that does not add up, e.g. a date or an average).
-    consolidate: str = "sum"
+    consolidate: Consolidate = Consolidate.SUM
+    #: A text field edited in a multi-line box (a paragraph of the 说明, a list of 职能).
+    multiline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +135,9 @@ class ColumnSpec:
     id: str
     label: str
     group: str = ""
-    type: str = "money"
+    type: ColumnType = ColumnType.MONEY
     sum_of: tuple[str, ...] = ()
-    ref: str = ""
+    ref: CellRef | None = None
     width: str = ""
     printed: bool = True
     #: What the checks call this column (e.g. "fiscal"); by default its id.
@@ -67,6 +146,21 @@ class ColumnSpec:
     @property
     def computed(self) -> bool:
         return bool(self.sum_of or self.ref)
+
+    @property
+    def enterable(self) -> bool:
+        """Whether the officer types this column's cells: not worked out and not the 行次."""
+        return not self.computed and self.type != ColumnType.ROWNUM
+
+    def enterable_in(self, code: str) -> bool:
+        """Whether this column is typed in a row with this code (``""``: a row without one).
+
+        A column taken from ``{code}`` of another table (``ref = "t3:{code}:total"``) has
+        nothing to take in a row without a code, so there it is entered.
+        """
+        if self.type == ColumnType.ROWNUM or self.sum_of:
+            return False
+        return self.ref is None or (self.ref.needs_code and not code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +172,7 @@ class RowSpec:
     line: str = ""
     unit: str = ""
     sum_of: tuple[str, ...] = ()
-    ref: str = ""
+    ref: CellRef | None = None
     code: str = ""
     indent: int = 0
     blank: bool = False
@@ -88,6 +182,11 @@ class RowSpec:
     @property
     def computed(self) -> bool:
         return bool(self.sum_of or self.ref)
+
+    @property
+    def enterable(self) -> bool:
+        """Whether the officer types figures in this fixed row (not worked out, not blank)."""
+        return not self.computed and not self.blank
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,18 +207,18 @@ class SideSpec:
 class TableSpec:
     """A table: its rows come from a code table (functional/economic), a fixed list, or a free list."""
 
-    id: str
+    id: TableId
     title: str
-    rows: str
+    rows: RowSource
     sides: tuple[SideSpec, ...]
     number: str = ""
     code_table: str = ""
     code_header: str = "科目编码"
     name_header: str = "科目名称"
     total_label: str = "合计"
-    total_position: str = "top"
+    total_position: TotalPosition = TotalPosition.TOP
     footers: tuple[RowSpec, ...] = ()
-    orientation: str = "portrait"
+    orientation: Orientation = Orientation.PORTRAIT
     note: str = ""
     empty_note: str = ""
     column_numbers: bool = True
@@ -129,12 +228,27 @@ class TableSpec:
     #: profile does not give is skipped and listed as such (juesuan check --list-rules --profile).
     role: str = ""
 
+    @property
+    def coded(self) -> bool:
+        """Whether the rows are 科目编码 of a code table (functional or economic)."""
+        return self.rows in CODED
+
+    def has_inputs(self) -> bool:
+        """False when every cell of the table is worked out from other cells or tables."""
+        if self.rows != RowSource.FIXED:
+            return True
+        return any(
+            row.enterable and any(c.enterable for c in side.columns)
+            for side in self.sides
+            for row in side.rows
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """A narrative block: a sentence template, optionally conditional or repeated over a list fact."""
 
-    style: str = "body"
+    style: BlockStyle = BlockStyle.BODY
     text: str = ""
     when: str = ""
     each: str = ""
@@ -146,14 +260,14 @@ class Block:
     end: str = ""
     #: What happens when an input the text uses was not entered: "" (the default) shows the
     #: marker 【待填写：…】 in a 草稿 and makes the gap a check error; "omit" leaves the block out.
-    absent: str = ""
+    absent: Absent = Absent.MARK
 
 
 @dataclass(frozen=True, slots=True)
 class SectionSpec:
     """One forms/ file: a step of the wizard and a heading (or a table) of the document."""
 
-    id: str
+    id: SectionId
     title: str
     part: str
     file: str
@@ -161,11 +275,22 @@ class SectionSpec:
     tables: tuple[TableSpec, ...] = ()
     facts: str = ""
     params: Mapping[str, str] = field(default_factory=dict)
-    values: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, ValueExpr] = field(default_factory=dict)
     reasons: Mapping[str, str] = field(default_factory=dict)
     blocks: tuple[Block, ...] = ()
     rules: tuple[str, ...] = ()
     heading: bool = True
+
+    def refs(self) -> tuple[CellRef, ...]:
+        """Every cell reference of the section: its tables' columns and rows, its values."""
+        out = [
+            ref
+            for table in self.tables
+            for side in table.sides
+            for ref in (*(c.ref for c in side.columns), *(r.ref for r in side.rows))
+            if ref is not None
+        ]
+        return (*out, *(r for expr in self.values.values() for r in expr.refs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +312,7 @@ class ChartSpec:
 
     id: str
     caption: str
-    slices: tuple[tuple[str, str], ...]
+    slices: tuple[tuple[str, CellRef], ...]
     single: str = "{label}{amount}万元，占{share}%，故不再以饼图列示。"
 
 
@@ -198,7 +323,7 @@ class CarrySpec:
     fields: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
-    prior: Mapping[str, str] = field(default_factory=dict)
+    prior: Mapping[str, CellRef] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +364,7 @@ class ConsolidationSpec:
 class Profile:
     """A province/year template: parts, sections in order, phrases, charts and code tables."""
 
-    id: str
+    id: ProfileId
     name: str
     year: int
     wording: str
@@ -274,7 +399,13 @@ class Profile:
 
     def disclosure_tables(self) -> tuple[TableSpec, ...]:
         """The 公开表: the tables of the part “tables”, in the document's order."""
-        return tuple(t for s in self.sections if s.part == "tables" for t in s.tables)
+        return tuple(t for s in self.sections if s.part == TABLES_PART for t in s.tables)
+
+    def part(self, part_id: str) -> PartSpec:
+        for p in self.parts:
+            if p.id == part_id:
+                return p
+        raise KeyError(part_id)
 
     def table_by_role(self, role: str) -> TableSpec | None:
         """The table the profile gives a role (``role = "fiscal_total"``), if any."""

@@ -60,7 +60,7 @@ class _TemplateSandbox(SandboxedEnvironment):
         if operator == "**":
             if isinstance(right, int) and abs(right) > _MAX_EXPONENT:
                 raise SecurityError("指数过大")
-            return left**right  # type: ignore[operator]
+            return left**right  # type: ignore[operator]  # jinja2 hands untyped operands; Python raises if they do not fit
         for count, other in ((right, left), (left, right)):
             if (
                 isinstance(count, int)
@@ -68,7 +68,7 @@ class _TemplateSandbox(SandboxedEnvironment):
                 and count * len(other) > _MAX_REPEAT
             ):
                 raise SecurityError("重复的结果过长")
-        return left * right  # type: ignore[operator]
+        return left * right  # type: ignore[operator]  # as for **: operands come untyped from the template
 
 
 def template_environment() -> SandboxedEnvironment:
@@ -170,7 +170,7 @@ def export_docx(
         tpl.init_docx()
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ExportError(f"Word 模板“{template}”已损坏，无法使用。请重新安装程序。") from exc
-    for block in context["blocks"]:  # type: ignore[attr-defined]
+    for block in context["blocks"]:  # type: ignore[attr-defined]  # the context is a plain dict built by export.context
         png = block["image"]
         if isinstance(png, bytes):
             block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(WIDTH_MM))
@@ -204,7 +204,7 @@ def _mark_draft(doc: object) -> None:
     """Put 草稿 in the page header of every page (all sections inherit the first one's)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    section = doc.sections[0]  # type: ignore[attr-defined]
+    section = doc.sections[0]  # type: ignore[attr-defined]  # python-docx has no type hints; doc is a docx Document
     for header in (section.header, section.even_page_header):
         para = header.paragraphs[0]
         para.text = "草稿（未经审核，不得公开）"

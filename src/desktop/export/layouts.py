@@ -10,6 +10,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Severity
+from desktop.core.refs import PERF_SUMMARY, perf_project_number
 from desktop.core.rules import RULES, CheckContext
 from desktop.export.perf_layout import project_layout, summary_layout
 from desktop.export.table_layout import grid_layout
@@ -33,12 +34,12 @@ def tail_tables(figures: Figures) -> frozenset[str]:
 def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
     """The layout a table reference stands for (a profile table or a 绩效 table)."""
     perf = figures.case.performance
-    if ref == "perf_summary":
+    if ref == PERF_SUMMARY:
         return summary_layout(perf, figures.profile.score_decimals)
-    if ref.startswith("perf_project:"):
-        index = int(ref.split(":", 1)[1]) - 1
+    number = perf_project_number(ref)
+    if number:
         return project_layout(
-            perf.projects[index], figures.case.unit.year, figures.profile.score_decimals
+            perf.projects[number - 1], figures.case.unit.year, figures.profile.score_decimals
         )
     layout = grid_layout(figures.grid(ref), figures, heading)
     if ref in tail_tables(figures):

@@ -86,7 +86,7 @@ def _rownums(side: SideSpec) -> tuple[ColumnSpec, ...]:
 
 def _item_paths(spec: TableSpec, grid_side: GridSide) -> list[tuple[str, ...]]:
     side = grid_side.spec
-    if spec.rows in ("functional", "economic"):
+    if spec.coded:
         over = (side.item_header,) if side.item_header else ()
         return [(*over, spec.code_header), (*over, spec.name_header)]
     paths: list[tuple[str, ...]] = [(c.label,) for c in _rownums(side)]
@@ -141,7 +141,7 @@ def _body_row(
             cells[-1] = LayoutCell(row.line, center=True)
         return cells + [LayoutCell("", number=True) for _ in columns]
     bold = row.level in ("total", "footer", "类")
-    if spec.rows in ("functional", "economic"):
+    if spec.coded:
         if row.level in ("total", "footer"):
             items: list[LayoutCell | None] = [LayoutCell(row.label, colspan=2, bold=True), None]
         else:
@@ -172,7 +172,7 @@ def _widths(spec: TableSpec, sides: list[GridSide], total: Decimal) -> list[Deci
     kinds: list[str] = []
     for side in sides:
         for path in _item_paths(spec, side):
-            if path[-1] == spec.code_header and spec.rows in ("functional", "economic"):
+            if path[-1] == spec.code_header and spec.coded:
                 kinds.append("code")
             elif path[-1] == "行次":
                 kinds.append("行次")

@@ -64,7 +64,7 @@ def _recording_environment() -> tuple[SandboxedEnvironment, list[nodes.Template]
         trees.append(tree)
         return tree
 
-    env.parse = recording  # type: ignore[method-assign]
+    env.parse = recording  # type: ignore[method-assign]  # wraps parse to keep the template trees
     return env, trees
 
 

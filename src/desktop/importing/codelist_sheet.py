@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop.core.codetables import is_code
 from desktop.importing.recognise import norm
 from desktop.importing.workbook import (
     MAX_BYTES,
@@ -271,7 +272,7 @@ class RowReader:
             m = _CODE_AND_NAME.match(unicodedata.normalize("NFKC", cell).strip())
             if m:
                 return m.group(1), ref, m.group(2).strip()
-        if not code.isdigit() or len(code) not in (3, 5, 7):
+        if not is_code(code):
             self._problem(r, col, _bad_code(code))
             return None
         return code, ref, ""

@@ -17,9 +17,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop.core.codetables import is_code
 from desktop.core.edits import Batch, Edit, SetCell
 from desktop.core.limits import LimitError, check_amount
-from desktop.core.money import AmountError, format_wan, is_rounding_tail, parse_amount
+from desktop.core.money import (
+    CENT,
+    AmountError,
+    format_wan,
+    in_yuan,
+    is_rounding_tail,
+    parse_amount,
+)
 from desktop.importing.workbook import Cell, Sheet, check_time, column_name
 
 if TYPE_CHECKING:
@@ -31,7 +39,6 @@ if TYPE_CHECKING:
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, SideSpec, TableSpec
 
 HEADER_SCAN = 12
-TEN_THOUSAND = Decimal(10000)
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.、]|^（[一二三四五六七八九十\d]+）")
 
 
@@ -221,7 +228,7 @@ def _missing(spec: TableSpec, sides: list[_Columns]) -> list[tuple[str, str]]:
         (column_key(n, c.id), c.label)
         for n, side in enumerate(spec.sides)
         for c in side.columns
-        if not c.computed and c.type != "rownum" and c.printed and c.id not in sides[n].values
+        if c.enterable and c.printed and c.id not in sides[n].values
     ]
 
 
@@ -316,7 +323,7 @@ def _code_of(sheet: Sheet, r: int, cols: _Columns) -> str:
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else ""
     text = norm(value)
-    return text if text.isdigit() and len(text) in (3, 5, 7) else ""
+    return text if is_code(text) else ""
 
 
 def _amount(
@@ -326,9 +333,9 @@ def _amount(
         return None
     try:
         if isinstance(value, Decimal):
-            yuan = value * TEN_THOUSAND if unit == "万元" else value
+            yuan = in_yuan(value, unit)
             try:
-                return check_amount(yuan).quantize(Decimal("0.01"))  # same limits as the window
+                return check_amount(yuan).quantize(CENT)  # same limits as the window
             except LimitError as exc:
                 raise AmountError(exc.message) from exc
         text = norm(value)
@@ -535,19 +542,19 @@ def _first_data_row(sheet: Sheet, header_start: int) -> int:
         first = next((norm(v) for v in row if v is not None), "")
         numbers = [v for v in row if isinstance(v, Decimal)]
         texts = [norm(v) for v in row if isinstance(v, str)]
-        if first.isdigit() and len(first) in (3, 5, 7) and len(texts) + len(numbers) > 1:
+        if is_code(first) and len(texts) + len(numbers) > 1:
             return r
         if numbers and (any(t for t in texts if not t.isdigit()) or len(numbers) > 1):
             return r
     return len(sheet.rows)
 
 
-def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[Edit]:
+def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[SetCell]:
     spec, sheet, problems = ctx.spec, ctx.sheet, ctx.problems
-    edits: list[Edit] = []
+    edits: list[SetCell] = []
     for n, side in enumerate(spec.sides):
         cols = sides[n]
-        inputs = {c.id for c in side.columns if not c.computed and c.type != "rownum"}
+        inputs = {c.id for c in side.columns if c.enterable}
         missing = [label for key, label in _missing(spec, sides) if key.startswith(f"{n}.")]
         if missing:
             # no column at all: the headers are not this table's; some columns: import the rest
@@ -565,7 +572,7 @@ def _edits_for(ctx: _Reading, sides: list[_Columns]) -> list[Edit]:
                     blocking=none_found,
                 )
             )
-        if spec.rows in ("functional", "economic"):
+        if spec.coded:
             for code, (label, values) in _read_coded(ctx, side, cols).items():
                 edits += [
                     SetCell(spec.id, code, column_id, value, label or None)
@@ -649,7 +656,7 @@ def recognise(
     tables = profile.disclosure_tables()
     found: list[Found] = []
     infos: list[SheetInfo] = []
-    edits: list[Edit] = []
+    edits: list[SetCell] = []
     overwrites: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -689,7 +696,6 @@ def recognise(
         spare = tuple(h for c, h in enumerate(headers) if h and c not in claimed)
         infos.append(SheetInfo(sheet.name, sig, spec.id, tuple(_missing(spec, sides)), spare))
     for edit in edits:
-        assert isinstance(edit, SetCell)
         row = case.table(edit.table).row(edit.key)
         old = row.cells.get(edit.column) if row else None
         new = edit.value

@@ -63,7 +63,7 @@ def load_catalog(
     warnings: tuple[str, ...] = ()
     if user_codetables is not None:
         codes, warnings = overlay_user_tables(codes, user_codetables)
-    profiles = {}
+    profiles: dict[str, Profile] = {}
     disabled: dict[str, str] = {}
     for folder in sorted(p for p in forms.iterdir() if (p / PROFILE_FILE).is_file()):
         try:

@@ -13,30 +13,46 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.codetables import is_code
+from desktop.core.expressions import COMPARISONS, FactError, ValueExpr, parse_expression
 from desktop.core.limits import MAX_SCORE_MAX
+from desktop.core.refs import CellRef, RefError, parse_ref, parse_table_column
 from desktop.core.rules import RULES
 from desktop.core.spec import (
     BLOCK_STYLES,
+    CODED,
     COLUMN_TYPES,
     DEFAULT_SCORE_DECIMALS,
     DEFAULT_SCORE_MAX,
     FIELD_TYPES,
     ROW_SOURCES,
+    Absent,
     Block,
+    BlockStyle,
     CarrySpec,
     ChartSpec,
     ColumnSpec,
+    ColumnType,
+    Consolidate,
     ConsolidationSpec,
     FieldSpec,
+    FieldType,
     FlowSpec,
+    Orientation,
     PartSpec,
     Profile,
+    ProfileId,
     ReasonRule,
+    RowSource,
     RowSpec,
+    SectionId,
     SectionSpec,
     SideSpec,
+    TableId,
     TableSpec,
+    TotalPosition,
 )
+from desktop.sections import schema
 from desktop.sections.errors import ProfileError
 from desktop.sections.templates import find_template
 
@@ -46,72 +62,16 @@ if TYPE_CHECKING:
 
 PROFILE_FILE = "profile.toml"
 
-_PROFILE_KEYS = {
-    "id",
-    "carry",
-    "rules",
-    "name",
-    "year",
-    "wording",
-    "template",
-    "title",
-    "toc_heading",
-    "parts",
-    "phrases",
-    "charts",
-    "code_tables",
-    "glossary",
-    "reason_required",
-    "score_decimals",
-    "performance",
-    "consolidation",
-}
-_SECTION_KEYS = {
-    "reasons",
-    "id",
-    "title",
-    "part",
-    "fields",
-    "tables",
-    "facts",
-    "params",
-    "values",
-    "blocks",
-    "rules",
-    "heading",
-}
-_FIELD_KEYS = {"id", "label", "type", "required", "help", "default", "consolidate"}
-_TABLE_KEYS = {
-    "id",
-    "title",
-    "rows",
-    "number",
-    "code_table",
-    "code_header",
-    "name_header",
-    "total_label",
-    "total_position",
-    "footers",
-    "orientation",
-    "note",
-    "empty_note",
-    "column_numbers",
-    "unit_label",
-    "unit_name",
-    "codes",
-    "sides",
-    "columns",
-    "row",
-    "heading",
-    "item_header",
-    "role",
-}
-_SIDE_KEYS = {"heading", "columns", "row", "item_header", "codes"}
-_COLUMN_KEYS = {"id", "label", "group", "type", "sum_of", "ref", "width", "print", "role"}
-_ROW_KEYS = {"id", "label", "line", "unit", "sum_of", "ref", "code", "indent", "blank", "role"}
-_BLOCK_KEYS = {"style", "text", "when", "each", "blocks", "ref", "join", "end", "absent"}
-_PART_KEYS = {"id", "title", "toc_sections"}
-_CHART_KEYS = {"id", "caption", "slices", "single"}
+_PROFILE_KEYS = schema.PROFILE.names()
+_SECTION_KEYS = schema.SECTION.names()
+_FIELD_KEYS = schema.FIELD.names()
+_TABLE_KEYS = schema.TABLE.names()
+_SIDE_KEYS = schema.SIDE.names()
+_COLUMN_KEYS = schema.COLUMN.names()
+_ROW_KEYS = schema.ROW.names()
+_BLOCK_KEYS = schema.BLOCK.names()
+_PART_KEYS = schema.PART.names()
+_CHART_KEYS = schema.CHART.names()
 
 
 class _Reader:
@@ -169,6 +129,27 @@ class _Reader:
             raise self.err(key, "应为“名称 = 文字”的表")
         return dict(value)
 
+    def ref(self, key: str) -> CellRef | None:
+        """A cell reference (``表:行:列`` or ``field:章节:字段``), parsed; None when absent."""
+        text = self.text(key, "")
+        return self.parse_ref(key, text) if text else None
+
+    def parse_ref(self, key: str, text: str) -> CellRef:
+        try:
+            return parse_ref(text)
+        except RefError as exc:
+            raise self.err(key, str(exc)) from None
+
+    def expressions(self, key: str) -> Mapping[str, ValueExpr]:
+        """``[values]``: name → parsed expression."""
+        out = {}
+        for name, text in self.mapping(key).items():
+            try:
+                out[name] = parse_expression(text)
+            except FactError as exc:
+                raise self.err(f"{key}.{name}", str(exc)) from None
+        return out
+
     def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
         value = self.text(key, default)
         if value not in allowed:
@@ -206,15 +187,19 @@ def _fields(r: _Reader) -> tuple[FieldSpec, ...]:
     out = []
     for n, raw in enumerate(r.tables("fields")):
         f = _Reader(r.file, raw, f"fields[{n}]", _FIELD_KEYS)
+        multiline = f.flag("multiline", False)
+        if multiline and f.data.get("type") != FieldType.TEXT:
+            raise f.err("multiline", '只有文字字段（type = "text"）可以设为多行')
         out.append(
             FieldSpec(
                 id=f.text("id"),
                 label=f.text("label"),
-                type=f.choice("type", FIELD_TYPES),
+                type=FieldType(f.choice("type", FIELD_TYPES)),
                 required=f.flag("required", False),
                 help=f.text("help", ""),
                 default=f.text("default", ""),
-                consolidate=f.choice("consolidate", ("sum", "own"), "sum"),
+                consolidate=Consolidate(f.choice("consolidate", tuple(Consolidate), "sum")),
+                multiline=multiline,
             )
         )
     _unique(r.file, "fields", [f.id for f in out])
@@ -230,9 +215,9 @@ def _columns(r: _Reader) -> tuple[ColumnSpec, ...]:
                 id=c.text("id"),
                 label=c.text("label"),
                 group=c.text("group", ""),
-                type=c.choice("type", COLUMN_TYPES, "money"),
+                type=ColumnType(c.choice("type", COLUMN_TYPES, "money")),
                 sum_of=c.strs("sum_of"),
-                ref=c.text("ref", ""),
+                ref=c.ref("ref"),
                 width=c.text("width", ""),
                 printed=c.flag("print", True),
                 role=c.text("role", ""),
@@ -258,7 +243,7 @@ def _rows(r: _Reader, key: str = "row") -> tuple[RowSpec, ...]:
                 line=w.text("line", ""),
                 unit=w.text("unit", ""),
                 sum_of=w.strs("sum_of"),
-                ref=w.text("ref", ""),
+                ref=w.ref("ref"),
                 code=w.text("code", ""),
                 indent=indent,
                 blank=w.flag("blank", False),
@@ -270,9 +255,9 @@ def _rows(r: _Reader, key: str = "row") -> tuple[RowSpec, ...]:
 
 def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> TableSpec:
     t = _Reader(file, raw, path, _TABLE_KEYS)
-    source = t.choice("rows", ROW_SOURCES)
+    source = RowSource(t.choice("rows", ROW_SOURCES))
     code_table = t.text("code_table", "")
-    if source in ("functional", "economic"):
+    if source in CODED:
         if not code_table:
             raise t.err("code_table", "按科目编码列示的表必须指定代码表")
         if code_table not in codes:
@@ -296,7 +281,7 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
     row_ids = [r.id for s in sides for r in s.rows]
     _unique(file, f"{path}.row", row_ids)
     return TableSpec(
-        id=t.text("id"),
+        id=TableId(t.text("id")),
         title=t.text("title"),
         rows=source,
         sides=tuple(sides),
@@ -305,9 +290,9 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
         code_header=t.text("code_header", "科目编码"),
         name_header=t.text("name_header", "科目名称"),
         total_label=t.text("total_label", "合计"),
-        total_position=t.choice("total_position", ("top", "bottom", "none"), "top"),
+        total_position=TotalPosition(t.choice("total_position", tuple(TotalPosition), "top")),
         footers=_rows(t, "footers"),
-        orientation=t.choice("orientation", ("portrait", "landscape"), "portrait"),
+        orientation=Orientation(t.choice("orientation", tuple(Orientation), "portrait")),
         note=t.text("note", ""),
         empty_note=t.text("empty_note", ""),
         column_numbers=t.flag("column_numbers", True),
@@ -319,10 +304,10 @@ def _table(file: str, raw: Mapping[str, Any], path: str, codes: set[str]) -> Tab
 
 def _listed_codes(r: _Reader, source: str) -> tuple[str, ...]:
     codes = r.strs("codes")
-    if codes and source not in ("functional", "economic"):
+    if codes and source not in CODED:
         raise r.err("codes", "只有按科目编码列示的表（functional、economic）才能列出科目")
     for code in codes:
-        if not code.isdigit() or len(code) not in (3, 5, 7):
+        if not is_code(code):
             raise r.err("codes", f"“{code}”不是 3、5 或 7 位的科目编码")
     return codes
 
@@ -332,7 +317,7 @@ def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block,
     for n, raw in enumerate(raws):
         key = f"{path}[{n}]"
         b = _Reader(file, raw, key, _BLOCK_KEYS)
-        style = b.choice("style", BLOCK_STYLES, "body")
+        style = BlockStyle(b.choice("style", BLOCK_STYLES, "body"))
         text = b.text("text", "")
         check_template_text(file, f"{key}.text", text)
         children = _blocks(file, b.tables("blocks"), f"{key}.blocks")
@@ -353,7 +338,7 @@ def _blocks(file: str, raws: list[Mapping[str, Any]], path: str) -> tuple[Block,
                 b.text("ref", ""),
                 join=join,
                 end=end,
-                absent=b.choice("absent", ("", "omit"), ""),
+                absent=Absent(b.choice("absent", tuple(Absent), "")),
             )
         )
     return tuple(out)
@@ -364,7 +349,7 @@ def _reason_rule(r: _Reader) -> ReasonRule:
     raw = r.data.get("reason_required", {})
     if not isinstance(raw, dict):
         raise r.err("reason_required", "应为表 [reason_required]")
-    c = _Reader(r.file, raw, "reason_required", {"percent", "amount", "from_zero"})
+    c = _Reader(r.file, raw, "reason_required", schema.REASON_RULE.names())
     limits: list[Decimal | None] = []
     for key in ("percent", "amount"):
         text = c.text(key, "")
@@ -385,8 +370,9 @@ def _carry(r: _Reader) -> CarrySpec:
     raw = r.data.get("carry", {})
     if not isinstance(raw, dict):
         raise r.err("carry", "应为表 [carry]")
-    c = _Reader(r.file, raw, "carry", {"fields", "tables", "labels", "prior"})
-    return CarrySpec(c.strs("fields"), c.strs("tables"), c.strs("labels"), c.mapping("prior"))
+    c = _Reader(r.file, raw, "carry", schema.CARRY.names())
+    prior = {path: c.parse_ref(f"prior.{path}", ref) for path, ref in c.mapping("prior").items()}
+    return CarrySpec(c.strs("fields"), c.strs("tables"), c.strs("labels"), prior)
 
 
 _FLOW_TYPES = ("E1", "E2")
@@ -396,16 +382,16 @@ def _consolidation(r: _Reader) -> ConsolidationSpec:
     raw = r.data.get("consolidation", {})
     if not isinstance(raw, dict):
         raise r.err("consolidation", "应为表 [consolidation]")
-    c = _Reader(r.file, raw, "consolidation", {"members_table", "flows"})
+    c = _Reader(r.file, raw, "consolidation", schema.CONSOLIDATION.names())
     flows = []
     for n, item in enumerate(c.tables("flows")):
-        f = _Reader(r.file, item, f"consolidation.flows[{n}]", {"type", "label", "payer", "payee"})
+        f = _Reader(r.file, item, f"consolidation.flows[{n}]", schema.FLOW.names())
         sides = []
         for key in ("payer", "payee"):
-            table, sep, column = f.text(key).partition(":")
-            if not sep or not table or not column or ":" in column:
-                raise f.err(key, '应写成“表:列”，例如 "t3:affiliated"')
-            sides.append((table, column))
+            try:
+                sides.append(parse_table_column(f.text(key)))
+            except RefError as exc:
+                raise f.err(key, str(exc)) from None
         flows.append(
             FlowSpec(f.choice("type", _FLOW_TYPES), f.text("label", ""), *sides[0], *sides[1])
         )
@@ -417,7 +403,7 @@ def _check_consolidation(
     file: str, cons: ConsolidationSpec, sections: tuple[SectionSpec, ...]
 ) -> None:
     """Every flow names an entered column of a table of the profile; the list table exists."""
-    tables = {t.id: t for s in sections for t in s.tables}
+    tables: dict[str, TableSpec] = {t.id: t for s in sections for t in s.tables}
     if cons.members_table and cons.members_table not in tables:
         raise ProfileError(file, "consolidation.members_table", f"表“{cons.members_table}”不存在")
     for n, flow in enumerate(cons.flows):
@@ -430,7 +416,7 @@ def _check_consolidation(
             if spec is None:
                 raise ProfileError(file, key, f"表“{table}”不存在")
             cols = {c.id: c for sd in spec.sides for c in sd.columns}
-            if column not in cols or cols[column].computed:
+            if column not in cols or not cols[column].enterable:
                 raise ProfileError(file, key, f"表“{table}”没有可录入的列“{column}”")
 
 
@@ -444,16 +430,15 @@ def _rules(r: _Reader) -> tuple[str, ...]:
     return names
 
 
-def _reasons(r: _Reader) -> Mapping[str, str]:
+def _reasons(r: _Reader, values: Mapping[str, ValueExpr]) -> Mapping[str, str]:
     """``reasons = { 原因字段 = "比较的 values 名称" }``: which field explains which comparison."""
     reasons = r.mapping("reasons")
     fields = {f.get("id") for f in r.tables("fields")}
-    values = r.mapping("values")
     for field_id, value_name in reasons.items():
         if field_id not in fields:
             raise r.err(f"reasons.{field_id}", "原因字段未在 fields 中定义")
-        expr = values.get(value_name, "")
-        if expr.split()[:1] not in (["change"], ["delta"], ["compare"]):
+        expr = values.get(value_name)
+        if expr is None or expr.verb not in COMPARISONS:
             raise r.err(
                 f"reasons.{field_id}",
                 f"“{value_name}”应是 values 中的 change、delta 或 compare 比较",
@@ -469,8 +454,9 @@ def load_section(path: Path, codes: set[str]) -> SectionSpec:
     tables = tuple(
         _table(file, raw, f"tables[{n}]", codes) for n, raw in enumerate(r.tables("tables"))
     )
+    values = r.expressions("values")
     return SectionSpec(
-        id=r.text("id"),
+        id=SectionId(r.text("id")),
         title=r.text("title"),
         part=r.text("part"),
         file=file,
@@ -478,8 +464,8 @@ def load_section(path: Path, codes: set[str]) -> SectionSpec:
         tables=tables,
         facts=r.text("facts", ""),
         params=r.mapping("params"),
-        values=r.mapping("values"),
-        reasons=_reasons(r),
+        values=values,
+        reasons=_reasons(r, values),
         blocks=_blocks(file, r.tables("blocks"), "blocks"),
         rules=_rules(r),
         heading=r.flag("heading", True),
@@ -544,8 +530,8 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         c = _Reader(file, raw, f"charts[{n}]", _CHART_KEYS)
         slices = []
         for m, s in enumerate(c.tables("slices")):
-            sr = _Reader(file, s, f"charts[{n}].slices[{m}]", {"label", "ref"})
-            slices.append((sr.text("label"), sr.text("ref")))
+            sr = _Reader(file, s, f"charts[{n}].slices[{m}]", schema.SLICE.names())
+            slices.append((sr.text("label"), sr.parse_ref("ref", sr.text("ref"))))
         chart = ChartSpec(c.text("id"), c.text("caption"), tuple(slices))
         if "single" in raw:
             chart = replace(chart, single=c.text("single"))
@@ -560,7 +546,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
             raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
     glossary = []
     for n, raw in enumerate(r.tables("glossary")):
-        g = _Reader(file, raw, f"glossary[{n}]", {"term", "text"})
+        g = _Reader(file, raw, f"glossary[{n}]", schema.GLOSSARY.names())
         glossary.append((g.text("term"), g.text("text")))
     files = sorted(p for p in folder.glob("*.toml") if p.name != PROFILE_FILE)
     if not files:
@@ -581,7 +567,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
     if profile_id != folder.name:
         raise r.err("id", f"应与文件夹名“{folder.name}”一致")
     return Profile(
-        id=profile_id,
+        id=ProfileId(profile_id),
         name=r.text("name"),
         year=r.integer("year"),
         wording=r.text("wording"),

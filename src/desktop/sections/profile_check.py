@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import CellReferenceError, Figures
+from desktop.core.codetables import is_code
 from desktop.core.model import Case, Unit
 from desktop.core.narrative.document import build_document, common_facts
-from desktop.core.narrative.facts import FactError, parse_expression
+from desktop.core.narrative.facts import FactError
 from desktop.core.narrative.providers import PROVIDER_INFO, FactSchema
 from desktop.core.narrative.render import SEQUENCE_FACTS, RenderError
+from desktop.core.refs import is_performance_table
 from desktop.core.rules import RULES, CheckContext
 from desktop.sections.loader import PROFILE_FILE
 
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop.core.codetables import CodeTable
+    from desktop.core.expressions import ValueExpr
+    from desktop.core.refs import CellRef
     from desktop.core.spec import Block, Profile, SectionSpec, SideSpec, TableSpec
 
 #: Names every sentence, title and table note may use.
@@ -45,7 +49,6 @@ BASE_PHRASES = (
     "delta_flat",
 )
 #: Table references a ``style = "table"`` block may make besides the profile's tables.
-PERFORMANCE_TABLES = ("perf_summary", "perf_project:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +112,8 @@ class ProfileChecker:
         self.codes = codes
         self.problems: list[Problem] = []
         self.profile_file = f"{profile.id}/{PROFILE_FILE}"
-        self.tables = {t.id: t for t in profile.tables()}
-        self.sections = {s.id: s for s in profile.sections}
+        self.tables: dict[str, TableSpec] = {t.id: t for t in profile.tables()}
+        self.sections: dict[str, SectionSpec] = {s.id: s for s in profile.sections}
 
     def add(self, file: str, key: str, message: str) -> None:
         self.problems.append(Problem(file, key, message))
@@ -179,10 +182,10 @@ class ProfileChecker:
             if name not in phrases:
                 self.add(self.profile_file, f"phrases.{name}", "缺少这个句式（比较增减时要用）")
         kinds = tuple(
-            f"{expr.split()[1]}_"
+            f"{expr.name}_"
             for s in self.profile.sections
             for expr in s.values.values()
-            if expr.split()[:1] == ["compare"] and len(expr.split()) > 1
+            if expr.verb == "compare"
         )
         for name, text in phrases.items():
             if name.endswith("_flat"):
@@ -205,14 +208,10 @@ class ProfileChecker:
                 self.add(file, key, f"profile.toml 的 phrases 中没有“{needed}”")
 
     # -- references ----------------------------------------------------------------------------
-    def _ref(self, file: str, key: str, ref: str) -> None:
+    def _ref(self, file: str, key: str, ref: CellRef) -> None:
         """A reference ``TABLE:ROW:COLUMN`` or ``field:SECTION:FIELD`` that must name something."""
-        parts = ref.split(":")
-        if len(parts) != 3:
-            self.add(file, key, f"引用“{ref}”应写作 表:行:列 或 field:章节:字段")
-            return
-        head, row, column = parts
-        if head == "field":
+        if ref.is_field:
+            row, column = ref.section, ref.field
             section = self.sections.get(row)
             if section is None:
                 self.add(file, key, f"引用“{ref}”中的章节“{row}”不存在")
@@ -223,6 +222,7 @@ class ProfileChecker:
             elif spec.type not in ("money", "count"):
                 self.add(file, key, f"引用“{ref}”：字段“{column}”是{spec.type}，不是金额或数量")
             return
+        head, row, column = ref.table, ref.row, ref.column
         table = self.tables.get(head)
         if table is None:
             self.add(
@@ -237,15 +237,15 @@ class ProfileChecker:
             )
         elif col.type == "text":
             self.add(file, key, f"引用“{ref}”：列“{column}”是文字列，不能取数")
-        if row == "{code}":
+        if ref.needs_code:
             return
         if table.rows == "fixed":
             rows = {r.id for side in table.sides for r in side.rows if not r.blank}
             if row not in rows:
                 self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{listing(rows)}")
-        elif table.rows in ("functional", "economic"):
+        elif table.coded:
             footers = {f.id for f in table.footers}
-            if not (row == "*" or row in footers or _is_code(row)):
+            if not (row == "*" or row in footers or is_code(row)):
                 self.add(
                     file,
                     key,
@@ -260,7 +260,7 @@ class ProfileChecker:
         for name in ("note", "empty_note", "unit_name"):
             self._allowed(file, f"{key}.{name}", getattr(table, name), COMMON)
         codes = self.codes.get(table.code_table)
-        coded = table.rows in ("functional", "economic")
+        coded = table.coded
         for s, side in enumerate(table.sides):
             where = f"{key}.sides[{s}]" if len(table.sides) > 1 else key
             self._side(file, where, table, side)
@@ -272,7 +272,7 @@ class ProfileChecker:
         row_ids = {r.id for side in table.sides for r in side.rows}
         for m, footer in enumerate(table.footers):
             for part in footer.sum_of:
-                if not _is_code(part.lstrip("-")):
+                if not is_code(part.lstrip("-")):
                     self.add(file, f"{key}.footers[{m}].sum_of", f"“{part}”应为科目编码")
         if coded and row_ids:
             self.add(file, f"{key}.row", "按科目编码列示的表不能有固定行（行来自录入的科目）")
@@ -284,9 +284,9 @@ class ProfileChecker:
             for part in column.sum_of:
                 if part.lstrip("-") not in column_ids:
                     self.add(file, f"{ckey}.sum_of", f"“{part}”不是本表（这一栏）的列")
-            if column.ref:
+            if column.ref is not None:
                 ref = column.ref
-                if "{code}" in ref and table.rows == "list":
+                if ref.needs_code and table.rows == "list":
                     self.add(file, f"{ckey}.ref", "清单式的表没有科目编码，不能用 {code}")
                 self._ref(file, f"{ckey}.ref", ref)
         all_rows = {r.id: r for s in table.sides for r in s.rows}
@@ -296,11 +296,11 @@ class ProfileChecker:
                 other = all_rows.get(part.lstrip("-"))
                 if other is None or other.blank:
                     self.add(file, f"{rkey}.sum_of", f"“{part}”不是本表的行")
-            if row.ref:
-                if "{code}" in row.ref and not row.code:
+            if row.ref is not None:
+                if row.ref.needs_code and not row.code:
                     self.add(file, f"{rkey}.ref", "用了 {code}，但这一行没有 code")
                 refs = [
-                    row.ref.replace("{code}", row.code).replace("{col}", c.id)
+                    row.ref.filled(code=row.code, column=c.id)
                     for c in side.columns
                     if c.type != "rownum"
                 ]
@@ -326,28 +326,20 @@ class ProfileChecker:
             self.add(file, "params", "没有 facts（数据提供者）时 params 不起作用")
         self._blocks(file, "blocks", section.blocks, _Scope(names))
 
-    def _value(self, file: str, key: str, expr: str) -> None:
-        try:
-            verb, args = parse_expression(expr)
-        except FactError as exc:
-            self.add(file, key, str(exc))
-            return
-        if verb == "phrase":
-            self._phrase(file, key, args[0])
-            refs: Sequence[str] = args[1:]
-        elif verb == "compare":
-            for needed in (f"{args[0]}_up", f"{args[0]}_down", f"{args[0]}_flat"):
+    def _value(self, file: str, key: str, expr: ValueExpr) -> None:
+        refs = expr.refs
+        if expr.verb == "phrase":
+            self._phrase(file, key, expr.name)
+        elif expr.verb == "compare":
+            for needed in (f"{expr.name}_up", f"{expr.name}_down", f"{expr.name}_flat"):
                 if needed not in self.profile.phrases:
                     self.add(file, key, f"profile.toml 的 phrases 中没有“{needed}”")
-            refs = args[1:]
-        elif verb == "text":
-            section_id, _, field_id = args[0].partition(":")
-            section = self.sections.get(section_id)
-            if section is None or field_id not in {f.id for f in section.fields}:
-                self.add(file, key, f"“{args[0]}”应为 章节:字段，且该字段存在")
+        elif expr.verb == "text":
+            field = refs[0]
+            section = self.sections.get(field.section)
+            if section is None or field.field not in {f.id for f in section.fields}:
+                self.add(file, key, f"“{field.section}:{field.field}”应为 章节:字段，且该字段存在")
             refs = ()
-        else:
-            refs = args
         for ref in refs:
             self._ref(file, key, ref)
 
@@ -454,10 +446,7 @@ class ProfileChecker:
         for placeholder in _names(ref):
             if placeholder not in scope.names:
                 self.add(file, key, f"占位符“{{{placeholder}}}”没有对应的值")
-        fixed = ref.split("{", 1)[0]
-        if ref in self.tables or ref == PERFORMANCE_TABLES[0]:
-            return
-        if fixed.startswith(PERFORMANCE_TABLES[1]):
+        if ref in self.tables or is_performance_table(ref):
             return
         self.add(
             file,
@@ -473,7 +462,7 @@ class ProfileChecker:
 
     def check_case(self, case: Case, file: str, key: str) -> None:
         figures = Figures(case, self.profile, self.codes)
-        section_of = {t.id: s.file for s in self.profile.sections for t in s.tables}
+        section_of: dict[str, str] = {t.id: s.file for s in self.profile.sections for t in s.tables}
         for table_id in self.tables:
             try:
                 figures.grid(table_id)
@@ -499,10 +488,6 @@ class ProfileChecker:
                     "rules",
                     f"检查规则 {name} 不能用于这个模板（{type(exc).__name__}: {exc}）",
                 )
-
-
-def _is_code(text: str) -> bool:
-    return text.isdigit() and len(text) in (3, 5, 7)
 
 
 def listing(names: Iterable[str], limit: int = 24) -> str:

@@ -74,7 +74,7 @@ def blocking_errors(figures: Figures, extra: Iterable[Issue] = ()) -> list[Issue
 
 def refusal(figures: Figures, errors: list[Issue]) -> ExportRefusedError:
     """The refusal of a formal export, listing each error under its section's title."""
-    titles = {s.id: s.title for s in figures.profile.sections}
+    titles: dict[str, str] = {s.id: s.title for s in figures.profile.sections}
     listed = "\n".join(
         f"  {n}. 【{titles.get(i.location.section, '全文')}】{i.message}"
         for n, i in enumerate(errors, start=1)

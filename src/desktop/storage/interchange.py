@@ -13,6 +13,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.codetables import is_code
 from desktop.core.limits import (
     MAX_SCORE,
     LimitError,
@@ -352,15 +353,13 @@ def _table_rows(tnode: _Node, spec: TableSpec) -> TableValues:
         seen.add(key)
         if spec.rows == "fixed" and key not in row_ids:
             raise key_node.fail(f"表“{spec.id}”没有行“{key}”")
-        if spec.rows in ("functional", "economic") and not (
-            key.isdigit() and len(key) in (3, 5, 7)
-        ):
+        if spec.coded and not is_code(key):
             raise key_node.fail(f"“{key}”不是 3、5 或 7 位的科目编码")
         cells: dict[str, Cell] = {}
         cnode = rnode.get("cells", {})
         for col_id in cnode.obj():
             col = columns.get(col_id)
-            if col is None or col.computed or col.type == "rownum":
+            if col is None or not col.enterable:
                 raise cnode.get(col_id).fail(f"“{col_id}”不是表“{spec.id}”中可填写的列")
             value = cnode.get(col_id)
             cells[col_id] = value.text() if col.type == "text" else value.amount()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from desktop.core.model import Value
 from desktop.core.money import AmountError, evaluate_amount, format_wan, parse_count
 from desktop.ui.entry_guard import guard
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent
 
 INVALID_STYLE = "background: #fde2e1; border: 1px solid #d93025;"
 TYPING_DELAY_MS = 400
@@ -153,9 +157,9 @@ class ParagraphsEdit(QPlainTextEdit):
         if not self._loading:
             self._timer.start()
 
-    def focusOutEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self._flush()
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+        super().focusOutEvent(event)
 
     def _flush(self) -> None:
         if not self._timer.isActive() and self._loading:

@@ -167,7 +167,7 @@ class ImportDialog(QDialog):
                 self.found.setItem(n, col, QTableWidgetItem(text))
         while self.help_form.rowCount():
             self.help_form.removeRow(0)
-        titles = {t.id: t.title for t in self.tables}
+        titles: dict[str, str] = {t.id: t.title for t in self.tables}
         for info in report.sheets:
             if not info.table_id:
                 self.help_form.addRow(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import Figures
+from desktop.core.codetables import code_lengths, is_code, is_leaf
 from desktop.core.edits import Batch, Edit, SetCell, apply_edit
 from desktop.core.money import AmountError, evaluate_amount, format_wan
 
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 
     from desktop.ui.table_model import TableModel
 
-LEAF_LENGTHS = {"functional": (7,), "economic": (5,)}
-CODE_LENGTHS = {"functional": (3, 5, 7), "economic": (3, 5)}
 LISTED = 8
 
 
@@ -70,14 +69,14 @@ def _is_number(text: str) -> bool:
 
 def _carries_codes(model: TableModel, block: list[list[str]]) -> bool:
     """True when every line starts with a 科目编码 followed by more cells (``30101⇥5``)."""
-    lengths = CODE_LENGTHS.get(model.spec.rows)
+    lengths = code_lengths(model.spec.rows)
     if not lengths:
         return False
     lines = [cells for cells in block if any(c.strip() for c in cells)]
     codes = model.session.catalog.codes.get(model.spec.code_table)
     keys = {r.key for r in model.rows}
     shaped = all(
-        len(cells) > 1 and cells[0].strip().isdigit() and len(cells[0].strip()) in lengths
+        len(cells) > 1 and is_code(cells[0].strip()) and len(cells[0].strip()) in lengths
         for cells in lines
     )
     known = any(
@@ -103,7 +102,7 @@ def plan_paste(model: TableModel, start: QModelIndex, block: list[list[str]]) ->
         editable = (
             model.is_editable(model.index(n, t.column))
             if n is not None
-            else column.kind == "value" and column.spec is not None and not column.spec.computed
+            else column.kind == "value" and column.spec is not None and column.spec.enterable
         )
         if not editable:
             if t.text.strip():
@@ -163,9 +162,7 @@ def _by_code(
             continue
         code = cells[0].strip()
         if code not in keys and (
-            codes is None
-            or not codes.name_of(code)
-            or len(code) not in LEAF_LENGTHS.get(model.spec.rows, ())
+            codes is None or not codes.name_of(code) or not is_leaf(code, model.spec.rows)
         ):
             plan.refused.append(
                 f"第 {r + 1} 行的科目 {code} 不在本表中，也不是科目代码表里的末级科目"
@@ -219,7 +216,7 @@ def _check_computed(
     """Values in computed cells are accepted only when they equal what the table works out."""
     session = model.session
     trial = apply_edit(session.case, Batch(tuple(plan.edits)))
-    grid = Figures(trial, session.profile, session.catalog.codes).grid(model.spec.id)
+    grid = Figures(trial, session.profile, session.catalog.codes, session.cache).grid(model.spec.id)
     for t in checks:
         column = model.columns[t.column]
         row = grid.row(t.key)

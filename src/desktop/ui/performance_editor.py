@@ -44,6 +44,19 @@ INDICATOR_COLUMNS = (
     ("direction", "指标方向"), ("target", "年度指标值"), ("actual", "实际完成值"), ("unit", "计量单位"),
     ("weight", "分值"), ("score", "得分"), ("deviation", "偏差原因分析及改进措施"),
 )  # fmt: skip
+#: Column of each indicator field in the indicator table (the one place that knows the order).
+INDICATOR_COLUMN = {key: n for n, (key, _) in enumerate(INDICATOR_COLUMNS)}
+#: What a new indicator row starts with.
+NEW_INDICATOR = {
+    "level1": "产出指标",
+    "level2": "数量指标",
+    "nature": "正向",
+    "direction": "大于等于",
+    "weight": "0",
+    "score": "0",
+}
+#: Column labels of the scores, for the messages.
+_SCORE_LABELS = dict(INDICATOR_COLUMNS)
 TEXTS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"), ("completion", "绩效目标完成情况"),
          ("problems", "发现的主要问题及原因"), ("measures", "下一步改进措施"))  # fmt: skip
 INVALID = QBrush(QColor("#fde2e1"))
@@ -254,17 +267,17 @@ class PerformanceEditor(QGroupBox):
                 for c, (key, _) in enumerate(INDICATOR_COLUMNS)
             }
             top = self.session.profile.score_max
-            try:
-                weight = _number(cells.pop("weight"), top)
-            except LimitError as exc:
-                self._mark(self.indicators, r, 8, f"第 {r + 1} 个指标的分值：{exc.message}。")
-                return None
-            try:
-                score = _number(cells.pop("score"), top)
-            except LimitError as exc:
-                self._mark(self.indicators, r, 9, f"第 {r + 1} 个指标的得分：{exc.message}。")
-                return None
-            indicators.append(Indicator(**cells, weight=weight, score=score))
+            scores: dict[str, Decimal] = {}
+            for key in ("weight", "score"):
+                try:
+                    scores[key] = _number(cells.pop(key), top)
+                except LimitError as exc:
+                    what = f"第 {r + 1} 个指标的{_SCORE_LABELS[key]}"
+                    self._mark(
+                        self.indicators, r, INDICATOR_COLUMN[key], f"{what}：{exc.message}。"
+                    )
+                    return None
+            indicators.append(Indicator(**cells, weight=scores["weight"], score=scores["score"]))
         try:
             weight = _number(self.weight.text(), self.session.profile.score_max)
         except LimitError as exc:
@@ -323,7 +336,18 @@ class PerformanceEditor(QGroupBox):
     def _on_add(self) -> None:
         projects = self.session.case.performance.projects
         new = PerfProject(
-            "新项目", "", "", ZERO_LINE, ZERO_LINE, ZERO_LINE, Decimal(10), "", "", "", "", ""
+            name="新项目",
+            department="",
+            implementer="",
+            fiscal=ZERO_LINE,
+            carryover=ZERO_LINE,
+            other=ZERO_LINE,
+            funds_weight=Decimal(10),
+            goal_expected="",
+            goal_actual="",
+            completion="",
+            problems="",
+            measures="",
         )
         self._replace_projects((*projects, new), "新增项目", len(projects))
         self.name.setFocus()
@@ -347,18 +371,12 @@ class PerformanceEditor(QGroupBox):
     def _on_add_indicator(self) -> None:
         self._loading = True
         self.indicators.insertRow(self.indicators.rowCount())
-        for c, text in (
-            (0, "产出指标"),
-            (1, "数量指标"),
-            (3, "正向"),
-            (4, "大于等于"),
-            (8, "0"),
-            (9, "0"),
-        ):
-            self.indicators.setItem(self.indicators.rowCount() - 1, c, QTableWidgetItem(text))
+        last = self.indicators.rowCount() - 1
+        for key, text in NEW_INDICATOR.items():
+            self.indicators.setItem(last, INDICATOR_COLUMN[key], QTableWidgetItem(text))
         self._loading = False
         self.commit()
-        self.indicators.setCurrentCell(self.indicators.rowCount() - 1, 2)
+        self.indicators.setCurrentCell(last, INDICATOR_COLUMN["name"])
 
     def _on_remove_indicator(self) -> None:
         rows = sorted({i.row() for i in self.indicators.selectedIndexes()}, reverse=True)

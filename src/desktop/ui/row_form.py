@@ -65,7 +65,7 @@ class RowFormView(QWidget):
         for c, cells in enumerate(groups.values(), start=1):
             for r, (_, n) in enumerate(cells, start=1):
                 edit = QLineEdit()
-                edit.setObjectName(f"cell:{model.columns[n].spec.id}")  # type: ignore[union-attr]
+                edit.setObjectName(f"cell:{model.columns[n].spec.id}")  # type: ignore[union-attr]  # value columns always have a spec
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 edit.setMinimumWidth(width)
                 edit.editingFinished.connect(lambda n=n: self._commit(n))

@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 from desktop.core.edits import SetCell, SetField, SetUnit
 from desktop.core.issues import Location
 from desktop.core.money import ZERO
-from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.document import part_title, published_in, section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
+from desktop.core.refs import is_performance_table
+from desktop.core.spec import TABLES_PART
 from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
 from desktop.ui.row_form import RowFormView, is_one_row_wide
 from desktop.ui.session import InvalidMark, field_key
-from desktop.ui.step_status import source_tables
+from desktop.ui.step_status import source_parts, source_tables
 from desktop.ui.table_model import TableModel
 from desktop.ui.table_view import TableEditView
 
@@ -44,8 +46,6 @@ if TYPE_CHECKING:
     from desktop.core.spec import FieldSpec, SectionSpec, TableSpec
     from desktop.ui.session import CaseSession
 
-#: Text fields whose label says they hold a sentence get a multi-line editor.
-LONG_TEXT_WORDS = ("原因", "内容", "结论", "用途", "名称", "事项")
 EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
 
 
@@ -74,14 +74,18 @@ class SectionPage(QWidget):
         heading.setWordWrap(True)
         self.form_layout.addWidget(heading)
         sources = source_tables(session.profile, section)
-        if sources and section.part != "tables":
+        if sources and section.part != TABLES_PART:
             asked = (
                 "上年数和说明文字"
                 if any(f.type == "money" and "上年" in f.label for f in section.fields)
                 else ""
             )
+            where = "、".join(
+                f"“{part_title(session.case, session.profile, p)}”"
+                for p in source_parts(session.profile, section)
+            )
             note = QLabel(
-                f"本节的本年数字自动取自{''.join(sources)}（在“公开表”各步骤中填写）"
+                f"本节的本年数字自动取自{''.join(sources)}（在{where}的各步骤中填写）"
                 + (f"；这里只需填写{asked}。" if asked else "。")
             )
             note.setObjectName("sources")
@@ -135,7 +139,7 @@ class SectionPage(QWidget):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self.section.fields:
-            if spec.type == "text" and any(w in spec.label for w in LONG_TEXT_WORDS):
+            if spec.multiline:
                 editor: QWidget = ParagraphsEdit(self._committer(spec), as_text=True)
                 editor.setMaximumHeight(72)
             elif spec.type in ("money", "count"):
@@ -155,7 +159,7 @@ class SectionPage(QWidget):
         if name and (name, year) != (unit.name, unit.year):
             self.session.apply(SetUnit(name, year), "修改单位信息")
 
-    def _committer(self, spec: FieldSpec):  # type: ignore[no-untyped-def]
+    def _committer(self, spec: FieldSpec) -> Callable[[Value | None], None]:
         def commit(value: Value | None) -> None:
             if isinstance(value, tuple) and not any(v.strip() for v in value):
                 value = None
@@ -230,9 +234,7 @@ class SectionPage(QWidget):
 
     def _add_row(self, table: TableSpec) -> None:
         side = table.sides[0]
-        first = next(
-            (c for c in side.columns if not c.computed and c.type not in ("rownum",)), None
-        )
+        first = next((c for c in side.columns if c.enterable), None)
         if first is None:
             return
         if table.rows == "list":
@@ -246,10 +248,7 @@ class SectionPage(QWidget):
             self._edit_new_row(table, str(n), first.id)
             return
         codes = self.session.catalog.codes.get(table.code_table)
-        leaf = 7 if table.rows == "functional" else 5
-        choices = [
-            (e.code, e.name) for e in (codes.entries if codes else ()) if len(e.code) == leaf
-        ]
+        choices = [(e.code, e.name) for e in (codes.leaves(table.rows) if codes else ())]
         dialog = CodePickerDialog(choices, self)
         dialog.import_requested.connect(lambda: self._import_codes(table.code_table))
         if dialog.exec() and dialog.chosen():
@@ -309,11 +308,11 @@ class SectionPage(QWidget):
                 mark = self.session.mark_of(field_key(self.section.id, field_id))
                 editor.show_value(value, (mark.text, mark.problem) if mark else None)
             else:
-                editor.show_value(value)  # type: ignore[attr-defined]
+                editor.show_value(value)  # type: ignore[attr-defined]  # every fields.py editor has show_value
         for model in self.models:
             model.refresh()
         for widget in self.data_editors:
-            widget.refresh()  # type: ignore[attr-defined]
+            widget.refresh()  # type: ignore[attr-defined]  # the performance_editor.py editors all refresh()
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
@@ -330,10 +329,13 @@ class SectionPage(QWidget):
                 parts.append(f"<{tag}>{html.escape(item.text)}</{tag}>")
             elif isinstance(item, ChartItem):
                 charts.append(item.chart_id)
-            elif isinstance(item, TableItem) and item.ref.startswith("perf"):
+            elif isinstance(item, TableItem) and is_performance_table(item.ref):
                 parts.append("<p><i>［自评表］</i></p>")
-        if not parts and self.section.part == "tables":
-            parts.append("<p>本表在文档第五部分公开；合计、小计和计算列自动得出。</p>")
+        if not parts and self.section.part == TABLES_PART:
+            where = published_in(self.session.case, self.session.profile, self.section)
+            parts.append(
+                f"<p>本表在文档“{html.escape(where)}”中公开；合计、小计和计算列自动得出。</p>"
+            )
         self.preview.setHtml("".join(parts))
         self._show_charts(tuple(charts))
 

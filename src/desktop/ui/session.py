@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.core.calc import Figures
+from desktop.core.calc import FigureCache, Figures
 from desktop.core.checks import run_checks
 from desktop.core.edits import (
     Batch,
@@ -148,7 +148,8 @@ class CaseSession(QObject):
         self.invalid: dict[MarkKey, InvalidMark] = {}
         #: The last edit that could not be saved (`retry` saves it again).
         self.unsaved: Edit | None = None
-        self.figures = Figures(case, self.profile, catalog.codes)
+        self.cache = FigureCache()  # grids and texts shared by this case's successive Figures
+        self.figures = Figures(case, self.profile, catalog.codes, self.cache)
         self.issues: list[Issue] = self._check()
 
     def apply(
@@ -211,7 +212,7 @@ class CaseSession(QObject):
                 self.invalid[mark[0]] = mark[1]
         if persisted:
             self.case = edited
-            self.figures = Figures(edited, self.profile, self.catalog.codes)
+            self.figures = Figures(edited, self.profile, self.catalog.codes, self.cache)
         self.issues = self._check()
         if persisted:
             self.saved.emit()
@@ -237,7 +238,7 @@ class CaseSession(QObject):
             )
             for m in self.invalid.values()
         ]
-        order = {s.id: n for n, s in enumerate(self.profile.sections)}
+        order: dict[str, int] = {s.id: n for n, s in enumerate(self.profile.sections)}
         return sorted(
             typed + found,
             key=lambda i: (order.get(i.location.section, len(order)), SEVERITY_ORDER[i.severity]),

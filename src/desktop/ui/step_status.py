@@ -7,7 +7,6 @@ to enter is 自动计算 and names the tables its figures come from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,6 @@ COLORS = {
 }
 #: Sections whose data is entered in an editor of its own, not in fields or tables.
 DATA_FACTS = ("performance", "glossary")
-_REF = re.compile(r"\b(t\w+):[^\s:]+:[^\s:]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,29 +38,19 @@ class StepStatus:
     detail: str = ""
 
 
-def has_inputs(table: TableSpec) -> bool:
-    """False when every cell of the table is worked out from other cells or tables."""
-    if table.rows != "fixed":
-        return True
-    return any(
-        not row.computed
-        and not row.blank
-        and any(not c.computed for c in side.columns if c.type != "rownum")
-        for side in table.sides
-        for row in side.rows
-    )
-
-
 def source_tables(profile: Profile, section: SectionSpec) -> list[str]:
     """Titles of the other tables this step's figures come from, in profile order."""
     own = {t.id for t in section.tables}
-    refs: list[str] = []
-    for table in section.tables:
-        for side in table.sides:
-            refs += [c.ref for c in side.columns] + [r.ref for r in side.rows]
-    refs += list(section.values.values())
-    found = {m.group(1) for ref in refs for m in _REF.finditer(ref)} - own
+    found = {ref.table for ref in section.refs() if not ref.is_field} - own
     return [f"《{t.title}》" for t in profile.tables() if t.id in found]
+
+
+def source_parts(profile: Profile, section: SectionSpec) -> list[str]:
+    """Ids of the parts whose steps hold the tables this step's figures come from, in order."""
+    own = {t.id for t in section.tables}
+    found = {ref.table for ref in section.refs() if not ref.is_field} - own
+    parts = {s.part for s in profile.sections for t in s.tables if t.id in found}
+    return [p.id for p in profile.parts if p.id in parts]
 
 
 def is_computed_only(section: SectionSpec) -> bool:
@@ -70,7 +58,7 @@ def is_computed_only(section: SectionSpec) -> bool:
         section.id != "unit"
         and not section.fields
         and section.facts not in DATA_FACTS
-        and not any(has_inputs(t) for t in section.tables)
+        and not any(t.has_inputs() for t in section.tables)
     )
 
 
@@ -81,7 +69,7 @@ def _entered(figures: Figures, section: SectionSpec) -> bool:
     if any(case.value(section.id, f.id) is not None for f in section.fields):
         return True
     # Rows count once they hold something: 科目 rows copied from last year without figures do not.
-    if any(r.cells for t in section.tables if has_inputs(t) for r in case.table(t.id).rows):
+    if any(r.cells for t in section.tables if t.has_inputs() for r in case.table(t.id).rows):
         return True
     if section.tables and all(_complete_without_entries(figures, t) for t in section.tables):
         return True

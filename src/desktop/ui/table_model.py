@@ -22,6 +22,7 @@ from desktop.ui.session import InvalidMark, cell_key
 if TYPE_CHECKING:
     from desktop.core.calc import GridRow
     from desktop.core.edits import Edit
+    from desktop.core.refs import CellRef
     from desktop.core.spec import ColumnSpec, TableSpec
     from desktop.ui.session import CaseSession, MarkKey
 
@@ -51,7 +52,7 @@ class TableModel(QAbstractTableModel):
         self.side = side
         side_spec = spec.sides[side]
         columns: list[Column] = []
-        if spec.rows in ("functional", "economic"):
+        if spec.coded:
             columns += [Column("code", spec.code_header), Column("label", spec.name_header)]
         elif spec.rows == "list":
             if side_spec.item_header:  # e.g. 项目名称; 单位情况表 has only its own columns
@@ -120,14 +121,14 @@ class TableModel(QAbstractTableModel):
         return None
 
     def is_input_row(self, row: GridRow) -> bool:
-        if self.spec.rows in ("functional", "economic"):
+        if self.spec.coded:
             # Every 项 (or 款) with no code under it takes figures, listed zero rows included;
             # 类/款 subtotals and the 合计 are worked out.
             return row.level not in ("total", "footer") and row.key not in self.parents
         if self.spec.rows == "list":
             return row.level == "item"
         spec_row = next((r for r in self.spec.sides[self.side].rows if r.id == row.key), None)
-        return spec_row is not None and not spec_row.computed and not spec_row.blank
+        return spec_row is not None and spec_row.enterable
 
     def is_editable(self, index: Index) -> bool:
         row, column = self.rows[index.row()], self.columns[index.column()]
@@ -137,7 +138,7 @@ class TableModel(QAbstractTableModel):
             return self.spec.rows == "list"
         if column.kind != "value" or column.spec is None:
             return False
-        return not column.spec.computed or ("{code}" in column.spec.ref and not row.code)
+        return column.spec.enterable_in(row.code)
 
     def key_at(self, index: Index) -> str:
         """The key of the entered row behind a model row."""
@@ -192,11 +193,11 @@ class TableModel(QAbstractTableModel):
         """Where a computed cell's figure comes from: “自动计算：来自《…》”."""
         row, column = self.rows[index.row()], self.columns[index.column()]
         if column.kind in ("code", "label", "line"):
-            if self.spec.rows in ("functional", "economic"):
+            if self.spec.coded:
                 return "科目编码和名称来自科目代码表：用“新增一行”选择科目。"
             return "行名称由模板规定，不能修改。"
         spec_row = next((r for r in self.spec.sides[self.side].rows if r.id == row.key), None)
-        if spec_row is not None and spec_row.ref:
+        if spec_row is not None and spec_row.ref is not None:
             return f"自动计算：来自{self._source_name(spec_row.ref)}，请在那里填写。"
         if spec_row is not None and spec_row.sum_of:
             names = {r.id: r.label.strip() for r in self.spec.sides[self.side].rows}
@@ -206,7 +207,7 @@ class TableModel(QAbstractTableModel):
         if row.level in ("total", "footer") or row.key in self.parents:
             return "自动计算：来自本表下级科目各行之和，请在下级科目行填写。"
         assert column.spec is not None
-        if column.spec.ref and ("{code}" not in column.spec.ref or row.code):
+        if column.spec.ref is not None and not column.spec.enterable_in(row.code):
             return f"自动计算：来自{self._source_name(column.spec.ref)}，请在那里填写。"
         if column.spec.sum_of:
             titles = {c.spec.id: c.title for c in self.columns if c.spec is not None}
@@ -215,18 +216,16 @@ class TableModel(QAbstractTableModel):
             return f"自动计算：来自本行{parts}{more}列，请在那些列填写。"
         return "自动计算，不能直接修改。"
 
-    def _source_name(self, ref: str) -> str:
-        table_id = ref.split(":", 1)[0]
-        if table_id == "field":
-            parts = ref.split(":")
+    def _source_name(self, ref: CellRef) -> str:
+        if ref.is_field:
             try:
-                section = self.session.profile.section(parts[1])
-            except (KeyError, IndexError):
+                section = self.session.profile.section(ref.section)
+            except KeyError:
                 return "其他步骤"
-            label = next((f.label for f in section.fields if f.id == parts[-1]), "")
+            label = next((f.label for f in section.fields if f.id == ref.field), "")
             return f"“{section.title}”步骤的“{label}”" if label else f"“{section.title}”步骤"
         try:
-            return f"《{self.session.profile.table(table_id).title}》"
+            return f"《{self.session.profile.table(ref.table).title}》"
         except KeyError:
             return "其他表"
 
@@ -234,7 +233,7 @@ class TableModel(QAbstractTableModel):
         if column.kind == "code":
             return row.code if row.level not in ("total", "footer") else row.label
         if column.kind == "label":
-            if row.level in ("total", "footer") and self.spec.rows in ("functional", "economic"):
+            if row.level in ("total", "footer") and self.spec.coded:
                 return ""
             return "\u3000" * row.indent + row.label
         if column.kind == "line":

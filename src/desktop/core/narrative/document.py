@@ -17,7 +17,6 @@ from desktop.core.narrative.facts import (
     Missing,
     Phrases,
     clause_text,
-    compared,
     evaluate,
     fill,
     reason_required,
@@ -25,13 +24,14 @@ from desktop.core.narrative.facts import (
 from desktop.core.narrative.numbers import cn_number
 from desktop.core.narrative.providers import provide
 from desktop.core.narrative.render import Item, TableItem, TextItem, render_blocks
+from desktop.core.spec import TABLES_PART
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from desktop.core.calc import Figures
     from desktop.core.model import Case, Value
-    from desktop.core.spec import FieldSpec, SectionSpec
+    from desktop.core.spec import FieldSpec, Profile, SectionSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,16 @@ def common_facts(case: Case, wording: str) -> dict[str, str]:
     }
 
 
+def part_title(case: Case, profile: Profile, part_id: str) -> str:
+    """A part's title as the document prints it, e.g. “第二部分 某单位2024年度部门决算表”."""
+    return fill(profile.part(part_id).title, common_facts(case, profile.wording))
+
+
+def published_in(case: Case, profile: Profile, section: SectionSpec) -> str:
+    """Where the document publishes a section's tables: its part, as “第二部分 …”."""
+    return part_title(case, profile, section.part)
+
+
 def _field_fact(section: SectionSpec, spec: FieldSpec, value: Value | None) -> FactValue:
     if spec.type == "paragraphs":
         paragraphs = value if isinstance(value, tuple) else ()
@@ -89,7 +99,7 @@ def _reason_fact(
     figures: Figures, section: SectionSpec, field_id: str, value_name: str
 ) -> FactValue:
     """A reason field: its text, or what stands for it when it is empty (see `Missing`)."""
-    refs = compared(section.values[value_name])
+    refs = section.values[value_name].compared()
     assert refs is not None  # the loader accepts only comparisons as what a reason explains
     current, base = figures.ref(refs[0]), figures.ref(refs[1])
     text = figures.case.value(section.id, field_id)
@@ -141,7 +151,7 @@ def build_document(figures: Figures) -> Document:
             if not section.blocks and not section.tables:
                 continue
             body: list[Item] = []
-            if not (part.id == "tables" or (section.tables and not section.blocks)):
+            if not (part.id == TABLES_PART or (section.tables and not section.blocks)):
                 facts = section_facts(figures, section, phrases)
                 body = drop_empty_headings(render_blocks(section.blocks, [common, facts], gaps))
                 if not body:

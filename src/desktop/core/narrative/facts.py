@@ -18,13 +18,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.core.expressions import VERBS, FactError, ValueExpr, parse_expression
 from desktop.core.money import HUNDRED, ZERO, format_percent, format_wan, percent, to_wan
+
+__all__ = ["VERBS", "FactError", "ValueExpr", "compared", "evaluate", "parse_expression"]
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from desktop.core.calc import Figures
     from desktop.core.issues import Location
+    from desktop.core.refs import CellRef
     from desktop.core.spec import ReasonRule
 
 
@@ -81,47 +85,9 @@ def reason_required(rule: ReasonRule, current: Decimal, base: Decimal) -> bool:
     return rule.amount is None
 
 
-VERBS: Mapping[str, int] = {
-    "amount": 1,
-    "count": 1,
-    "change": 2,
-    "delta": 2,
-    "phrase": 3,
-    "text": 1,
-    "nonzero": 1,
-    "zero": 1,
-    "more": 2,
-    "less": 2,
-    "differ": 2,
-    "compare": 3,
-    "many": 1,
-}
-
-
-class FactError(ValueError):
-    """A value expression that cannot be evaluated (unknown verb, wrong arguments)."""
-
-
-def parse_expression(expr: str) -> tuple[str, tuple[str, ...]]:
-    """Split and check ``VERB ARG …``; raises `FactError` naming what is wrong."""
-    words = expr.split()
-    if not words or words[0] not in VERBS:
-        known = "、".join(VERBS)
-        raise FactError(f"“{expr}”应以 {known} 之一开头")
-    verb, args = words[0], tuple(words[1:])
-    if len(args) != VERBS[verb]:
-        raise FactError(f"“{verb}”需要 {VERBS[verb]} 个参数，“{expr}”给了 {len(args)} 个")
-    return verb, args
-
-
-def compared(expr: str) -> tuple[str, str] | None:
+def compared(expr: ValueExpr) -> tuple[CellRef, CellRef] | None:
     """The (current, base) references of a comparison (``change``, ``delta``, ``compare``)."""
-    verb, args = parse_expression(expr)
-    if verb in ("change", "delta"):
-        return args[0], args[1]
-    if verb == "compare":
-        return args[1], args[2]
-    return None
+    return expr.compared()
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -163,30 +129,30 @@ class Phrases:
         return fill(self._get(name), {"pct": format_percent(pct), "amount": format_wan(part)})
 
 
-def evaluate(expr: str, figures: Figures, phrases: Phrases) -> FactValue:
+def evaluate(expr: ValueExpr, figures: Figures, phrases: Phrases) -> FactValue:
     """Evaluate one ``[values]`` expression against the case's figures."""
-    verb, args = parse_expression(expr)
-    if verb == "amount":
-        return format_wan(figures.ref(args[0]))
-    if verb == "count":
-        return str(int(figures.ref(args[0])))
-    if verb == "change":
-        return phrases.change(figures.ref(args[0]), figures.ref(args[1]))
-    if verb == "delta":
-        return phrases.change(figures.ref(args[0]), figures.ref(args[1]), kind="delta")
-    if verb == "compare":
-        return phrases.change(figures.ref(args[1]), figures.ref(args[2]), kind=args[0])
-    if verb == "phrase":
-        return phrases.ratio(args[0], figures.ref(args[1]), figures.ref(args[2]))
+    verb, refs = expr.verb, expr.refs
     if verb == "text":
-        section, _, field_id = args[0].partition(":")
-        value = figures.case.value(section, field_id)
+        value = figures.case.value(refs[0].section, refs[0].field)
         return value if isinstance(value, str) else ""
-    value = figures.ref(args[0])
+    amounts = [figures.ref(r) for r in refs]
+    if verb == "amount":
+        return format_wan(amounts[0])
+    if verb == "count":
+        return str(int(amounts[0]))
+    if verb == "change":
+        return phrases.change(amounts[0], amounts[1])
+    if verb == "delta":
+        return phrases.change(amounts[0], amounts[1], kind="delta")
+    if verb == "compare":
+        return phrases.change(amounts[0], amounts[1], kind=expr.name)
+    if verb == "phrase":
+        return phrases.ratio(expr.name, amounts[0], amounts[1])
+    value = amounts[0]
     if verb == "many":
         return value > 1
     if verb in ("more", "less", "differ"):
         # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
-        diff = to_wan(value - figures.ref(args[1]))
+        diff = to_wan(value - amounts[1])
         return {"more": diff > 0, "less": diff < 0, "differ": diff != 0}[verb]
     return value != ZERO if verb == "nonzero" else value == ZERO

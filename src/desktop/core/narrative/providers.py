@@ -27,6 +27,7 @@ from desktop.core.narrative.facts import (
 )
 from desktop.core.narrative.numbers import cn_number
 from desktop.core.performance import execution_rate, total_score
+from desktop.core.refs import perf_project_ref
 from desktop.core.spec import SectionSpec
 
 if TYPE_CHECKING:
@@ -306,7 +307,7 @@ def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Fac
     projects: list[Facts] = []
     for n, p in enumerate(perf.projects, start=1):
         rate = execution_rate(p.total)
-        where = Location(section=section.id, table=f"perf_project:{n}")
+        where = Location(section=section.id, table=perf_project_ref(n))
 
         def text(value: str, label: str, where: Location = where, name: str = p.name) -> FactValue:
             if clause_text(value):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.core.rules.registry import RULES
-from desktop.core.rules.roles import TABLE_ROLES
+from desktop.core.rules.roles import TABLE_ROLES, parse_need
 
 if TYPE_CHECKING:
     from desktop.core.rules.registry import RuleInfo
@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 def describe_need(need: str) -> str:
     """``row:fiscal_total:inc_total`` → 《财政拨款收入支出决算总表》（fiscal_total）的行 inc_total."""
-    kind, _, what = need.partition(":")
+    n = parse_need(need)
+    kind, role, part = n.kind, n.role, n.part
     if kind == "field":
-        return f"字段 {what}"
-    role, _, part = what.partition(":")
+        return f"字段 {role}"
     table = f"《{TABLE_ROLES.get(role, role)}》（{role}）"
     return {"row": f"{table}的行 {part}", "column": f"{table}的列 {part}"}.get(kind, table)
 

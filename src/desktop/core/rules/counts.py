@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.core.issues import Issue, Location, Severity
+from desktop.core.refs import perf_project_ref
 from desktop.core.rules.compare import wan
 from desktop.core.rules.gaps import document_gaps
 from desktop.core.rules.helpers import field_at
@@ -90,7 +91,7 @@ def three_public_itemised(ctx: CheckContext) -> list[Issue]:
 
 
 def _where(n: int) -> Location:
-    return Location(section="performance", table=f"perf_project:{n}")
+    return Location(section="performance", table=perf_project_ref(n))
 
 
 @rule("P-duplicate", Severity.WARNING, "绩效自评表：同一项目不重复填报")

@@ -12,8 +12,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from desktop.core.codetables import leaf_length
 from desktop.core.issues import Issue, Location, Severity
-from desktop.core.narrative.facts import compared, parse_expression
 from desktop.core.rules.helpers import cell_at, field_at, row_label, text_value
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import is_office, need_table, unit_kinds, unknown_base
@@ -28,7 +28,7 @@ PUBLISH_DAYS = 20
 
 def _entered_leaves(f: Figures, source: str) -> list[tuple[str, str, str, str]]:
     """(table id, table title, code, name) of every entered leaf row of the coded tables."""
-    out = []
+    out: list[tuple[str, str, str, str]] = []
     for spec in f.profile.tables():
         if spec.rows != source:
             continue
@@ -52,7 +52,7 @@ def functional_depth(ctx: CheckContext) -> list[Issue]:
             cell_at(f, table_id, code),
         )
         for table_id, title, code, label in _entered_leaves(f, "functional")
-        if len(code) < 7
+        if len(code) < leaf_length("functional")
     ]
 
 
@@ -67,7 +67,7 @@ def economic_depth(ctx: CheckContext) -> list[Issue]:
             cell_at(f, table_id, code),
         )
         for table_id, title, code, label in _entered_leaves(f, "economic")
-        if len(code) < 5
+        if len(code) < leaf_length("economic")
     ]
 
 
@@ -217,11 +217,10 @@ def unknown_bases(ctx: CheckContext) -> list[Issue]:
     for section in f.profile.sections:
         labels = {s.id: s.label for s in section.fields}
         for expr in section.values.values():
-            verb, args = parse_expression(expr)
-            refs = compared(expr)
-            base = refs[1] if refs else args[2] if verb == "phrase" else ""
-            if unknown_base(f, base):
-                _, sec, field = base.split(":")
+            refs = expr.compared()
+            base = refs[1] if refs else expr.refs[1] if expr.verb == "phrase" else None
+            if base is not None and unknown_base(f, base):
+                sec, field = base.section, base.field
                 out.append(
                     Issue(
                         Severity.WARNING,

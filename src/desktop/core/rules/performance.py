@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.money import format_decimal
 from desktop.core.performance import execution_rate, total_score, total_weight
+from desktop.core.refs import perf_project_ref
 from desktop.core.rules.compare import wan
 from desktop.core.rules.registry import CheckContext, rule
 from desktop.core.rules.roles import need_table
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _where(n: int) -> Location:
-    return Location(section="performance", table=f"perf_project:{n}")
+    return Location(section="performance", table=perf_project_ref(n))
 
 
 @rule("P-weight", Severity.ERROR, "绩效自评表：资金分值与各指标分值合计为 100")

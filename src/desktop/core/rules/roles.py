@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from desktop.core.calc import Figures, Grid, GridRow
+    from desktop.core.refs import CellRef
     from desktop.core.spec import ColumnSpec, Profile, RowSpec, TableSpec
 
 #: Roles of the tables the rules read, with the name used in messages (docs/domain.md §1.4).
@@ -79,12 +80,32 @@ def has_field(profile: Profile, name: str) -> bool:
     return any(s.id == section and any(f.id == field for f in s.fields) for s in profile.sections)
 
 
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What a rule needs of a profile, parsed here and nowhere else.
+
+    ``table:ROLE``, ``row:ROLE:ROW``, ``column:ROLE:COLUMN`` or ``field:SECTION.FIELD``.
+    """
+
+    kind: str
+    role: str  # the table role, or for a field its ``SECTION.FIELD``
+    part: str = ""
+
+
+def parse_need(need: str) -> Need:
+    kind, _, what = need.partition(":")
+    if kind == "field":
+        return Need(kind, what)
+    role, _, part = what.partition(":")
+    return Need(kind, role, part)
+
+
 def unmet_needs(profile: Profile, needs: Iterable[str]) -> list[str]:
     """What a profile lacks of a rule's needs, in the officer's words (empty: every need is met)."""
     out = []
     for need in needs:
-        kind, _, what = need.partition(":")
-        role, _, part = what.partition(":")
+        n = parse_need(need)
+        kind, role, part, what = n.kind, n.role, n.part, n.role
         name = TABLE_ROLES.get(role, role)
         spec = profile.table_by_role(role) if kind in ("table", "row", "column") else None
         if kind == "field":
@@ -179,17 +200,16 @@ def rounded_terms(figures: Figures, table_id: str, key: str, column: str, depth:
         return 0
     spec = grid.spec
     col = _column_for(grid, row, column)
-    if col is not None and col.ref and (row.code or "{code}" not in col.ref):
-        return _terms_of_ref(figures, col.ref.replace("{code}", row.code or row.key), depth)
+    if col is not None and col.ref is not None and (row.code or not col.ref.needs_code):
+        return _terms_of_ref(figures, col.ref.filled(code=row.code or row.key), depth)
     if col is not None and col.sum_of:
         return sum(
             rounded_terms(figures, table_id, key, c, depth + 1) for _, c in _signed(col.sum_of)
         )
     if spec.rows == "fixed":
         rs = next((r for r in _rows_of(spec) if r.id == key), None)
-        if rs is not None and rs.ref:
-            ref = rs.ref.replace("{col}", column).replace("{code}", rs.code)
-            return _terms_of_ref(figures, ref, depth)
+        if rs is not None and rs.ref is not None:
+            return _terms_of_ref(figures, rs.ref.filled(code=rs.code, column=column), depth)
         if rs is not None and rs.sum_of:
             return sum(
                 rounded_terms(figures, table_id, k, column, depth + 1)
@@ -202,13 +222,10 @@ def rounded_terms(figures: Figures, table_id: str, key: str, column: str, depth:
     return sum(rounded_terms(figures, table_id, r.key, column, depth + 1) for r in leaves)
 
 
-def _terms_of_ref(figures: Figures, ref: str, depth: int) -> int:
-    parts = ref.split(":")
-    if len(parts) != 3:
-        return 1
-    if parts[0] == "field":
+def _terms_of_ref(figures: Figures, ref: CellRef, depth: int) -> int:
+    if ref.is_field:
         return 1 if figures.ref(ref) != 0 else 0
-    return rounded_terms(figures, parts[0], parts[1], parts[2], depth + 1)
+    return rounded_terms(figures, ref.table, ref.row, ref.column, depth + 1)
 
 
 def _column_for(grid: Grid, row: GridRow, column: str) -> ColumnSpec | None:
@@ -256,11 +273,10 @@ def is_office(kind: str) -> bool:
     return "行政" in kind or "参照公务员" in kind or "参公" in kind
 
 
-def unknown_base(f: Figures, ref: str) -> bool:
+def unknown_base(f: Figures, ref: CellRef | None) -> bool:
     """True for a ``field:SECTION:FIELD`` reference to a field the profile has but nobody filled."""
-    parts = ref.split(":")
-    if len(parts) != 3 or parts[0] != "field":
+    if ref is None or not ref.is_field:
         return False
-    section = next((s for s in f.profile.sections if s.id == parts[1]), None)
-    known = section is not None and any(x.id == parts[2] for x in section.fields)
-    return known and f.case.value(parts[1], parts[2]) is None
+    section = next((s for s in f.profile.sections if s.id == ref.section), None)
+    known = section is not None and any(x.id == ref.field for x in section.fields)
+    return known and f.case.value(ref.section, ref.field) is None

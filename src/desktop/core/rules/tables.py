@@ -268,7 +268,7 @@ def _is_child(row: GridRow, key: str) -> bool:
 def entered_subtotals(ctx: CheckContext) -> list[Issue]:
     out: list[Issue] = []
     for spec in ctx.figures.profile.tables():
-        if spec.rows in ("functional", "economic"):
+        if spec.coded:
             out += _subtotal_issues(ctx, ctx.figures.grid(spec.id))
     return out
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
 from desktop.core.money import entered_in_wan, format_percent, is_rounding_tail, percent, to_wan
-from desktop.core.narrative.facts import compared, parse_expression
+from desktop.core.refs import perf_project_ref
 from desktop.core.rules.compare import compare_equal, wan
 from desktop.core.rules.gaps import gap_issues
 from desktop.core.rules.helpers import cell_at, field_at
@@ -41,14 +41,13 @@ def zero_base(ctx: CheckContext) -> list[Issue]:
     for section in f.profile.sections:
         labels = {s.id: s.label for s in section.fields}
         for name, expr in section.values.items():
-            verb, args = parse_expression(expr)
-            if verb in ("change", "compare"):
-                refs = compared(expr)
+            if expr.verb in ("change", "compare"):
+                refs = expr.compared()
                 if refs is None or unknown_base(f, refs[1]):
                     continue  # no comparison with an unknown base (W-unknown asks for it)
                 current, base = f.ref(refs[0]), f.ref(refs[1])
-            elif verb == "phrase" and not unknown_base(f, args[2]):
-                current, base = f.ref(args[1]), f.ref(args[2])
+            elif expr.verb == "phrase" and not unknown_base(f, expr.refs[1]):
+                current, base = f.ref(expr.refs[0]), f.ref(expr.refs[1])
             else:
                 continue
             if base == 0 and to_wan(current) != 0:
@@ -76,14 +75,13 @@ def shares_at_most_100(ctx: CheckContext) -> list[Issue]:
     for section in f.profile.sections:
         labels = {s.id: s.label for s in section.fields}
         for expr in section.values.values():
-            verb, args = parse_expression(expr)
-            if verb != "phrase" or not args[0].endswith("share"):
+            if expr.verb != "phrase" or not expr.name.endswith("share"):
                 continue
-            part, whole = f.ref(args[1]), f.ref(args[2])
+            part, whole = f.ref(expr.refs[0]), f.ref(expr.refs[1])
             share = percent(part, whole)
             if share is None or share <= 100:
                 continue
-            field = args[1].split(":")[2] if args[1].startswith("field:") else ""
+            field = expr.refs[0].field
             what = labels.get(field, section.title)
             out.append(
                 Issue(
@@ -132,19 +130,15 @@ def required_fields(ctx: CheckContext) -> list[Issue]:
     return out
 
 
-#: (case fields, tables, performance, glossary) → every text with its location; shared by the
-#: text rules and reused while those parts of the case are unchanged (compared by identity).
-_TEXTS_CACHE: list[tuple[tuple[object, ...], list[tuple[str, Location]]]] = []
-
-
 def _texts(ctx: CheckContext) -> list[tuple[str, Location]]:
+    """Every text with its location, shared by the text rules.
+
+    Kept in the figures' cache while the case's fields, tables, performance and glossary are
+    the same objects.
+    """
     case = ctx.figures.case
     key = (ctx.figures.profile, case.fields, case.tables, case.performance, case.glossary)
-    if _TEXTS_CACHE and all(a is b for a, b in zip(_TEXTS_CACHE[0][0], key, strict=True)):
-        return _TEXTS_CACHE[0][1]
-    texts = list(_collect_texts(ctx))
-    _TEXTS_CACHE[:] = [(key, texts)]
-    return texts
+    return ctx.figures.cache.memo("texts", key, lambda: list(_collect_texts(ctx)))
 
 
 def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
@@ -166,7 +160,7 @@ def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
                     yield cell, cell_at(f, table_id, row.key, column)
     perf = f.case.performance
     for n, p in enumerate(perf.projects, start=1):
-        where = Location(section="performance", table=f"perf_project:{n}")
+        where = Location(section="performance", table=perf_project_ref(n))
         for text in (p.name, p.goal_expected, p.goal_actual, p.completion, p.problems, p.measures):
             yield text, where
         for i in p.indicators:

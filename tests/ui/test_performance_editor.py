@@ -128,5 +128,5 @@ def test_a_new_indicator_and_a_bad_score_use_the_named_columns(window: MainWindo
     QApplication.processEvents()
     assert score.background() == INVALID  # the 得分 cell, not the 分值 next to it
     assert weight.background() != INVALID
-    assert "得分不是 0 到 100 的数字" in editor.problem.text()
+    assert "得分：“很好”不是分值：应为 0 到 100 的数" in editor.problem.text()  # the 满分
     assert session.case.performance.projects[0].indicators[-1].score == Decimal(0)  # kept

@@ -5,7 +5,9 @@ they feed the user guide (docs/用户指南.md) and are what we look at before c
 python scripts/screenshots.py [OUT_DIR] [WIDTHxHEIGHT] [STEP ...]
 
 The default size is 1366×768; give e.g. 1024x700, or 910x512 for 1366×768 at 150 % scaling
-(the logical pixels left), and step ids to take only those steps (with no extras).
+(the logical pixels left), and step ids to take only those steps (with no extras); the word
+nosteps hides the step list first (视图 → 步骤列表, Ctrl+L), as an officer does for a wide table
+on a small screen.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     width, height = (int(n) for n in (sys.argv[2] if len(sys.argv) > 2 else "1366x768").split("x"))
     only = set(sys.argv[3:])
+    hide_steps = "nosteps" in only
+    only.discard("nosteps")
     out.mkdir(parents=True, exist_ok=True)
     app = make_application([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -48,11 +52,15 @@ def main() -> None:
     window = sample_window()
     window.resize(width, height)
     window.show()
-    window.resizeDocks([window.dock], [max(260, width // 4)], Qt.Orientation.Horizontal)
+    app.processEvents()
+    if window.dockWidgetArea(window.dock) == Qt.DockWidgetArea.RightDockWidgetArea:
+        window.resizeDocks([window.dock], [max(260, width // 4)], Qt.Orientation.Horizontal)
     controller: Controller = window._controller  # type: ignore[attr-defined]  # kept by sample_window
     assert controller.start is not None
     controller.start.resize(900, 560)
     controller.refresh_list()
+    if hide_steps:
+        window.narrow.steps_action.setChecked(False)
     app.processEvents()
     if not only:
         save(controller.start.grab().toImage(), out / "00-start.png")

@@ -123,3 +123,40 @@ def test_list_rules() -> None:
     sh = juesuan("check", "--list-rules", "--profile", "sh-2024-dept").stdout.splitlines()
     x10 = next(line for line in sh if line.startswith("X10\t"))
     assert x10.endswith("未列入，也不能运行：模板缺少《项目收入支出决算表》（role = “projects”）")
+
+
+def test_check_accepts_a_warning_with_a_reason(tmp_path: Path) -> None:
+    """check --case N --accept 标识 --reason …: the 警告 is listed as 已说明 from then on; a 错误
+    cannot be accepted; --withdraw takes the explanation back."""
+    db = str(tmp_path / "cases.sqlite3")
+    dumped = tmp_path / "case.json"
+    juesuan("dump", "--sample", "-o", str(dumped))
+    data = json.loads(dumped.read_text(encoding="utf-8"))
+    data["fields"]["overall"]["prior_closing"] = "10000.00"  # X12: 年初 ≠ 上年年末
+    data["tables"]["t1"][3]["cells"]["amount"] = "100000.00"  # T1-d: an 错误
+    dumped.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    case = juesuan("load", str(dumped), "--db", db).stdout.strip()
+    before = juesuan("check", "--case", case, "--db", db, "--json")
+    [x12] = [r for r in json.loads(before.stdout) if r["rule"] == "X12"]
+    assert (x12["severity"], x12["accepted"]) == ("警告", "")
+    no_reason = juesuan("check", "--case", case, "--db", db, "--accept", "X12")
+    assert no_reason.returncode == 2
+    assert no_reason.stderr.startswith("错误：请用 --reason")
+    error = juesuan("check", "--case", case, "--db", db, "--accept", "T1-d", "--reason", "无误")
+    assert error.returncode == 2
+    assert "只有“警告”可以" in error.stderr
+    reason = "上年决算经审计调整。"
+    done = juesuan("check", "--case", case, "--db", db, "--accept", "X12", "--reason", reason)
+    assert done.returncode == 1, done.stderr  # the 错误 T1-d is still there
+    assert "警告 X12：" in done.stdout
+    assert f"（已说明：{reason}）" in done.stdout
+    after = json.loads(juesuan("check", "--case", case, "--db", db, "--json").stdout)
+    assert [r["accepted"] for r in after if r["rule"] == "X12"] == [reason]
+    back = juesuan("check", "--case", case, "--db", db, "--withdraw", x12["key"])
+    assert "已说明" not in back.stdout
+    sample = juesuan("check", "--sample", "--accept", "X12", "--reason", reason)
+    assert sample.returncode == 2
+    assert "--case" in sample.stderr
+    unknown = juesuan("check", "--case", case, "--db", db, "--accept", "F4", "--reason", reason)
+    assert unknown.returncode == 2
+    assert "没有“F4”" in unknown.stderr

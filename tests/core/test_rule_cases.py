@@ -19,8 +19,20 @@ from hypothesis import strategies as st
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
 from desktop.core.issues import Severity
-from desktop.core.model import Case, TableRow, TableValues, Unit, Value
+from desktop.core.model import (
+    Case,
+    FundLine,
+    Indicator,
+    Performance,
+    PerfProject,
+    TableRow,
+    TableValues,
+    Unit,
+    Value,
+)
 from desktop.core.money import CENT, TEN_THOUSAND, is_rounding_tail, to_wan
+from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.render import TextItem
 from desktop.core.rules import RULES
 
 if TYPE_CHECKING:
@@ -430,15 +442,17 @@ def test_unknown_prior_gives_a_warning_and_no_comparison(catalog: Catalog) -> No
     assert [s for s, _ in running(known, "N-reason")] == [E]  # a reason the text needs (#12)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the generated text still compares with an unknown 上年数 as if it were 0, so "
-    "N-reason asks for a reason; the narrative should ask for the 上年数 instead (issues #12/#14)",
-)
 def test_unknown_prior_asks_for_no_reason(catalog: Catalog) -> None:
     unknown = make_case({"t12": {"running": {"amount": w("5.00")}}})
     figures = Figures(unknown, catalog.profile(unknown.profile_id), catalog.codes)
     assert [i for i in run_checks(figures, ("N-reason",)) if i.location.section == "running"] == []
+    text = "".join(i.text for i in section_preview(figures, "running") if isinstance(i, TextItem))
+    assert text == "测试单位单位2022年度机构运行经费支出决算5.00万元。"  # no 增加…, no 变动原因
+    assert [
+        (s, "上年机构运行经费支出" in m)
+        for s, m in found(catalog, "W-unknown", unknown)
+        if "机构运行" in m
+    ] == [(W, True)]
 
 
 def test_unit_name_placeholder_is_a_warning(catalog: Catalog) -> None:
@@ -513,3 +527,179 @@ def test_performance_list_rules(catalog: Catalog, sample_case: Case) -> None:
     )
     assert found(catalog, "P-count", sample_case) == []
     assert [s for s, _ in found(catalog, "P-count", counted)] == [W]
+
+
+def _profile_without(catalog: Catalog, section_id: str, *, blocks_only: bool = False) -> object:
+    profile = catalog.profile("nmg-2022-unit")
+    if blocks_only:  # the section stays but says nothing
+        sections = tuple(
+            dataclasses.replace(s, blocks=()) if s.id == section_id else s for s in profile.sections
+        )
+    else:
+        sections = tuple(s for s in profile.sections if s.id != section_id)
+    return dataclasses.replace(profile, sections=sections)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "section_id", "words"),
+    [("S-running", "running", "机关（机构）运行经费支出的说明"),
+     ("S-assets", "assets", "国有资产占用情况的说明")],
+)  # fmt: skip
+def test_statements_of_running_costs_and_assets(
+    catalog: Catalog, rule_id: str, section_id: str, words: str
+) -> None:
+    case = make_case({"t12": {"running": {"amount": w("5.00")}, "veh_total": {"amount": 1}}})
+
+    def run(profile: object) -> list[tuple[Severity, str]]:
+        figures = Figures(case, profile, catalog.codes)  # type: ignore[arg-type]
+        return [(i.severity, i.message) for i in run_checks(figures, (rule_id,))]
+
+    assert run(catalog.profile("nmg-2022-unit")) == []  # the profile's section says it
+    for profile in (
+        _profile_without(catalog, section_id),  # no such section at all
+        _profile_without(catalog, section_id, blocks_only=True),  # a section that says nothing
+    ):
+        assert [(s, words in m) for s, m in run(profile)] == [(W, True)]
+
+
+_T1: Rows = {"opening": {"amount": w("100.00")}}  # 年初结转和结余 100.00: 收入总计 100.00
+
+
+@pytest.mark.parametrize(
+    ("approved", "expected"),
+    [
+        ({}, []),  # not entered: nothing to compare with
+        ({"approved_total": w("100.00")}, []),
+        ({"approved_total": w("100.01")}, [(INFO, "批复的收入、支出总计")]),  # a 尾差
+        ({"approved_total": w("100.50")}, [(E, "批复的收入、支出总计")]),
+        ({"approved_fiscal": w("3.00")}, [(E, "批复的财政拨款收入、支出总计")]),
+    ],
+)
+def test_published_figures_match_the_approval(
+    catalog: Catalog, approved: dict[str, Value], expected: list[tuple[Severity, str]]
+) -> None:
+    case = make_case({"t1": _T1}, {"unit": approved})
+    got = found(catalog, "X-approved", case)
+    assert [(s, words) for s, m in got for _, words in expected if words in m] == expected
+    assert len(got) == len(expected)
+
+
+def _project(name: str, total: str) -> PerfProject:
+    """A 自评表 whose 总分 is `total`: funds 10 of 10 (all executed) + one indicator."""
+    line = FundLine(w("1.00"), w("1.00"), w("1.00"))
+    nothing = FundLine(Decimal(0), Decimal(0), Decimal(0))
+    score = Decimal(total) - 10
+    indicator = Indicator("产出指标", "数量指标", "培训人次", "≥", "正向", "100", "100", "人次",
+                          Decimal(90), score)  # fmt: skip
+    return PerfProject(name, "本单位", "本单位", line, nothing, nothing, Decimal(10),
+                       "目标", "完成", "完成", "无", "无", (indicator,))  # fmt: skip
+
+
+def _perf_case(totals: tuple[str, ...], entered: Mapping[str, Value]) -> Case:
+    case = make_case({}, {"performance": entered})
+    projects = tuple(_project(f"项目{n}", t) for n, t in enumerate(totals, 1))
+    return dataclasses.replace(case, performance=Performance(projects=projects))
+
+
+@pytest.mark.parametrize(
+    ("totals", "entered", "expected"),
+    [
+        ((), {"gpb_count": 2}, []),  # no average entered
+        (("95", "85"), {"gpb_count": 2, "average_score": "90"}, []),  # (95 + 85) / 2
+        (
+            ("95", "85"),
+            {"gpb_count": 2, "average_score": "90.01"},
+            [(E, "总分之和 180 ÷ 2 = 90。")],
+        ),
+        (("95", "85"), {"gpb_count": 2, "average_score": "九十"}, [(W, "不是分值")]),
+        # only one of three self-evaluated projects has its table: its score is not the average
+        (("95",), {"gpb_count": 3, "average_score": "80"}, []),
+        ((), {"gpb_count": 3, "average_score": "80"}, []),  # entered directly, no tables
+    ],
+)
+def test_average_score_is_the_mean_of_the_tables(
+    catalog: Catalog,
+    totals: tuple[str, ...],
+    entered: Mapping[str, Value],
+    expected: list[tuple[Severity, str]],
+) -> None:
+    got = found(catalog, "P-average", _perf_case(totals, entered))
+    assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
+        (s, True) for s, _ in expected
+    ]
+    assert len(got) == len(expected)
+
+
+ALL_RATED = {"rated_excellent": 1, "rated_good": 1, "rated_pass": 1, "rated_fail": 1}
+
+
+@pytest.mark.parametrize(
+    ("totals", "entered", "expected"),
+    [
+        (("95", "85", "70", "50"), {"gpb_count": 4}, []),  # no ratings entered
+        (("90", "80", "60", "59.99"), {"gpb_count": 4, **ALL_RATED}, []),  # the boundaries
+        (("89.99", "80", "60", "50"), {"gpb_count": 4, **ALL_RATED}, [(W, "优 0 个、良 2 个")]),
+        ((), {"gpb_count": 5, **ALL_RATED}, [(W, "合计 4 个")]),  # counts ≠ projects
+        ((), {"gpb_count": 4, **ALL_RATED}, []),  # entered directly, no tables
+    ],
+)
+def test_ratings_add_up_and_follow_the_scores(
+    catalog: Catalog,
+    totals: tuple[str, ...],
+    entered: Mapping[str, Value],
+    expected: list[tuple[Severity, str]],
+) -> None:
+    got = found(catalog, "P-ratings", _perf_case(totals, entered))
+    assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
+        (s, True) for s, _ in expected
+    ]
+    assert len(got) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("compare_with", "expected"),
+    [("budget", []), ("full_budget", [(E, "较全年预算 12.00 万元减少2.00万元")])],
+)
+def test_items_compare_with_the_budget_the_profile_names(
+    catalog: Catalog, compare_with: str, expected: list[tuple[Severity, str]]
+) -> None:
+    """年初预算 10.00, 全年预算 12.00, 决算 10.00: a 差异原因 is asked for only against 全年预算."""
+    case = make_case(
+        {"t5": {"2010101": {"basic": w("10.00"), "budget": w("10.00"), "full_budget": w("12.00")}}}
+    )
+    profile = catalog.profile("nmg-2022-unit")
+    sections = tuple(
+        dataclasses.replace(s, params={**s.params, "budget": compare_with})
+        if s.facts == "budget_classes"
+        else s
+        for s in profile.sections
+    )
+    figures = Figures(case, dataclasses.replace(profile, sections=sections), catalog.codes)
+    got = [(i.severity, i.message) for i in run_checks(figures, ("N5-reason",))]
+    assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
+        (s, True) for s, _ in expected
+    ]
+    assert len(got) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("entered", "expected"),
+    [
+        ({}, []),  # nothing entered about the reservation
+        ({"sme_reserved_awarded": w("6.00"), "sme_other_awarded": w("4.00")}, []),
+        ({"sme_reserved_awarded": w("6.00"), "sme_other_awarded": w("3.00")},
+         [(E, "相差 1.00 万元")]),
+        ({"sme_reserved_budget": w("6.00"), "sme_reserved_awarded": w("6.00")}, []),  # the boundary
+        ({"sme_reserved_budget": w("5.00"), "sme_reserved_awarded": w("6.00")},
+         [(W, "超出 1.00 万元")]),
+    ],
+)  # fmt: skip
+def test_reserved_procurement_for_small_firms(
+    catalog: Catalog, entered: Mapping[str, Value], expected: list[tuple[Severity, str]]
+) -> None:
+    t12: Rows = {"proc_total": {"amount": w("20.00")}, "sme_total": {"amount": w("10.00")}}
+    got = found(catalog, "T12-reserve", make_case({"t12": t12}, {"procurement": entered}))
+    assert [(s, words in m) for (s, m), (_, words) in zip(got, expected, strict=False)] == [
+        (s, True) for s, _ in expected
+    ]
+    assert len(got) == len(expected)

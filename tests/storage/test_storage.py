@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -99,3 +100,29 @@ def test_amounts_never_become_float(sample_case: Case) -> None:
             assert not isinstance(value, float)
     cell = sample_case.table("t4").rows[0].cells["amount"]
     assert isinstance(cell, Decimal)
+
+
+def test_not_entered_stays_distinct_from_zero(
+    tmp_path: Path, sample_case: Case, catalog: Catalog
+) -> None:
+    """A 上年数 or a count not entered stays unknown through the database and the interchange
+    file (null or absent there); one entered as 0 stays 0."""
+    fields = {s: dict(v) for s, v in sample_case.fields.items()}
+    fields["running"].pop("prior_running", None)
+    fields["three"].pop("groups", None)
+    fields["overall"]["prior_nonfiscal"] = Decimal(0)
+    fields["three"]["people"] = 0
+    case = dataclasses.replace(sample_case, fields=fields)
+    db = open_db(tmp_path / "cases.sqlite3")
+    back = load_case(db, save_case(db, case))
+    again = loads_case(dumps_case(back), catalog.profiles)
+    for got in (back, again):
+        assert got.value("running", "prior_running") is None
+        assert got.value("three", "groups") is None
+        assert got.value("overall", "prior_nonfiscal") == Decimal(0)
+        assert got.value("three", "people") == 0
+    data = json.loads(dumps_case(case))
+    data["fields"]["fund"]["prior_spend"] = None
+    text = json.dumps(data, ensure_ascii=False)
+    assert '"prior_spend": null' in text
+    assert loads_case(text, catalog.profiles).value("fund", "prior_spend") is None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from desktop.core.issues import Severity
 from desktop.ui.performance_editor import PerformanceEditor
+from desktop.ui.session import INVALID_RULE
 from tests.ui.test_wizard import page
 
 if TYPE_CHECKING:
@@ -99,6 +102,103 @@ def test_typing_a_text_is_one_undo_step(window: MainWindow) -> None:
     session.undo_stack.undo()
     assert session.case.performance.projects[0].problems == before
     assert editor.texts["problems"].toPlainText() == before
+
+
+def fund_text(editor: PerformanceEditor, row: int, column: int) -> str:
+    item = editor.funds.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def type_into_fund(editor: PerformanceEditor, row: int, column: int, text: str) -> None:
+    """Select a 资金 cell, F2 to edit it as a user does, type, Enter."""
+    table = editor.funds
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    [line] = [e for e in table.findChildren(QLineEdit) if e.isVisible()]
+    line.selectAll()
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_unreadable_fund_is_an_error_that_blocks_the_formal_export(window: MainWindow) -> None:
+    session = window.session
+    window.show_step("performance")
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    name = session.case.performance.projects[0].name
+    old = session.case.performance.projects[0].fiscal.full
+    assert old != 0
+    window.show_step("__export__")
+    assert window.export_page.export_button.isEnabled()
+    window.show_step("performance")
+    type_into_fund(editor, 0, 1, "12..5")  # 财政拨款 全年预算数
+    # The old figure is gone (nothing stale is exported); the typed text stays, in red.
+    assert session.case.performance.projects[0].fiscal.full == 0
+    assert fund_text(editor, 0, 1) == "12..5"
+    cell = editor.funds.item(0, 1)
+    assert cell is not None
+    assert cell.background().color().name() == "#fde2e1"
+    [issue] = [i for i in session.issues if i.rule == INVALID_RULE]
+    assert issue.severity is Severity.ERROR
+    assert "12..5" in issue.message
+    assert name in issue.message
+    assert "财政拨款全年预算数" in issue.message
+    assert window.status_of("performance") == "有错误"
+    window.show_step("__export__")
+    assert not window.export_page.export_button.isEnabled()
+    [entry] = [e for e in window.export_page.entries() if "12..5" in e.text()]
+    # Clicking the error in the export step's list takes the officer to the cell.
+    issues = window.export_page.issues
+    rect = issues.visualItemRect(entry)
+    QTest.mouseClick(issues.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QApplication.processEvents()
+    assert window.stack.currentWidget() is window.pages["performance"]
+    assert editor.projects.currentRow() == 0
+    assert (editor.funds.currentRow(), editor.funds.currentColumn()) == (0, 1)
+    # Correcting it clears the error.
+    type_into_fund(editor, 0, 1, "88")
+    assert session.case.performance.projects[0].fiscal.full == Decimal("880000")
+    assert [i for i in session.issues if i.rule == INVALID_RULE] == []
+    cell = editor.funds.item(0, 1)
+    assert cell is not None
+    assert cell.background().color().name() != "#fde2e1"
+    assert cell.toolTip() == ""
+
+
+def test_fund_error_follows_its_project_and_undo_restores(window: MainWindow) -> None:
+    session = window.session
+    window.show_step("performance")
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    old = session.case.performance.projects[0].other.executed
+    click(editor, "add")  # a second project, so the first one can move
+    editor.projects.setCurrentRow(0)
+    QApplication.processEvents()
+    type_into_fund(editor, 2, 2, "abc")
+    [issue] = [i for i in session.issues if i.rule == INVALID_RULE]
+    assert issue.location.table == "perf_project:0"
+    click(editor, "down")  # the project moves to place 1: its error goes with it
+    [issue] = [i for i in session.issues if i.rule == INVALID_RULE]
+    assert issue.location.table == "perf_project:1"
+    assert editor.projects.currentRow() == 1
+    assert fund_text(editor, 2, 2) == "abc"
+    editor.projects.setCurrentRow(0)  # the other project shows no error
+    assert fund_text(editor, 2, 2) != "abc"
+    session.undo_stack.undo()  # the move
+    session.undo_stack.undo()  # the entry: the old figure and no error
+    assert session.case.performance.projects[0].other.executed == old
+    assert [i for i in session.issues if i.rule == INVALID_RULE] == []
+    editor.projects.setCurrentRow(1)
+    click(editor, "remove")
+    editor.projects.setCurrentRow(0)
+    type_into_fund(editor, 0, 0, "x")
+    assert len([i for i in session.issues if i.rule == INVALID_RULE]) == 1
+    if editor.projects.count() > 1:
+        editor.projects.setCurrentRow(0)
+    click(editor, "remove")  # deleting the project deletes its error
+    assert [i for i in session.issues if i.rule == INVALID_RULE] == []
 
 
 def test_a_new_indicator_and_a_bad_score_use_the_named_columns(window: MainWindow) -> None:

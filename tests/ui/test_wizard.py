@@ -301,7 +301,9 @@ def test_performance_and_glossary_editors(window: MainWindow, tmp_path: Path) ->
     assert funds is not None
     funds.setText("abc")
     assert "全年执行数" in editor.problem.text()
-    assert window.session.case.performance.projects[2].fiscal.executed == rescue.fiscal.executed
+    # Not a stale figure: the case holds no amount there and a 错误 says why.
+    assert window.session.case.performance.projects[2].fiscal.executed == 0
+    assert any("abc" in i.message for i in window.session.issues if i.severity is Severity.ERROR)
     glossary_page = page(window, "glossary")
     glossary = next(w for w in glossary_page.data_editors if isinstance(w, GlossaryEditor))
     term = glossary.table.item(0, 1)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from desktop.cli.context import Run
     from desktop.core.issues import Issue
+    from desktop.core.model import Case
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -32,6 +33,14 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     )
     add_db(chk)
     chk.add_argument("--json", action="store_true", help="以 JSON 输出")
+    chk.add_argument(
+        "--accept",
+        metavar="标识",
+        help="与 --case、--reason 同用：说明一条警告（数字无误），此后列为“已说明”。标识：规则编号"
+        "（该规则只有一条警告时），或 check --json 输出的完整标识；错误不能说明，须改正",
+    )
+    chk.add_argument("--reason", metavar="说明", help="与 --accept 同用：写明数字无误的原因")
+    chk.add_argument("--withdraw", metavar="标识", help="与 --case 同用：撤销一条警告的说明")
     pck = sub.add_parser(
         "profile-check", help="检查一个模板文件夹；有问题时列在标准错误输出，退出码为 2"
     )
@@ -57,6 +66,9 @@ def check(run: Run) -> int:
     case = department[0] if department else run.case()
     profile = catalog.profile(case.profile_id)
     issues = run_checks(Figures(case, profile, catalog.codes))
+    if args.accept or args.withdraw:
+        case = _explain_warning(run, case, issues, department=department is not None)
+        issues = run_checks(Figures(case, profile, catalog.codes))
     if department:
         issues += department[1]
     if args.json:
@@ -80,10 +92,34 @@ def _print_json(issues: list[Issue]) -> None:
             "row": i.location.row,
             "column": i.location.column,
             "accepted": i.accepted,
+            "key": i.key,
         }
         for i in issues
     ]
     print(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+def _explain_warning(run: Run, case: Case, issues: list[Issue], *, department: bool) -> Case:
+    """``check --case N --accept 标识 --reason …`` / ``--withdraw 标识``: the stored case after it."""
+    from desktop.cli.context import UsageError
+    from desktop.services.findings import FindingError, explain_finding, find_finding
+
+    args = run.args
+    if args.case is None:
+        raise UsageError("只能说明已保存的填报中的警告：请用 --case 编号（juesuan list 列出）。")
+    if department:
+        raise UsageError("部门填报由各单位汇总：请在相应单位的填报中说明这条警告。")
+    if args.accept and args.withdraw:
+        raise UsageError("--accept 与 --withdraw 不能同用。")
+    if args.accept and not (args.reason or "").strip():
+        raise UsageError("请用 --reason “…” 写明数字无误的原因。")
+    try:
+        issue = find_finding(issues, args.accept or args.withdraw, args.case)
+        return explain_finding(
+            run.db(), args.case, case, issue, args.reason if args.accept else None
+        )
+    except FindingError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _print_text(issues: list[Issue], titles: dict[str, str]) -> None:

@@ -174,6 +174,22 @@ class Figures:
         return self._sections.get(table_id, "")
 
     # -- references ---------------------------------------------------------------------------
+    def unknown(self, reference: CellRef | str | None) -> bool:
+        """True for a ``field:SECTION:FIELD`` the profile has and nobody filled.
+
+        Not entered is unknown, not 0: a comparison with it is not made (W-unknown asks for it).
+        """
+        if isinstance(reference, str):
+            try:
+                reference = parse_ref(reference)
+            except RefError:
+                return False
+        if reference is None or not reference.is_field:
+            return False
+        section = next((s for s in self.profile.sections if s.id == reference.section), None)
+        known = section is not None and any(x.id == reference.field for x in section.fields)
+        return known and self.case.value(reference.section, reference.field) is None
+
     def ref(self, reference: CellRef | str) -> Decimal:
         """The value a reference names, in 元 (or a count); text is parsed as the profile's is."""
         if isinstance(reference, str):
@@ -290,13 +306,7 @@ class Figures:
             if code not in leaves and not any(k.startswith(code) for k in leaves):
                 zero: dict[str, Cell] = dict.fromkeys(money_cols, ZERO)
                 leaves[code] = zero
-        sums: dict[str, dict[str, Decimal]] = {}
-        for key, cells in leaves.items():
-            for parent in {key[:3], key[:5]} - {key}:
-                acc = sums.setdefault(parent, {})
-                for c in money_cols:
-                    v = cells.get(c, ZERO)
-                    acc[c] = acc.get(c, ZERO) + (v if isinstance(v, Decimal) else ZERO)
+        sums = _parent_sums(leaves, money_cols)
         rows: list[GridRow] = []
         for key in sorted(set(leaves) | set(sums)):
             cells = leaves.get(key) or dict(sums.get(key, {}))
@@ -400,6 +410,20 @@ class Figures:
             )
             for side in spec.sides
         )
+
+
+def _parent_sums(
+    leaves: Mapping[str, Mapping[str, Cell]], money_cols: list[str]
+) -> dict[str, dict[str, Decimal]]:
+    """The 类 and 款 totals of the entered 项 (and 款) rows, column by column."""
+    sums: dict[str, dict[str, Decimal]] = {}
+    for key, cells in leaves.items():
+        for parent in {key[:3], key[:5]} - {key}:
+            acc = sums.setdefault(parent, {})
+            for c in money_cols:
+                v = cells.get(c, ZERO)
+                acc[c] = acc.get(c, ZERO) + (v if isinstance(v, Decimal) else ZERO)
+    return sums
 
 
 def _side_finder(spec: TableSpec) -> Callable[[str], int]:

@@ -153,3 +153,27 @@ def overlay(base: CodeTable, extra: Iterable[CodeEntry]) -> CodeTable:
     merged = dict(base.index)
     merged.update((e.code, e) for e in extra)
     return CodeTable(base.name, tuple(merged[c] for c in sorted(merged)))
+
+
+def years_of(table: CodeTable) -> tuple[str, ...]:
+    """The 科目年度 the table's codes come from, oldest first (imported years included)."""
+    return tuple(sorted({e.year for e in table.entries if e.year}))
+
+
+def coverage_note(table: CodeTable | None, year: int) -> str:
+    """What the 科目 picker says about the code list it offers for a case of `year`.
+
+    The program ships only the codes public sources attest (docs/code-tables.md); a year with
+    no list of its own is named, with what to do.
+    """
+    if table is None or not table.entries:
+        return "还没有科目代码表：请点“导入科目代码表…”导入当年的科目清单。"
+    years = years_of(table)
+    shown = "、".join(years) if years else "未注明年度"
+    note = f"可选科目来自 {shown} 年的科目代码表。"
+    if str(year) not in years:
+        note += (
+            f"程序没有附带 {year} 年的科目清单（没有找到可核对的公开来源）；"
+            "若找不到要用的科目，请导入当年的科目代码表。"
+        )
+    return note

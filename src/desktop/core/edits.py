@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import (
+    AcceptedFinding,
     Case,
     Cell,
     GlossaryEntry,
@@ -20,6 +22,9 @@ from desktop.core.model import (
     Unit,
     Value,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,13 @@ class SetGlossary:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAccepted:
+    """Replace the accepted findings (警告 explained by the officer, 已说明)."""
+
+    accepted: tuple[AcceptedFinding, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Batch:
     """Several edits applied (and undone) as one step, e.g. a pasted block."""
 
@@ -107,6 +119,7 @@ Edit = (
     | SetUnit
     | SetPerformance
     | SetGlossary
+    | SetAccepted
     | Batch
 )
 
@@ -117,79 +130,127 @@ def _with_rows(case: Case, table: str, rows: list[TableRow]) -> Case:
 
 def apply_edit(case: Case, edit: Edit) -> Case:
     """The case after `edit`."""
-    if isinstance(edit, Batch):
-        for inner in edit.edits:
-            case = apply_edit(case, inner)
-        return case
-    if isinstance(edit, SetUnit):
-        return dataclasses.replace(case, unit=Unit(edit.name, edit.year))
-    if isinstance(edit, SetPerformance):
-        return dataclasses.replace(case, performance=edit.performance)
-    if isinstance(edit, SetGlossary):
-        return dataclasses.replace(case, glossary=edit.glossary)
-    if isinstance(edit, SetField):
-        section = dict(case.fields.get(edit.section, {}))
-        if edit.value is None:
-            section.pop(edit.field, None)
-        else:
-            section[edit.field] = edit.value
-        return dataclasses.replace(case, fields={**case.fields, edit.section: section})
-    rows = list(case.table(edit.table).rows)
-    if isinstance(edit, RestoreRow):
-        rows.insert(min(edit.position, len(rows)), edit.row)
-        return _with_rows(case, edit.table, rows)
-    index = next((n for n, r in enumerate(rows) if r.key == edit.key), None)
-    if isinstance(edit, DeleteRow):
-        if index is not None:
-            del rows[index]
-        return _with_rows(case, edit.table, rows)
-    if isinstance(edit, SetLabel):
-        if index is not None:
-            rows[index] = dataclasses.replace(rows[index], label=edit.label)
-        return _with_rows(case, edit.table, rows)
-    if index is None:
-        if edit.value is None:
-            return case
-        rows.append(TableRow(edit.key, edit.label or "", {edit.column: edit.value}))
-    else:
-        cells = dict(rows[index].cells)
-        if edit.value is None:
-            cells.pop(edit.column, None)
-        else:
-            cells[edit.column] = edit.value
-        label = rows[index].label if edit.label is None else edit.label
-        rows[index] = TableRow(edit.key, label, cells)
-    return _with_rows(case, edit.table, rows)
+    return _APPLY[type(edit)](case, edit)
 
 
 def inverse_of(case: Case, edit: Edit) -> Edit:
     """The edit that turns `apply_edit(case, edit)` back into `case`."""
-    if isinstance(edit, Batch):
-        inverses = []
-        for inner in edit.edits:
-            inverses.append(inverse_of(case, inner))
-            case = apply_edit(case, inner)
-        return Batch(tuple(reversed(inverses)), edit.title)
-    if isinstance(edit, SetUnit):
-        return SetUnit(case.unit.name, case.unit.year)
-    if isinstance(edit, SetPerformance):
-        return SetPerformance(case.performance)
-    if isinstance(edit, SetGlossary):
-        return SetGlossary(case.glossary)
-    if isinstance(edit, SetField):
-        return SetField(edit.section, edit.field, case.value(edit.section, edit.field))
+    return _INVERSE[type(edit)](case, edit)
+
+
+# -- applying, one function per kind of edit ---------------------------------------------------
+def _apply_batch(case: Case, edit: Batch) -> Case:
+    for inner in edit.edits:
+        case = apply_edit(case, inner)
+    return case
+
+
+def _apply_field(case: Case, edit: SetField) -> Case:
+    section = dict(case.fields.get(edit.section, {}))
+    if edit.value is None:
+        section.pop(edit.field, None)
+    else:
+        section[edit.field] = edit.value
+    return dataclasses.replace(case, fields={**case.fields, edit.section: section})
+
+
+def _row_index(case: Case, table: str, key: str) -> int | None:
+    return next((n for n, r in enumerate(case.table(table).rows) if r.key == key), None)
+
+
+def _apply_restore(case: Case, edit: RestoreRow) -> Case:
+    rows = list(case.table(edit.table).rows)
+    rows.insert(min(edit.position, len(rows)), edit.row)
+    return _with_rows(case, edit.table, rows)
+
+
+def _apply_delete(case: Case, edit: DeleteRow) -> Case:
+    rows = list(case.table(edit.table).rows)
+    index = _row_index(case, edit.table, edit.key)
+    if index is not None:
+        del rows[index]
+    return _with_rows(case, edit.table, rows)
+
+
+def _apply_label(case: Case, edit: SetLabel) -> Case:
+    rows = list(case.table(edit.table).rows)
+    index = _row_index(case, edit.table, edit.key)
+    if index is not None:
+        rows[index] = dataclasses.replace(rows[index], label=edit.label)
+    return _with_rows(case, edit.table, rows)
+
+
+def _apply_cell(case: Case, edit: SetCell) -> Case:
+    rows = list(case.table(edit.table).rows)
+    index = _row_index(case, edit.table, edit.key)
+    if index is None:
+        if edit.value is None:
+            return case
+        rows.append(TableRow(edit.key, edit.label or "", {edit.column: edit.value}))
+        return _with_rows(case, edit.table, rows)
+    cells = dict(rows[index].cells)
+    if edit.value is None:
+        cells.pop(edit.column, None)
+    else:
+        cells[edit.column] = edit.value
+    label = rows[index].label if edit.label is None else edit.label
+    rows[index] = TableRow(edit.key, label, cells)
+    return _with_rows(case, edit.table, rows)
+
+
+_APPLY: dict[type, Callable[[Case, Any], Case]] = {
+    Batch: _apply_batch,
+    SetUnit: lambda case, e: dataclasses.replace(case, unit=Unit(e.name, e.year)),
+    SetPerformance: lambda case, e: dataclasses.replace(case, performance=e.performance),
+    SetGlossary: lambda case, e: dataclasses.replace(case, glossary=e.glossary),
+    SetAccepted: lambda case, e: dataclasses.replace(case, accepted=e.accepted),
+    SetField: _apply_field,
+    RestoreRow: _apply_restore,
+    DeleteRow: _apply_delete,
+    SetLabel: _apply_label,
+    SetCell: _apply_cell,
+}
+
+
+# -- inverting ---------------------------------------------------------------------------------
+def _invert_batch(case: Case, edit: Batch) -> Edit:
+    inverses = []
+    for inner in edit.edits:
+        inverses.append(inverse_of(case, inner))
+        case = apply_edit(case, inner)
+    return Batch(tuple(reversed(inverses)), edit.title)
+
+
+def _invert_delete(case: Case, edit: DeleteRow) -> Edit:
+    index = _row_index(case, edit.table, edit.key)
+    if index is None:
+        return Batch(())
+    return RestoreRow(edit.table, index, case.table(edit.table).rows[index])
+
+
+def _invert_label(case: Case, edit: SetLabel) -> Edit:
+    index = _row_index(case, edit.table, edit.key)
     rows = case.table(edit.table).rows
-    if isinstance(edit, RestoreRow):
-        return DeleteRow(edit.table, edit.row.key)
-    index = next((n for n, r in enumerate(rows) if r.key == edit.key), None)
-    if isinstance(edit, DeleteRow):
-        if index is None:
-            return Batch(())
-        return RestoreRow(edit.table, index, rows[index])
-    if isinstance(edit, SetLabel):
-        return SetLabel(edit.table, edit.key, rows[index].label if index is not None else "")
+    return SetLabel(edit.table, edit.key, rows[index].label if index is not None else "")
+
+
+def _invert_cell(case: Case, edit: SetCell) -> Edit:
+    index = _row_index(case, edit.table, edit.key)
     if index is None:
         return DeleteRow(edit.table, edit.key)
-    return SetCell(
-        edit.table, edit.key, edit.column, rows[index].cells.get(edit.column), rows[index].label
-    )
+    row = case.table(edit.table).rows[index]
+    return SetCell(edit.table, edit.key, edit.column, row.cells.get(edit.column), row.label)
+
+
+_INVERSE: dict[type, Callable[[Case, Any], Edit]] = {
+    Batch: _invert_batch,
+    SetUnit: lambda case, e: SetUnit(case.unit.name, case.unit.year),
+    SetPerformance: lambda case, e: SetPerformance(case.performance),
+    SetGlossary: lambda case, e: SetGlossary(case.glossary),
+    SetAccepted: lambda case, e: SetAccepted(case.accepted),
+    SetField: lambda case, e: SetField(e.section, e.field, case.value(e.section, e.field)),
+    RestoreRow: lambda case, e: DeleteRow(e.table, e.row.key),
+    DeleteRow: _invert_delete,
+    SetLabel: _invert_label,
+    SetCell: _invert_cell,
+}

@@ -61,3 +61,21 @@ def summarize(projects: tuple[PerfProject, ...]) -> Summary:
         (sum(scores, ZERO) / len(scores)).quantize(CENT, rounding=ROUND_HALF_UP) if scores else None
     )
     return Summary(initial, full, executed, percent(executed, full), mean)
+
+
+#: 自评结果 by 总分 (财预〔2020〕10号: 90 分（含）以上为优，80（含）—90 分为良，60（含）—80 分为
+#: 合格（中），60 分以下为不合格（差）), highest first.
+RATINGS = (("优", Decimal(90)), ("良", Decimal(80)), ("合格", Decimal(60)), ("不合格", ZERO))
+
+
+def rating(score: Decimal) -> str:
+    """The 自评结果 of a 总分."""
+    return next(name for name, floor in RATINGS if score >= floor)
+
+
+def rating_counts(projects: tuple[PerfProject, ...]) -> dict[str, int]:
+    """How many projects have each 自评结果 (every rating listed, 0 when none)."""
+    counts = dict.fromkeys((name for name, _ in RATINGS), 0)
+    for project in projects:
+        counts[rating(total_score(project))] += 1
+    return counts

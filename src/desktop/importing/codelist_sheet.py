@@ -295,23 +295,25 @@ class RowReader:
                 return None
             cls = code = cls_text
         if kuan_text:
-            kuan = code = self._part(r, cols[1], kuan_text, cls, cls or self.cls, level="款")
+            kuan = code = self._part((r, cols[1]), kuan_text, cls, cls or self.cls, level="款")
             if not kuan:
                 return None
         if xiang_text:
             carried = self.kuan if not cls or self.kuan.startswith(cls) else ""
-            code = self._part(r, cols[2], xiang_text, kuan or cls, kuan or carried, level="项")
+            code = self._part((r, cols[2]), xiang_text, kuan or cls, kuan or carried, level="项")
             if not code:
                 return None
         self.cls = code[:3]
         self.kuan = code[:5] if len(code) > 3 else ""
         return code, f"{column_name(last)}{r + 1}", ""
 
-    def _part(self, r: int, col: int, text: str, given: str, above: str, *, level: str) -> str:
+    def _part(self, at: tuple[int, int], text: str, given: str, above: str, *, level: str) -> str:
         """A 款/项 cell as a full code: a full 5/7-digit code, or 2 digits after `above`.
 
-        `given` is the 类/款 written on the same row, which a full code must start with.
+        `at` is the cell (row, column); `given` is the 类/款 written on the same row, which a
+        full code must start with.
         """
+        r, col = at
         size, upper = (5, "类") if level == "款" else (7, "款")
         if text.isdigit() and len(text) == size:
             if not text.startswith(given):

@@ -246,50 +246,78 @@ def signature(sheet: Sheet) -> str:
 def _match_columns(
     headers: list[str], spec: TableSpec, hinted: Mapping[str, str]
 ) -> list[_Columns]:
+    """Which column of the sheet holds each column of each side of the table.
+
+    In order: columns the officer pointed out before (remembered layouts), then the code and
+    name columns, then a 类/款/项 split code, then every amount column by its header.
+    """
     sides = [_Columns() for _ in spec.sides]
     used: set[int] = set()
     for n, side in enumerate(spec.sides):
         cols = sides[n]
-        for column in side.columns:
-            key = column_key(n, column.id)
-            if key in hinted and hinted[key] in headers:
-                c = headers.index(hinted[key])
-                if c not in used:
-                    cols.values[column.id] = c
-                    used.add(c)
-        for c, header in enumerate(headers):
-            if c in used:
-                continue
-            last = header.rsplit("|", 1)[-1]
-            if cols.code is None and cols.split is None and "编码" in last:
-                cols.code = c
-                used.add(c)
-            elif cols.label is None and (
-                last.endswith("名称")
-                or last == "项目"
-                or (side.item_header and last == norm(side.item_header))
-            ):
-                cols.label = c
-                used.add(c)
-        classes = [c for c, h in enumerate(headers) if h.rsplit("|", 1)[-1] == "类"]
-        if cols.code is None and classes:
-            c = classes[0]
-            if headers[c + 1 : c + 3] and all(
-                h.endswith(x) for h, x in zip(headers[c + 1 : c + 3], "款项", strict=False)
-            ):
-                cols.split = (c, c + 1, c + 2)
-                used.update(cols.split)
-        for column in side.columns:
-            if column.type == "rownum":
-                continue
-            for c, header in enumerate(headers):
-                if c in used or column.id in cols.values:
-                    continue
-                if _header_matches(header, column):
-                    cols.values[column.id] = c
-                    used.add(c)
-                    break
+        remembered = {
+            c.id: hinted[column_key(n, c.id)] for c in side.columns if column_key(n, c.id) in hinted
+        }
+        _take_hinted(cols, used, headers, remembered)
+        _take_code_and_label(cols, used, headers, side)
+        if cols.code is None:
+            _take_split_code(cols, used, headers)
+        _take_values(cols, used, headers, side)
     return sides
+
+
+def _take_hinted(
+    cols: _Columns, used: set[int], headers: list[str], remembered: Mapping[str, str]
+) -> None:
+    """Columns at the header a remembered layout names (column id → header)."""
+    for column_id, header in remembered.items():
+        if header in headers:
+            c = headers.index(header)
+            if c not in used:
+                cols.values[column_id] = c
+                used.add(c)
+
+
+def _take_code_and_label(
+    cols: _Columns, used: set[int], headers: list[str], side: SideSpec
+) -> None:
+    for c, header in enumerate(headers):
+        if c in used:
+            continue
+        last = header.rsplit("|", 1)[-1]
+        if cols.code is None and cols.split is None and "编码" in last:
+            cols.code = c
+            used.add(c)
+        elif cols.label is None and (
+            last.endswith("名称")
+            or last == "项目"
+            or (side.item_header and last == norm(side.item_header))
+        ):
+            cols.label = c
+            used.add(c)
+
+
+def _take_split_code(cols: _Columns, used: set[int], headers: list[str]) -> None:
+    """A code given in three columns 类 | 款 | 项 (as the 部门决算软件 prints it)."""
+    classes = [c for c, h in enumerate(headers) if h.rsplit("|", 1)[-1] == "类"]
+    if not classes:
+        return
+    c = classes[0]
+    following = headers[c + 1 : c + 3]
+    if following and all(h.endswith(x) for h, x in zip(following, "款项", strict=False)):
+        cols.split = (c, c + 1, c + 2)
+        used.update(cols.split)
+
+
+def _take_values(cols: _Columns, used: set[int], headers: list[str], side: SideSpec) -> None:
+    for column in side.columns:
+        if column.type == "rownum" or column.id in cols.values:
+            continue
+        for c, header in enumerate(headers):
+            if c not in used and _header_matches(header, column):
+                cols.values[column.id] = c
+                used.add(c)
+                break
 
 
 def _header_matches(header: str, column: ColumnSpec) -> bool:
@@ -401,48 +429,20 @@ def _check_total(
 def _read_coded(
     ctx: _Reading, side: SideSpec, cols: _Columns
 ) -> dict[str, tuple[str, dict[str, Decimal]]]:
-    sheet, first, unit, problems = ctx.sheet, ctx.first, ctx.unit, ctx.problems
+    sheet, first, problems = ctx.sheet, ctx.first, ctx.problems
     rows: dict[str, dict[str, Decimal]] = {}
     labels: dict[str, str] = {}
     totals: list[_Total] = []
     footers = {norm(f.label): f.sum_of for f in ctx.spec.footers}
     for r in range(first, len(sheet.rows)):
-        code = _code_of(sheet, r, cols)
-        label = norm(sheet.cell(r, cols.label)) if cols.label is not None else ""
-        named = ctx.names.get(label, ())
-        if not code and len(named) == 1:
-            code = named[0]  # a row with its 科目名称 only: the one code of that name
-        first_text = next((norm(v) for v in sheet.rows[r] if v is not None), "")
-        values = _row_values(ctx, cols, r, unit)
+        line = _line(ctx, cols, r)
+        code, label, values = line.code, line.label, line.values
         if not code:
-            if first_text.startswith(("注", "说明")) or not any(
-                v is not None for v in sheet.rows[r]
-            ):
-                continue
-            if first_text in footers:
-                totals.append(_Total(f"第 {r + 1} 行", first_text, footers[first_text], values))
-            elif (
-                _is_total(label)
-                or _is_total(first_text)
-                or _is_total(norm(sheet.cell(r, cols.code or 0)))
-            ):
-                totals.append(_Total(f"第 {r + 1} 行", "合计", ("",), values))
-            elif values:
-                problems.append(
-                    Problem(
-                        sheet.name,
-                        f"第 {r + 1} 行",
-                        f"“{first_text}”没有可识别的科目编码"
-                        + (
-                            f"，这个名称对应 {len(named)} 个科目（{'、'.join(named[:4])}"
-                            f"{'……' if len(named) > 4 else ''}）"
-                            if len(named) > 1
-                            else ""
-                        )
-                        + "，请在工作簿中补上科目编码。",
-                        blocking=True,
-                    )
-                )
+            found = _uncoded(ctx, cols, line, footers)
+            if isinstance(found, _Total):
+                totals.append(found)
+            elif found is not None:
+                problems.append(found)
             continue
         if code in rows:
             problems.append(
@@ -463,6 +463,61 @@ def _read_coded(
     for total in totals:
         _check_total(ctx, side, total, leaves)
     return {code: (labels.get(code, ""), values) for code, values in leaves.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A sheet row of a coded table as read: its code (maybe from the name), name and figures."""
+
+    r: int
+    code: str
+    label: str
+    named: tuple[str, ...]
+    first_text: str
+    values: dict[str, Decimal]
+
+
+def _line(ctx: _Reading, cols: _Columns, r: int) -> _Line:
+    sheet = ctx.sheet
+    code = _code_of(sheet, r, cols)
+    label = norm(sheet.cell(r, cols.label)) if cols.label is not None else ""
+    named = tuple(ctx.names.get(label, ()))
+    if not code and len(named) == 1:
+        code = named[0]  # a row with its 科目名称 only: the one code of that name
+    first_text = next((norm(v) for v in sheet.rows[r] if v is not None), "")
+    return _Line(r, code, label, named, first_text, _row_values(ctx, cols, r, ctx.unit))
+
+
+def _uncoded(
+    ctx: _Reading, cols: _Columns, line: _Line, footers: Mapping[str, tuple[str, ...]]
+) -> _Total | Problem | None:
+    """A row without a code: a note or blank (skipped), a total to check, or a problem."""
+    sheet, r, first_text, values = ctx.sheet, line.r, line.first_text, line.values
+    if first_text.startswith(("注", "说明")) or not any(v is not None for v in sheet.rows[r]):
+        return None
+    if first_text in footers:
+        return _Total(f"第 {r + 1} 行", first_text, footers[first_text], values)
+    if (
+        _is_total(line.label)
+        or _is_total(first_text)
+        or _is_total(norm(sheet.cell(r, cols.code or 0)))
+    ):
+        return _Total(f"第 {r + 1} 行", "合计", ("",), values)
+    if not values:
+        return None
+    named = line.named
+    which = (
+        f"，这个名称对应 {len(named)} 个科目（{'、'.join(named[:4])}"
+        f"{'……' if len(named) > 4 else ''}）"
+        if len(named) > 1
+        else ""
+    )
+    return Problem(
+        sheet.name,
+        f"第 {r + 1} 行",
+        f"“{first_text}”没有可识别的科目编码{which}，请在工作簿中补上科目编码。",
+        blocking=True,
+    )
 
 
 def _spec_row(cell: Cell, wanted: list[RowSpec], taken: Mapping[str, object]) -> RowSpec | None:

@@ -20,7 +20,7 @@ from desktop.core.codetables import is_code
 from desktop.core.model import Case, Unit
 from desktop.core.narrative.document import build_document, common_facts
 from desktop.core.narrative.facts import FactError
-from desktop.core.narrative.providers import PROVIDER_INFO, FactSchema
+from desktop.core.narrative.providers import PROVIDER_INFO, FactSchema, ProviderInfo
 from desktop.core.narrative.render import SEQUENCE_FACTS, RenderError
 from desktop.core.refs import is_performance_table
 from desktop.core.rules import RULES, CheckContext
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from desktop.core.codetables import CodeTable
     from desktop.core.expressions import ValueExpr
     from desktop.core.refs import CellRef
-    from desktop.core.spec import Block, Profile, SectionSpec, SideSpec, TableSpec
+    from desktop.core.spec import Block, Profile, RowSpec, SectionSpec, SideSpec, TableSpec
 
 #: Names every sentence, title and table note may use.
 COMMON = frozenset(common_facts(Case("", Unit("", 2000)), ""))
@@ -211,38 +211,50 @@ class ProfileChecker:
     def _ref(self, file: str, key: str, ref: CellRef) -> None:
         """A reference ``TABLE:ROW:COLUMN`` or ``field:SECTION:FIELD`` that must name something."""
         if ref.is_field:
-            row, column = ref.section, ref.field
-            section = self.sections.get(row)
-            if section is None:
-                self.add(file, key, f"引用“{ref}”中的章节“{row}”不存在")
-                return
-            spec = next((f for f in section.fields if f.id == column), None)
-            if spec is None:
-                self.add(file, key, f"引用“{ref}”：章节“{row}”（{section.file}）没有字段“{column}”")
-            elif spec.type not in ("money", "count"):
-                self.add(file, key, f"引用“{ref}”：字段“{column}”是{spec.type}，不是金额或数量")
+            self._field_ref(file, key, ref)
             return
-        head, row, column = ref.table, ref.row, ref.column
-        table = self.tables.get(head)
+        table = self.tables.get(ref.table)
         if table is None:
             self.add(
-                file, key, f"引用“{ref}”中的表“{head}”不存在；已有的表：{listing(self.tables)}"
+                file, key, f"引用“{ref}”中的表“{ref.table}”不存在；已有的表：{listing(self.tables)}"
             )
             return
         columns = {c.id: c for side in table.sides for c in side.columns if c.type != "rownum"}
-        col = columns.get(column)
+        col = columns.get(ref.column)
         if col is None:
             self.add(
-                file, key, f"引用“{ref}”：表“{head}”没有列“{column}”；可用：{listing(columns)}"
+                file,
+                key,
+                f"引用“{ref}”：表“{ref.table}”没有列“{ref.column}”；可用：{listing(columns)}",
             )
         elif col.type == "text":
-            self.add(file, key, f"引用“{ref}”：列“{column}”是文字列，不能取数")
-        if ref.needs_code:
+            self.add(file, key, f"引用“{ref}”：列“{ref.column}”是文字列，不能取数")
+        if not ref.needs_code:
+            self._row_ref(file, key, ref, table)
+
+    def _field_ref(self, file: str, key: str, ref: CellRef) -> None:
+        section = self.sections.get(ref.section)
+        if section is None:
+            self.add(file, key, f"引用“{ref}”中的章节“{ref.section}”不存在")
             return
+        spec = next((f for f in section.fields if f.id == ref.field), None)
+        if spec is None:
+            self.add(
+                file,
+                key,
+                f"引用“{ref}”：章节“{ref.section}”（{section.file}）没有字段“{ref.field}”",
+            )
+        elif spec.type not in ("money", "count"):
+            self.add(file, key, f"引用“{ref}”：字段“{ref.field}”是{spec.type}，不是金额或数量")
+
+    def _row_ref(self, file: str, key: str, ref: CellRef, table: TableSpec) -> None:
+        row = ref.row
         if table.rows == "fixed":
             rows = {r.id for side in table.sides for r in side.rows if not r.blank}
             if row not in rows:
-                self.add(file, key, f"引用“{ref}”：表“{head}”没有行“{row}”；可用：{listing(rows)}")
+                self.add(
+                    file, key, f"引用“{ref}”：表“{ref.table}”没有行“{row}”；可用：{listing(rows)}"
+                )
         elif table.coded:
             footers = {f.id for f in table.footers}
             if not (row == "*" or row in footers or is_code(row)):
@@ -296,16 +308,19 @@ class ProfileChecker:
                 other = all_rows.get(part.lstrip("-"))
                 if other is None or other.blank:
                     self.add(file, f"{rkey}.sum_of", f"“{part}”不是本表的行")
-            if row.ref is not None:
-                if row.ref.needs_code and not row.code:
-                    self.add(file, f"{rkey}.ref", "用了 {code}，但这一行没有 code")
-                refs = [
-                    row.ref.filled(code=row.code, column=c.id)
-                    for c in side.columns
-                    if c.type != "rownum"
-                ]
-                for ref in dict.fromkeys(refs):
-                    self._ref(file, f"{rkey}.ref", ref)
+            self._row_refs(file, rkey, side, row)
+
+    def _row_refs(self, file: str, rkey: str, side: SideSpec, row: RowSpec) -> None:
+        """A fixed row's ``ref``, filled in for each of its side's columns."""
+        if row.ref is None:
+            return
+        if row.ref.needs_code and not row.code:
+            self.add(file, f"{rkey}.ref", "用了 {code}，但这一行没有 code")
+        refs = [
+            row.ref.filled(code=row.code, column=c.id) for c in side.columns if c.type != "rownum"
+        ]
+        for ref in dict.fromkeys(refs):
+            self._ref(file, f"{rkey}.ref", ref)
 
     # -- sections ------------------------------------------------------------------------------
     def _section(self, section: SectionSpec) -> None:
@@ -360,45 +375,40 @@ class ProfileChecker:
                     f"params.{name}",
                     f"数据提供者“{section.facts}”不认识这个参数；可用：{listing(info.params)}",
                 )
-        table_id = section.params.get("table", "")
         for name, declared in info.params.items():
-            optional = declared.endswith("?")
-            kind = declared.rstrip("?")
             value = section.params.get(name)
-            key = f"params.{name}"
-            if value is None:
-                if not optional:
-                    self.add(file, key, f"数据提供者“{section.facts}”需要这个参数")
-                continue
-            if kind == "table" and value not in self.tables:
-                self.add(file, key, f"表“{value}”不存在；已有的表：{listing(self.tables)}")
-            elif kind == "column":
-                table = self.tables.get(table_id)
-                columns = {c.id for side in table.sides for c in side.columns} if table else set()
-                if value not in columns:
-                    self.add(file, key, f"表“{table_id}”没有列“{value}”")
-            elif kind == "phrase":
-                self._phrase(file, key, value)
-            elif kind == "template":
-                self._allowed(file, key, value, info.template_names.get(name, ()))
-            elif "|" in kind and value not in kind.split("|"):
-                self.add(file, key, f"“{value}”无效，可选：{'、'.join(kind.split('|'))}")
+            if value is not None:
+                self._param(section, info, name, declared.rstrip("?"), value)
+            elif not declared.endswith("?"):
+                self.add(file, f"params.{name}", f"数据提供者“{section.facts}”需要这个参数")
         return info.facts(self.profile, section)
+
+    def _param(
+        self, section: SectionSpec, info: ProviderInfo, name: str, kind: str, value: str
+    ) -> None:
+        """One provider parameter against its declared kind (table, column, phrase, a|b…)."""
+        file, key = section.file, f"params.{name}"
+        if kind == "table" and value not in self.tables:
+            self.add(file, key, f"表“{value}”不存在；已有的表：{listing(self.tables)}")
+        elif kind == "column":
+            table_id = section.params.get("table", "")
+            table = self.tables.get(table_id)
+            columns = {c.id for side in table.sides for c in side.columns} if table else set()
+            if value not in columns:
+                self.add(file, key, f"表“{table_id}”没有列“{value}”")
+        elif kind == "phrase":
+            self._phrase(file, key, value)
+        elif kind == "template":
+            self._allowed(file, key, value, info.template_names.get(name, ()))
+        elif "|" in kind and value not in kind.split("|"):
+            self.add(file, key, f"“{value}”无效，可选：{'、'.join(kind.split('|'))}")
 
     def _blocks(self, file: str, key: str, blocks: Sequence[Block], scope: _Scope) -> None:
         for n, block in enumerate(blocks):
             self._block(file, f"{key}[{n}]", block, scope)
 
     def _block(self, file: str, key: str, block: Block, scope: _Scope) -> None:
-        if block.when:
-            for part in block.when.replace("&", "|").split("|"):
-                name = part.strip().lstrip("!")
-                if name not in scope.names:
-                    self.add(
-                        file,
-                        f"{key}.when",
-                        f"条件“{name}”没有对应的值；可用：{listing(scope.names)}",
-                    )
+        self._when(file, key, block, scope)
         inner = scope
         if block.each:
             item = scope.names.get(block.each)
@@ -418,19 +428,7 @@ class ProfileChecker:
                     f"{key}.text",
                     "有 each 和下级段落时这段文字不会显示：请放进下级段落，或加 join 连成一段",
                 )
-        texts = {c: v for c, v in inner.names.items() if v is None}
-        for name, text in (("text", block.text), ("end", block.end)):
-            for placeholder in _names(text):
-                if placeholder not in inner.names:
-                    self.add(
-                        file,
-                        f"{key}.{name}",
-                        f"占位符“{{{placeholder}}}”没有对应的值；可用：{listing(texts)}",
-                    )
-                elif inner.names[placeholder] is not None:
-                    self.add(
-                        file, f"{key}.{name}", f"“{{{placeholder}}}”是列表，应以 each 逐项使用"
-                    )
+        self._placeholders(file, key, block, inner)
         if block.style == "chart" and block.ref not in {c.id for c in self.profile.charts}:
             charts = [c.id for c in self.profile.charts]
             self.add(
@@ -441,6 +439,29 @@ class ProfileChecker:
         if block.style == "table":
             self._table_ref(file, f"{key}.ref", block.ref, inner)
         self._blocks(file, f"{key}.blocks", block.blocks, inner)
+
+    def _when(self, file: str, key: str, block: Block, scope: _Scope) -> None:
+        for part in block.when.replace("&", "|").split("|") if block.when else ():
+            name = part.strip().lstrip("!")
+            if name not in scope.names:
+                self.add(
+                    file, f"{key}.when", f"条件“{name}”没有对应的值；可用：{listing(scope.names)}"
+                )
+
+    def _placeholders(self, file: str, key: str, block: Block, scope: _Scope) -> None:
+        texts = {c: v for c, v in scope.names.items() if v is None}
+        for name, text in (("text", block.text), ("end", block.end)):
+            for placeholder in _names(text):
+                if placeholder not in scope.names:
+                    self.add(
+                        file,
+                        f"{key}.{name}",
+                        f"占位符“{{{placeholder}}}”没有对应的值；可用：{listing(texts)}",
+                    )
+                elif scope.names[placeholder] is not None:
+                    self.add(
+                        file, f"{key}.{name}", f"“{{{placeholder}}}”是列表，应以 each 逐项使用"
+                    )
 
     def _table_ref(self, file: str, key: str, ref: str, scope: _Scope) -> None:
         for placeholder in _names(ref):

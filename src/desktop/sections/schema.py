@@ -64,30 +64,33 @@ _ENUMS: dict[str, type[enum.Enum]] = {
 }
 
 
+_EXACT_KINDS = {
+    "str": "文字",
+    "str | None": "文字",
+    "ProfileId": "文字",
+    "SectionId": "文字",
+    "TableId": "文字",
+    "bool": "true / false",
+    "int": "整数",
+    "tuple[str, ...]": "文字列表",
+    "CellRef | None": "单元格引用",
+    "Decimal | None": "数字（写成文字）",
+}
+_PREFIX_KINDS = (  # the first prefix that fits wins
+    ("Mapping[str, ValueExpr]", "表（名称 = 表达式）"),
+    ("Mapping", "表（名称 = 文字）"),
+    ("tuple[", "表的列表（[[…]]）"),
+)
+
+
 def _kind(f: dataclasses.Field[object]) -> str:
     t = str(f.type)
     enum_type = _ENUMS.get(t)
     if enum_type is not None:
         return "、".join(f"`{m.value}`" for m in enum_type if m.value) or "文字"
-    if t in ("str", "str | None", "ProfileId", "SectionId", "TableId"):
-        return "文字"
-    if t == "bool":
-        return "true / false"
-    if t == "int":
-        return "整数"
-    if t == "tuple[str, ...]":
-        return "文字列表"
-    if t == "CellRef | None":
-        return "单元格引用"
-    if t.startswith("Mapping[str, ValueExpr]"):
-        return "表（名称 = 表达式）"
-    if t.startswith("Mapping"):
-        return "表（名称 = 文字）"
-    if t.startswith("tuple["):
-        return "表的列表（[[…]]）"
-    if t == "Decimal | None":
-        return "数字（写成文字）"
-    return "表"
+    if t in _EXACT_KINDS:
+        return _EXACT_KINDS[t]
+    return next((kind for prefix, kind in _PREFIX_KINDS if t.startswith(prefix)), "表")
 
 
 def _default(f: dataclasses.Field[object]) -> str:

@@ -234,25 +234,26 @@ def _rows(db: Database, sql: str, params: list[object]) -> list[dict[str, Any]]:
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
-def load_case(db: Database, case_id: CaseId) -> Case:
-    """The case with that id; `CaseNotFoundError` when there is none."""
-    heads = _rows(db, "SELECT * FROM cases WHERE id = ?", [case_id])
-    if not heads:
-        raise CaseNotFoundError(case_id)
-    head = heads[0]
+def _field_value(r: dict[str, Any]) -> Value:
+    kind = r["kind"]
+    if kind == "money":
+        return from_fen(r["amount_fen"])
+    if kind == "count":
+        return int(r["number"])
+    if kind == "paragraphs":
+        return tuple(json.loads(r["text"]))
+    text: Value = r["text"]
+    return text
+
+
+def _load_fields(db: Database, case_id: CaseId) -> dict[str, dict[str, Value]]:
     fields: dict[str, dict[str, Value]] = {}
     for r in _rows(db, "SELECT * FROM field_values WHERE case_id = ? ORDER BY rowid", [case_id]):
-        kind = r["kind"]
-        value: Value
-        if kind == "money":
-            value = from_fen(r["amount_fen"])
-        elif kind == "count":
-            value = int(r["number"])
-        elif kind == "paragraphs":
-            value = tuple(json.loads(r["text"]))
-        else:
-            value = r["text"]
-        fields.setdefault(r["section"], {})[r["field"]] = value
+        fields.setdefault(r["section"], {})[r["field"]] = _field_value(r)
+    return fields
+
+
+def _load_tables(db: Database, case_id: CaseId) -> dict[str, list[TableRow]]:
     cells: dict[tuple[str, int], dict[str, Cell]] = {}
     for r in _rows(db, "SELECT * FROM table_cells WHERE case_id = ? ORDER BY rowid", [case_id]):
         value_cell: Cell = from_fen(r["amount_fen"]) if r["amount_fen"] is not None else r["text"]
@@ -265,6 +266,17 @@ def load_case(db: Database, case_id: CaseId) -> Case:
         tables.setdefault(r["table_id"], []).append(
             TableRow(r["key"], r["label"], cells.get(key, {}))
         )
+    return tables
+
+
+def load_case(db: Database, case_id: CaseId) -> Case:
+    """The case with that id; `CaseNotFoundError` when there is none."""
+    heads = _rows(db, "SELECT * FROM cases WHERE id = ?", [case_id])
+    if not heads:
+        raise CaseNotFoundError(case_id)
+    head = heads[0]
+    fields = _load_fields(db, case_id)
+    tables = _load_tables(db, case_id)
     indicators: dict[int, list[Indicator]] = {}
     for r in _rows(
         db, "SELECT * FROM perf_indicators WHERE case_id = ? ORDER BY project, position", [case_id]

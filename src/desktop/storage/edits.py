@@ -10,7 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.core.edits import Batch, Edit, SetField, SetGlossary, SetPerformance, SetUnit
+from desktop.core.edits import (
+    Batch,
+    Edit,
+    SetAccepted,
+    SetField,
+    SetGlossary,
+    SetPerformance,
+    SetUnit,
+)
 from desktop.storage.cases import (
     CaseNotFoundError,
     _field_row,
@@ -120,7 +128,7 @@ def _touched(edit: Edit, fields: set[tuple[str, str]], tables: set[str]) -> bool
         return unit
     if isinstance(edit, SetUnit):
         return True
-    if isinstance(edit, SetPerformance | SetGlossary):
+    if isinstance(edit, SetPerformance | SetGlossary | SetAccepted):
         tables.add(TEXTS)
         return False
     if isinstance(edit, SetField):

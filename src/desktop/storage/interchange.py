@@ -334,6 +334,8 @@ def _fields(root: _Node, profile: Profile) -> dict[str, dict[str, Value]]:
         for field_id in snode.obj():
             if field_id not in specs:
                 raise snode.get(field_id).fail(f"章节“{section_id}”没有字段“{field_id}”")
+            if snode.obj()[field_id] is None:
+                continue  # null: not entered (unknown), which is not 0
             out[field_id] = _field_value(snode.get(field_id), specs[field_id].type)
         fields[section_id] = out
     return fields

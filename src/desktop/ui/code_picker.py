@@ -25,7 +25,9 @@ class CodePickerDialog(QDialog):
 
     import_requested = Signal()
 
-    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: list[tuple[str, str]], parent: QWidget | None = None, note: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("选择科目")
         self.setMinimumSize(420, 380)
@@ -36,6 +38,10 @@ class CodePickerDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("picker:list")
+        self.note = QLabel(note)
+        self.note.setObjectName("picker:note")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         self.none = QLabel()
         self.none.setObjectName("picker:none")
         self.none.setWordWrap(True)
@@ -51,6 +57,7 @@ class CodePickerDialog(QDialog):
         layout.addWidget(QLabel("输入科目编码或名称中的几个字，从列表中选择："))
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.note)
         layout.addWidget(self.none)
         layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.buttons)

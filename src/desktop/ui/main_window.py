@@ -29,6 +29,7 @@ from desktop.ui.issues_dock import IssuesDock
 from desktop.ui.section_page import SectionPage
 from desktop.ui.step_status import COLORS as STATUS_COLORS
 from desktop.ui.step_status import COMPUTED, DONE, UNFILLED, StepStatus, step_status
+from desktop.ui.window_layout import NarrowLayout
 
 if TYPE_CHECKING:
     from desktop.core.issues import Location
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 700])
         self.steps.setMinimumWidth(150)
         self.setCentralWidget(self.splitter)
+        self.narrow = NarrowLayout(self, self.dock, self.steps)
 
     def _add_step(self, step_id: str, title: str, page: QWidget) -> None:
         item = QListWidgetItem(title)
@@ -200,6 +202,7 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addAction(self.dock.toggleViewAction())
+        self.narrow.add_to(view_menu)
 
     def quit(self) -> None:
         """Ctrl+Q: close every window (this one saves its layout) and leave the program."""

@@ -10,6 +10,7 @@ import dataclasses
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,12 +29,16 @@ from PySide6.QtWidgets import (
 
 from desktop.core.carry import ZERO_LINE
 from desktop.core.edits import SetGlossary, SetPerformance
+from desktop.core.issues import Location
 from desktop.core.limits import LimitError, parse_score
 from desktop.core.model import FundLine, GlossaryEntry, Indicator, PerfProject
 from desktop.core.money import AmountError, evaluate_amount, format_decimal, format_wan
+from desktop.ui.session import InvalidMark, MarkKey, perf_key
+from desktop.ui.table_model import header_lines
+from desktop.ui.table_view import AMOUNT_PADDING, AMOUNT_SAMPLE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from desktop.ui.session import CaseSession
 
@@ -60,6 +65,28 @@ _SCORE_LABELS = dict(INDICATOR_COLUMNS)
 TEXTS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"), ("completion", "绩效目标完成情况"),
          ("problems", "发现的主要问题及原因"), ("measures", "下一步改进措施"))  # fmt: skip
 INVALID = QBrush(QColor("#fde2e1"))
+PERF_MARK = "perf"
+
+
+def _project_of(key: MarkKey) -> int:
+    return int(key[1])
+
+
+def _renumbered(
+    marks: Mapping[MarkKey, InvalidMark], new_index: Mapping[int, int | None]
+) -> dict[MarkKey, InvalidMark]:
+    """The marks with the 绩效 ones moved to their project's new place (None: project deleted)."""
+    out: dict[MarkKey, InvalidMark] = {}
+    for key, mark in marks.items():
+        if key[0] != PERF_MARK:
+            out[key] = mark
+            continue
+        n = new_index.get(_project_of(key), _project_of(key))
+        if n is None:
+            continue
+        location = dataclasses.replace(mark.location, table=f"perf_project:{n}")
+        out[perf_key(n, key[2], key[3])] = dataclasses.replace(mark, location=location)
+    return out
 
 
 def _number(text: str, maximum: Decimal) -> Decimal:
@@ -107,8 +134,10 @@ class PerformanceEditor(QGroupBox):
         self.funds = QTableWidget(len(FUND_ROWS), len(FUND_COLUMNS))
         self.funds.setObjectName("perf:funds")
         self.funds.setVerticalHeaderLabels([label for _, label in FUND_ROWS])
-        self.funds.setHorizontalHeaderLabels([f"{label}（万元）" for _, label in FUND_COLUMNS])
-        self.funds.setMaximumHeight(130)
+        self.funds.setHorizontalHeaderLabels(
+            [header_lines(f"{label}（万元）") for _, label in FUND_COLUMNS]
+        )
+        self._fit_funds()
         self.texts = {key: QPlainTextEdit() for key, _ in TEXTS}
         self.indicators = QTableWidget(0, len(INDICATOR_COLUMNS))
         self.indicators.setObjectName("perf:indicators")
@@ -127,6 +156,21 @@ class PerformanceEditor(QGroupBox):
             self.indicator_buttons.append(button)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d93025;")
+
+    def _fit_funds(self) -> None:
+        """The three 资金 rows shown whole, titles readable, room for "99,999,999.99"."""
+        table = self.funds
+        amount = table.fontMetrics().horizontalAdvance(AMOUNT_SAMPLE) + AMOUNT_PADDING
+        table.resizeColumnsToContents()
+        for c in range(table.columnCount()):
+            table.setColumnWidth(c, max(table.columnWidth(c), amount))
+        header = table.horizontalHeader()
+        table.setFixedHeight(
+            header.sizeHint().height()
+            + sum(table.rowHeight(r) for r in range(table.rowCount()))
+            + 2 * table.frameWidth()
+        )
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _lay_out(self, left: QVBoxLayout) -> None:
         form = QFormLayout()
@@ -219,7 +263,14 @@ class PerformanceEditor(QGroupBox):
             for r, (key, _) in enumerate(FUND_ROWS):
                 line: FundLine = getattr(p, key)
                 for c, (attr, _) in enumerate(FUND_COLUMNS):
-                    self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
+                    mark = self.session.mark_of(perf_key(row, key, attr))
+                    if mark is None:
+                        self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
+                    else:  # the unreadable text stays on screen, in red, with the reason
+                        item = QTableWidgetItem(mark.text)
+                        item.setBackground(INVALID)
+                        item.setToolTip(mark.problem)
+                        self.funds.setItem(r, c, item)
         for key, _ in TEXTS:
             text = getattr(p, key)
             if self.texts[key].toPlainText() != text:
@@ -248,18 +299,36 @@ class PerformanceEditor(QGroupBox):
         item = table.item(r, c)
         return item.text() if item is not None else ""
 
-    def _read_project(self) -> PerfProject | None:
+    def _read_funds(self, row: int) -> tuple[dict[str, FundLine], dict[MarkKey, InvalidMark]]:
+        """The 资金 lines typed, and a mark for every cell that cannot be read.
+
+        An unreadable cell counts as 0 (as an empty one does) and is marked: the session shows
+        a 错误 there, so a formal export is refused until it is corrected, and the typed text
+        stays on screen.
+        """
         lines: dict[str, FundLine] = {}
+        marks: dict[MarkKey, InvalidMark] = {}
+        name = self.name.text().strip() or "（未命名项目）"
         for r, (key, label) in enumerate(FUND_ROWS):
             values = []
-            for c, (_, column) in enumerate(FUND_COLUMNS):
+            for c, (attr, column) in enumerate(FUND_COLUMNS):
                 text = self._cell(self.funds, r, c)
                 try:
                     values.append(evaluate_amount(text) if text.strip() else Decimal("0.00"))
+                    self._unmark(self.funds, r, c)
                 except AmountError as exc:
+                    values.append(Decimal("0.00"))
+                    where = Location(
+                        section="performance", table=f"perf_project:{row}", row=key, column=attr
+                    )
+                    marks[perf_key(row, key, attr)] = InvalidMark(
+                        text.strip(), exc.message, f"{name}·{label}{column}", where
+                    )
                     self._mark(self.funds, r, c, f"{label}{column}：{exc.message}")
-                    return None
             lines[key] = FundLine(*values)
+        return lines, marks
+
+    def _read_project(self, lines: Mapping[str, FundLine]) -> PerfProject | None:
         indicators = []
         for r in range(self.indicators.rowCount()):
             cells = {
@@ -303,30 +372,73 @@ class PerformanceEditor(QGroupBox):
     def _mark(self, table: QTableWidget, r: int, c: int, message: str) -> None:
         item = table.item(r, c)
         if item is not None:
+            loading, self._loading = self._loading, True
             item.setBackground(INVALID)
             item.setToolTip(message)
+            self._loading = loading
         self.problem.setText(message)
+
+    def _unmark(self, table: QTableWidget, r: int, c: int) -> None:
+        item = table.item(r, c)
+        if item is not None and item.toolTip():
+            loading, self._loading = self._loading, True
+            item.setData(Qt.ItemDataRole.BackgroundRole, None)
+            item.setToolTip("")
+            self._loading = loading
 
     def commit(self, merge: str = "") -> None:
         row = self.projects.currentRow()
         perf = self.session.case.performance
         if self._loading or not 0 <= row < len(perf.projects):
             return
-        project = self._read_project()
-        if project is None or project == perf.projects[row]:
+        lines, fund_marks = self._read_funds(row)
+        project = self._read_project(lines)
+        if project is None:
             return
-        self.problem.setText("")
+        mine = {k for k in self.session.invalid if k[:2] == (PERF_MARK, str(row))}
+        marks_changed = {k: self.session.invalid[k] for k in mine} != fund_marks
+        if project == perf.projects[row] and not marks_changed:
+            return
+        if not fund_marks:
+            self.problem.setText("")
         projects = list(perf.projects)
         projects[row] = project
+        marks = None
+        if marks_changed:
+            marks = {k: m for k, m in self.session.invalid.items() if k not in mine} | fund_marks
         self.session.apply(
             SetPerformance(dataclasses.replace(perf, projects=tuple(projects))),
             "修改绩效自评表",
-            merge=f"perf:{row}:{merge}" if merge else "",
+            merge=f"perf:{row}:{merge}" if merge and marks is None else "",
+            marks=marks,
         )
 
-    def _replace_projects(self, projects: tuple[PerfProject, ...], title: str, row: int) -> None:
+    def focus(self, location: Location) -> None:
+        """Show the project and put the cursor in the 资金 cell an issue points to."""
+        if not location.table.startswith("perf_project:"):
+            return
+        n = int(location.table.split(":", 1)[1])
+        if 0 <= n < self.projects.count():
+            self.projects.setCurrentRow(n)
+        rows = [key for key, _ in FUND_ROWS]
+        columns = [attr for attr, _ in FUND_COLUMNS]
+        if location.row in rows and location.column in columns:
+            self.funds.setFocus()
+            self.funds.setCurrentCell(rows.index(location.row), columns.index(location.column))
+
+    def _replace_projects(
+        self,
+        projects: tuple[PerfProject, ...],
+        title: str,
+        row: int,
+        new_index: Mapping[int, int | None] | None = None,
+    ) -> None:
+        """Replace the projects; `new_index` says where each old project went (its marks too)."""
         perf = self.session.case.performance
-        self.session.apply(SetPerformance(dataclasses.replace(perf, projects=projects)), title)
+        marks = _renumbered(self.session.invalid, new_index) if new_index else None
+        self.session.apply(
+            SetPerformance(dataclasses.replace(perf, projects=projects)), title, marks=marks
+        )
         self.projects.blockSignals(True)
         self.projects.setCurrentRow(row)
         self.projects.blockSignals(False)
@@ -357,8 +469,13 @@ class PerformanceEditor(QGroupBox):
         row = self.projects.currentRow()
         projects = self.session.case.performance.projects
         if 0 <= row < len(projects):
+            moved: dict[int, int | None] = {n: n - 1 for n in range(row + 1, len(projects))}
+            moved[row] = None
             self._replace_projects(
-                projects[:row] + projects[row + 1 :], "删除项目", min(row, len(projects) - 2)
+                projects[:row] + projects[row + 1 :],
+                "删除项目",
+                min(row, len(projects) - 2),
+                moved,
             )
 
     def _on_move_project(self, step: int) -> None:
@@ -366,7 +483,9 @@ class PerformanceEditor(QGroupBox):
         projects = list(self.session.case.performance.projects)
         if 0 <= row < len(projects) and 0 <= row + step < len(projects):
             projects[row], projects[row + step] = projects[row + step], projects[row]
-            self._replace_projects(tuple(projects), "调整项目顺序", row + step)
+            self._replace_projects(
+                tuple(projects), "调整项目顺序", row + step, {row: row + step, row + step: row}
+            )
 
     def _on_add_indicator(self) -> None:
         self._loading = True

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.codetables import coverage_note
 from desktop.core.edits import SetCell, SetField, SetUnit
 from desktop.core.issues import Location
 from desktop.core.money import ZERO
@@ -31,7 +32,7 @@ from desktop.core.refs import is_performance_table
 from desktop.core.spec import TABLES_PART
 from desktop.ui.code_picker import CodePickerDialog
 from desktop.ui.fields import AmountEdit, CountEdit, ParagraphsEdit, TextEdit
-from desktop.ui.performance_editor import EDITORS_BY_PROVIDER
+from desktop.ui.performance_editor import EDITORS_BY_PROVIDER, PerformanceEditor
 from desktop.ui.row_form import RowFormView, is_one_row_wide
 from desktop.ui.session import InvalidMark, field_key
 from desktop.ui.step_status import source_parts, source_tables
@@ -249,7 +250,8 @@ class SectionPage(QWidget):
             return
         codes = self.session.catalog.codes.get(table.code_table)
         choices = [(e.code, e.name) for e in (codes.leaves(table.rows) if codes else ())]
-        dialog = CodePickerDialog(choices, self)
+        note = coverage_note(codes, self.session.case.unit.year)
+        dialog = CodePickerDialog(choices, self, note)
         dialog.import_requested.connect(lambda: self._import_codes(table.code_table))
         if dialog.exec() and dialog.chosen():
             code = dialog.chosen()
@@ -366,6 +368,11 @@ class SectionPage(QWidget):
         if location.field and location.field in self.editors:
             self.editors[location.field].setFocus()
             self.scroll_area.ensureWidgetVisible(self.editors[location.field])  # a field far down
+            return
+        if location.table.startswith("perf_project:"):
+            for editor in self.data_editors:
+                if isinstance(editor, PerformanceEditor):
+                    editor.focus(location)
             return
         for view in self.views.get(location.table, []):
             index = view.table_model.index_of(location.row, location.column)

@@ -64,6 +64,11 @@ def field_key(section: str, field: str) -> MarkKey:
     return ("field", section, field, "")
 
 
+def perf_key(project: int, line: str, column: str) -> MarkKey:
+    """A cell of project `project`'s 资金 table (`line` e.g. fiscal, `column` e.g. initial)."""
+    return ("perf", str(project), line, column)
+
+
 class EditCommand(QUndoCommand):
     """One undoable edit; consecutive edits of the same field or cell merge into one step."""
 
@@ -72,13 +77,16 @@ class EditCommand(QUndoCommand):
         session: CaseSession,
         edit: Edit,
         title: str,
+        *,
         mark: tuple[MarkKey, InvalidMark] | None = None,
         merge: str = "",
+        marks: dict[MarkKey, InvalidMark] | None = None,
     ) -> None:
         super().__init__(title)
         self.session = session
         self.edit = edit
         self.mark = mark
+        self.marks_after = marks
         self.merge = merge
         self.inverse = inverse_of(session.case, edit)
         self.first_inverse = self.inverse
@@ -86,7 +94,7 @@ class EditCommand(QUndoCommand):
         self.ok = True
 
     def redo(self) -> None:
-        self.ok = self.session.write(self.edit, self.mark)
+        self.ok = self.session.write(self.edit, self.mark, marks=self.marks_after)
 
     def undo(self) -> None:
         self.session.write(self.first_inverse, marks=self.marks_before)
@@ -97,6 +105,8 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         if not isinstance(other, EditCommand) or not other.ok:
             return False
+        if self.marks_after is not None or other.marks_after is not None:
+            return False  # an edit that rewrites the marks stays its own step
         if self.merge or other.merge:
             if self.merge != other.merge:
                 return False
@@ -159,6 +169,7 @@ class CaseSession(QObject):
         *,
         mark: tuple[MarkKey, InvalidMark] | None = None,
         merge: str = "",
+        marks: dict[MarkKey, InvalidMark] | None = None,
     ) -> bool:
         """Apply an edit as one undo step (it is saved at once); False when saving failed.
 
@@ -168,8 +179,10 @@ class CaseSession(QObject):
             mark: an unreadable entry to remember at the place the edit clears.
             merge: consecutive edits with the same non-empty key make one undo step (a text
                 being typed), whatever they change.
+            marks: every unreadable entry after the edit (replacing all of them), for an editor
+                that rewrites a whole block at once (the 绩效 projects).
         """
-        command = EditCommand(self, edit, title, mark, merge)
+        command = EditCommand(self, edit, title, mark=mark, merge=merge, marks=marks)
         self.undo_stack.push(command)
         if not command.ok:  # nothing was saved: the step must not stay on the stack
             command.setObsolete(True)

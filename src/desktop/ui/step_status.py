@@ -16,7 +16,7 @@ from desktop.ui.session import INVALID_RULE
 if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.issues import Issue
-    from desktop.core.spec import Profile, SectionSpec, TableSpec
+    from desktop.core.spec import Block, FieldSpec, Profile, SectionSpec, TableSpec
 
 UNFILLED, ERRORS, WARNINGS, DONE, COMPUTED = "未填", "有错误", "有警告", "已完成", "自动计算"
 COLORS = {
@@ -45,6 +45,27 @@ def source_tables(profile: Profile, section: SectionSpec) -> list[str]:
     return [f"《{t.title}》" for t in profile.tables() if t.id in found]
 
 
+def _blocks_text(blocks: tuple[Block, ...]) -> str:
+    return "".join(b.text + b.end + b.when + _blocks_text(b.blocks) for b in blocks)
+
+
+def text_fields(section: SectionSpec) -> list[FieldSpec]:
+    """The fields the section's text uses (or that are required).
+
+    The others (e.g. 预留 figures that only the checks read) are optional extras: they do not
+    make a step whose text is computed one that must be filled in.
+    """
+    used = _blocks_text(section.blocks) + " ".join(str(v) for v in section.values.values())
+    return [
+        f
+        for f in section.fields
+        if f.required
+        or f.id in section.reasons
+        or f"{{{f.id}}}" in used
+        or f"field:{section.id}:{f.id}" in used
+    ]
+
+
 def source_parts(profile: Profile, section: SectionSpec) -> list[str]:
     """Ids of the parts whose steps hold the tables this step's figures come from, in order."""
     own = {t.id for t in section.tables}
@@ -56,7 +77,7 @@ def source_parts(profile: Profile, section: SectionSpec) -> list[str]:
 def is_computed_only(section: SectionSpec) -> bool:
     return (
         section.id != "unit"
-        and not section.fields
+        and not text_fields(section)
         and section.facts not in DATA_FACTS
         and not any(t.has_inputs() for t in section.tables)
     )
@@ -66,18 +87,18 @@ def _entered(figures: Figures, section: SectionSpec) -> bool:
     case = figures.case
     if section.id == "unit":
         return bool(case.unit.name.strip())
-    if any(case.value(section.id, f.id) is not None for f in section.fields):
-        return True
-    # Rows count once they hold something: 科目 rows copied from last year without figures do not.
-    if any(r.cells for t in section.tables if t.has_inputs() for r in case.table(t.id).rows):
-        return True
-    if section.tables and all(_complete_without_entries(figures, t) for t in section.tables):
-        return True
-    if section.facts == "performance":
-        return bool(case.performance.projects)
-    if section.facts == "glossary":  # the profile's terms are printed when the case has none
-        return bool(case.glossary or figures.profile.glossary)
-    return False
+    return (
+        any(case.value(section.id, f.id) is not None for f in section.fields)
+        # Rows count once they hold something: 科目 rows copied from last year without figures
+        # do not.
+        or any(r.cells for t in section.tables if t.has_inputs() for r in case.table(t.id).rows)
+        or bool(
+            section.tables and all(_complete_without_entries(figures, t) for t in section.tables)
+        )
+        or (section.facts == "performance" and bool(case.performance.projects))
+        # the profile's terms are printed when the case has none
+        or (section.facts == "glossary" and bool(case.glossary or figures.profile.glossary))
+    )
 
 
 def _complete_without_entries(figures: Figures, table: TableSpec) -> bool:
@@ -100,7 +121,8 @@ def step_status(figures: Figures, section: SectionSpec, issues: list[Issue]) -> 
     profile, case = figures.profile, figures.case
     mine = [i for i in issues if i.location.section == section.id]
     errors = any(i.severity is Severity.ERROR for i in mine)
-    warnings = any(i.severity is Severity.WARNING for i in mine)
+    # an explained 警告 (已说明) no longer asks for anything
+    warnings = any(i.severity is Severity.WARNING and not i.accepted for i in mine)
     if is_computed_only(section):
         sources = "".join(source_tables(profile, section))
         detail = f"来自{sources}" if sources else "由本表各行各列算出"

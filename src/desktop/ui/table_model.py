@@ -30,6 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 COMPUTED = QBrush(QColor("#eef1f5"))
 INVALID = QBrush(QColor("#fde2e1"))
 AMOUNT_UNITS = ("", "万元")
+HEADER_ONE_LINE = 6  # column titles longer than this go on two lines
 InvalidEntry = tuple["Edit", tuple["MarkKey", InvalidMark]]
 
 
@@ -40,6 +41,26 @@ class Column:
     kind: str
     title: str
     spec: ColumnSpec | None = None
+
+
+def header_lines(title: str) -> str:
+    """A long column title on two lines, so the column can be as narrow as its figures.
+
+    "功能分类科目编码" → "功能分类" / "科目编码"; titles of up to 6 characters, and titles that
+    already have a line break, stay as they are.
+    """
+    if len(title) <= HEADER_ONE_LINE or "\n" in title:
+        return title
+    half = (len(title) + 1) // 2
+    at = title.find("·")  # "本年支出·小计" → "本年支出·" / "小计"
+    if 0 < at < len(title) - 1:
+        return f"{title[: at + 1]}\n{title[at + 1 :]}"
+    for cut in ("（", "("):  # keep a bracketed unit on the second line
+        at = title.find(cut)
+        if 0 < at < len(title) - 1:
+            half = at
+            break
+    return f"{title[:half]}\n{title[half:]}"
 
 
 class TableModel(QAbstractTableModel):
@@ -117,7 +138,7 @@ class TableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
+            return header_lines(self.columns[section].title)
         return None
 
     def is_input_row(self, row: GridRow) -> bool:

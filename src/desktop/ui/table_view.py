@@ -40,6 +40,8 @@ ARROWS = {
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 AMOUNT_SAMPLE = "99,999,999.99"
 #: Tables up to this many rows are shown whole, without a scroll bar of their own.
+AMOUNT_PADDING = 14  # the cell's margins around "99,999,999.99"
+NAME_WIDTH = 170  # 科目名称 wider than this wraps
 MAX_FIT_ROWS = 15
 
 
@@ -87,6 +89,7 @@ class TableEditView(QTableView):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setAlternatingRowColors(False)
+        self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
@@ -103,7 +106,7 @@ class TableEditView(QTableView):
         """Amount columns show "99,999,999.99" whole; names get room but not the whole width."""
         self.resizeColumnsToContents()
         metrics = self.fontMetrics()
-        amount = metrics.horizontalAdvance(AMOUNT_SAMPLE) + 20
+        amount = metrics.horizontalAdvance(AMOUNT_SAMPLE) + AMOUNT_PADDING
         for n, column in enumerate(self.table_model.columns):
             width = self.columnWidth(n)
             if column.kind == "value" and column.spec is not None and column.spec.type == "text":
@@ -111,15 +114,19 @@ class TableEditView(QTableView):
             elif column.kind == "value":
                 self.setColumnWidth(n, max(width, amount))
             elif column.kind == "label":
-                self.setColumnWidth(n, min(max(width, 120), 260))
+                # A long 科目名称 wraps onto a second line rather than pushing the figures
+                # off to the right.
+                self.setColumnWidth(n, min(max(width, 120), NAME_WIDTH))
 
     def fit_rows(self) -> None:
         """Show every row of a small table (the page scrolls, not the table); cap big ones."""
         rows = self.table_model.rowCount()
         shown = max(1, min(rows, MAX_FIT_ROWS))
+        self.resizeRowsToContents()  # a wrapped 科目名称 makes its row taller
+        body = sum(self.rowHeight(r) for r in range(min(rows, shown)))
         height = (
             self.horizontalHeader().sizeHint().height()
-            + self.verticalHeader().defaultSectionSize() * shown
+            + max(body, self.verticalHeader().defaultSectionSize())
             + self.horizontalScrollBar().sizeHint().height()
             + 2 * self.frameWidth()
         )

@@ -20,6 +20,7 @@ from desktop.core.narrative.facts import (
     evaluate,
     fill,
     reason_required,
+    unknown_base,
 )
 from desktop.core.narrative.numbers import cn_number
 from desktop.core.narrative.providers import provide
@@ -101,6 +102,9 @@ def _reason_fact(
     """A reason field: its text, or what stands for it when it is empty (see `Missing`)."""
     refs = section.values[value_name].compared()
     assert refs is not None  # the loader accepts only comparisons as what a reason explains
+    unknown = unknown_base(figures, section.values[value_name])
+    if unknown is not None:
+        return unknown  # no comparison with an unknown base, so no reason is asked for
     current, base = figures.ref(refs[0]), figures.ref(refs[1])
     text = figures.case.value(section.id, field_id)
     unchanged = to_wan(current - base) == 0

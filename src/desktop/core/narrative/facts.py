@@ -19,15 +19,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.expressions import VERBS, FactError, ValueExpr, parse_expression
+from desktop.core.issues import Location
 from desktop.core.money import HUNDRED, ZERO, format_percent, format_wan, percent, to_wan
 
 __all__ = ["VERBS", "FactError", "ValueExpr", "compared", "evaluate", "parse_expression"]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from decimal import Decimal
 
     from desktop.core.calc import Figures
-    from desktop.core.issues import Location
     from desktop.core.refs import CellRef
     from desktop.core.spec import ReasonRule
 
@@ -129,30 +130,55 @@ class Phrases:
         return fill(self._get(name), {"pct": format_percent(pct), "amount": format_wan(part)})
 
 
+def unknown_base(figures: Figures, expr: ValueExpr) -> Missing | None:
+    """For a comparison whose base was not entered: an optional `Missing`.
+
+    The clause that compares is left out (W-unknown asks for the base); never a comparison with 0.
+    """
+    refs = expr.compared()
+    if refs is None or not figures.unknown(refs[1]):
+        return None
+    base = refs[1]
+    section = figures.profile.section(base.section)
+    label = next((f.label for f in section.fields if f.id == base.field), base.field)
+    return Missing(
+        label,
+        Location(section=base.section, field=base.field),
+        required=False,
+        message=f"“{label}”没有填写，说明中不作比较。",
+    )
+
+
 def evaluate(expr: ValueExpr, figures: Figures, phrases: Phrases) -> FactValue:
     """Evaluate one ``[values]`` expression against the case's figures."""
-    verb, refs = expr.verb, expr.refs
-    if verb == "text":
-        value = figures.case.value(refs[0].section, refs[0].field)
+    unknown = unknown_base(figures, expr)
+    if unknown is not None:
+        return unknown
+    if expr.verb == "text":
+        field = expr.refs[0]
+        value = figures.case.value(field.section, field.field)
         return value if isinstance(value, str) else ""
-    amounts = [figures.ref(r) for r in refs]
-    if verb == "amount":
-        return format_wan(amounts[0])
-    if verb == "count":
-        return str(int(amounts[0]))
-    if verb == "change":
-        return phrases.change(amounts[0], amounts[1])
-    if verb == "delta":
-        return phrases.change(amounts[0], amounts[1], kind="delta")
-    if verb == "compare":
-        return phrases.change(amounts[0], amounts[1], kind=expr.name)
-    if verb == "phrase":
-        return phrases.ratio(expr.name, amounts[0], amounts[1])
-    value = amounts[0]
-    if verb == "many":
-        return value > 1
-    if verb in ("more", "less", "differ"):
-        # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
-        diff = to_wan(value - amounts[1])
-        return {"more": diff > 0, "less": diff < 0, "differ": diff != 0}[verb]
-    return value != ZERO if verb == "nonzero" else value == ZERO
+    amounts = [figures.ref(r) for r in expr.refs]
+    return _VERBS[expr.verb](expr, amounts, phrases)
+
+
+def _differ(verb: str, amounts: list[Decimal]) -> bool:
+    # As `Phrases.change` words it: 持平 when the difference shows as 0.00 万元.
+    diff = to_wan(amounts[0] - amounts[1])
+    return {"more": diff > 0, "less": diff < 0, "differ": diff != 0}[verb]
+
+
+_VERBS: dict[str, Callable[[ValueExpr, list[Decimal], Phrases], FactValue]] = {
+    "amount": lambda e, a, p: format_wan(a[0]),
+    "count": lambda e, a, p: str(int(a[0])),
+    "change": lambda e, a, p: p.change(a[0], a[1]),
+    "delta": lambda e, a, p: p.change(a[0], a[1], kind="delta"),
+    "compare": lambda e, a, p: p.change(a[0], a[1], kind=e.name),
+    "phrase": lambda e, a, p: p.ratio(e.name, a[0], a[1]),
+    "many": lambda e, a, p: a[0] > 1,
+    "more": lambda e, a, p: _differ("more", a),
+    "less": lambda e, a, p: _differ("less", a),
+    "differ": lambda e, a, p: _differ("differ", a),
+    "nonzero": lambda e, a, p: a[0] != ZERO,
+    "zero": lambda e, a, p: a[0] == ZERO,
+}

@@ -114,7 +114,7 @@ def _budget_schema(profile: Profile, section: SectionSpec) -> FactSchema:
 
 @provider(
     "budget_classes",
-    params={"table": "table", "completion": "phrase?"},
+    params={"table": "table", "completion": "phrase?", "budget": "column?"},
     facts=_budget_schema,
 )
 def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
@@ -124,8 +124,13 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
     ``items`` holds every 项 of every 类 in one list (``cls`` names its 类). An item has its
     table's text columns (e.g. ``reason``), ``over``/``under`` (决算 above/below 年初预算) and,
     when ``[params] completion`` names a phrase, ``completion`` (决算 / 年初预算).
+
+    ``[params] budget`` names the column the sentences compare with: ``budget`` (年初预算, the
+    default, as 上海 does) or e.g. ``full_budget`` (全年预算/调整预算, as some provinces do); the
+    facts keep the name ``budget`` whichever it is, and a 差异原因 is asked for against it.
     """
     grid = figures.grid(_param(section, "table"))
+    column = section.params.get("budget", "budget")
     rows = grid.data_rows()
     texts = [c.id for side in grid.spec.sides for c in side.columns if c.type == "text"]
     completion = section.params.get("completion", "")
@@ -138,21 +143,21 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
             for r in rows
             if r.level == "项"
             and r.key.startswith(cls.key)
-            and (r.amount("total") != 0 or r.amount("budget") != 0)
+            and (r.amount("total") != 0 or r.amount(column) != 0)
         ]
-        if cls.amount("total") == 0 and cls.amount("budget") == 0:
+        if cls.amount("total") == 0 and cls.amount(column) == 0:
             continue
         items: list[Facts] = []
         for n, leaf in enumerate(leaves, start=1):
             kuan = grid.row(leaf.key[:5])
-            actual, budget = leaf.amount("total"), leaf.amount("budget")
+            actual, budget = leaf.amount("total"), leaf.amount(column)
             diff = to_wan(actual - budget)
             item: dict[str, FactValue] = dict.fromkeys(("reason", *texts), "")
             item.update(
                 (c, clause_text(v)) for c in texts if isinstance(v := leaf.cells.get(c, ""), str)
             )
             if not item["reason"]:
-                item["reason"] = _missing_reason(figures, grid.spec.id, leaf, phrases)
+                item["reason"] = _missing_reason(figures, grid.spec.id, leaf, phrases, column)
             item.update(
                 {
                     "number": f"{n}." if len(leaves) > 1 else "",
@@ -171,15 +176,15 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
             items.append(item)
         flat.extend(items)
         share = percent(cls.amount("total"), grand)
-        cls_diff = to_wan(cls.amount("total") - cls.amount("budget"))
+        cls_diff = to_wan(cls.amount("total") - cls.amount(column))
         classes.append(
             {
                 "index": cn_number(len(classes) + 1),
                 "code": cls.key,
                 "name": cls.label,
                 "actual": format_wan(cls.amount("total")),
-                "budget": format_wan(cls.amount("budget")),
-                "delta": phrases.change(cls.amount("total"), cls.amount("budget"), "delta"),
+                "budget": format_wan(cls.amount(column)),
+                "delta": phrases.change(cls.amount("total"), cls.amount(column), "delta"),
                 "share": format_percent(share) if share is not None else "",
                 "over": cls_diff > 0,
                 "under": cls_diff < 0,
@@ -189,9 +194,17 @@ def budget_classes(figures: Figures, section: SectionSpec, phrases: Phrases) -> 
     return {"classes": tuple(classes), "items": tuple(flat)}
 
 
-def _missing_reason(figures: Figures, table: str, row: GridRow, phrases: Phrases) -> Missing:
-    """The empty 差异原因 of a 项: required when 决算 differs from 年初预算 past the threshold."""
-    actual, budget = row.amount("total"), row.amount("budget")
+def _missing_reason(
+    figures: Figures, table: str, row: GridRow, phrases: Phrases, column: str = "budget"
+) -> Missing:
+    """The empty 差异原因 of a 项: required when 决算 differs from its budget past the threshold.
+
+    The budget is the column the profile compares with (年初预算, or 全年预算 where it says so).
+    """
+    actual, budget = row.amount("total"), row.amount(column)
+    spec = next((c for side in figures.profile.table(table).sides for c in side.columns
+                 if c.id == column), None)  # fmt: skip
+    label = spec.label if spec is not None else "年初预算"
     where = Location(
         section=figures.table_section(table), table=table, row=row.key, column="reason"
     )
@@ -199,7 +212,7 @@ def _missing_reason(figures: Figures, table: str, row: GridRow, phrases: Phrases
         "差异原因",
         where,
         required=reason_required(figures.profile.reason_rule, actual, budget),
-        message=f"{row.code} {row.label}：支出决算 {format_wan(actual)} 万元，较年初预算 "
+        message=f"{row.code} {row.label}：支出决算 {format_wan(actual)} 万元，较{label} "
         f"{format_wan(budget)} 万元{phrases.change(actual, budget, 'delta')}，请填写差异原因。",
     )
 

@@ -14,9 +14,19 @@ from typing import TYPE_CHECKING
 
 from desktop.core.codetables import leaf_length
 from desktop.core.issues import Issue, Location, Severity
+from desktop.core.narrative.document import section_preview
+from desktop.core.narrative.render import TextItem
+from desktop.core.rules.compare import compare_equal
 from desktop.core.rules.helpers import cell_at, field_at, row_label, text_value
 from desktop.core.rules.registry import CheckContext, rule
-from desktop.core.rules.roles import is_office, need_table, unit_kinds, unknown_base
+from desktop.core.rules.roles import (
+    field_amount,
+    is_office,
+    need_table,
+    row_id,
+    unit_kinds,
+    unknown_base,
+)
 from desktop.core.rules.texts import _texts
 
 if TYPE_CHECKING:
@@ -298,4 +308,94 @@ def whole_counts(ctx: CheckContext) -> list[Issue]:
                                 cell_at(f, spec.id, row.key, column),
                             )
                         )
+    return out
+
+
+def _explained(f: Figures, table_id: str, rows: tuple[str, ...]) -> bool:
+    """Whether a 说明 section of the document uses one of these rows and says something."""
+    used = set(rows)
+    for section in f.profile.sections:
+        if section.part == "tables" or not any(
+            not ref.is_field and ref.table == table_id and ref.row in used
+            for expr in section.values.values()
+            for ref in expr.refs
+        ):
+            continue
+        items = section_preview(f, section.id)
+        if any(isinstance(i, TextItem) and i.text.strip() for i in items):
+            return True
+    return False
+
+
+def _statement_missing(f: Figures, rule_id: str, rows: tuple[str, ...], what: str) -> list[Issue]:
+    spec = need_table(f, "operations").spec
+    ids = tuple(r for r in (row_id(spec, role) for role in rows) if r)
+    if _explained(f, spec.id, ids):
+        return []
+    return [
+        Issue(
+            Severity.WARNING,
+            rule_id,
+            f"文档中没有{what}的说明：检查时常因缺少这一段而判为公开不完整。请在模板中加入该说明"
+            f"（按《{spec.title}》的数字写明），或补填其中用到的内容。",
+            cell_at(f, spec.id, ids[0]) if ids else Location(table=spec.id),
+        )
+    ]
+
+
+@rule(
+    "S-running",
+    Severity.WARNING,
+    "机关（机构）运行经费说明：文档中有一段说明写出机关运行经费支出",
+    needs=("row:operations:running",),
+)
+def running_statement(ctx: CheckContext) -> list[Issue]:
+    return _statement_missing(ctx.figures, "S-running", ("running",), "机关（机构）运行经费支出")
+
+
+@rule(
+    "S-assets",
+    Severity.WARNING,
+    "国有资产占用说明：文档中有一段说明写出车辆和单价 100 万元以上设备的占用情况",
+    needs=("row:operations:veh_total",),
+)
+def assets_statement(ctx: CheckContext) -> list[Issue]:
+    return _statement_missing(
+        ctx.figures, "S-assets", ("veh_total", "equipment"), "国有资产占用情况"
+    )
+
+
+#: (approved field, table role, row, what) of the 决算批复 figures the officer may enter.
+APPROVED = (
+    ("approved_total", "income_expense_total", "income_grand", "收入、支出总计"),
+    ("approved_fiscal", "fiscal_total", "income_grand", "财政拨款收入、支出总计"),
+)
+
+
+@rule(
+    "X-approved",
+    Severity.ERROR,
+    "与批复一致：填写了决算批复数时，公开的收入、支出总计和财政拨款收入、支出总计与批复数相同",
+    needs=(
+        "field:unit.approved_total",
+        "row:income_expense_total:income_grand",
+        "field:unit.approved_fiscal",
+        "row:fiscal_total:income_grand",
+    ),
+)
+def matches_the_approval(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    out: list[Issue] = []
+    for field, role, row, what in APPROVED:
+        approved = field_amount(f, f"unit.{field}")
+        if approved is None:
+            continue  # not entered: nothing to compare with (unknown is not 0)
+        table = need_table(f, role)
+        out += compare_equal(
+            "X-approved",
+            (f"《{table.spec.title}》{what}", table.amount(row, "amount")),
+            (f"批复的{what}", approved),
+            field_at("unit", field),
+            "公开的决算数字应与财政部门的批复一致。请核对公开表，或核对所填的批复数。",
+        )
     return out

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from desktop.core.issues import Issue, Location, Severity
-from desktop.core.money import format_decimal
-from desktop.core.performance import execution_rate, total_score, total_weight
+from desktop.core.limits import LimitError, parse_score
+from desktop.core.money import CENT, format_decimal
+from desktop.core.performance import (
+    execution_rate,
+    rating_counts,
+    summarize,
+    total_score,
+    total_weight,
+)
 from desktop.core.refs import perf_project_ref
 from desktop.core.rules.compare import wan
 from desktop.core.rules.registry import CheckContext, rule
@@ -184,3 +191,97 @@ def projects_listed(ctx: CheckContext) -> list[Issue]:
         for n, p in enumerate(f.case.performance.projects, start=1)
         if p.name not in names
     ]
+
+
+RATING_FIELDS = (
+    ("优", "rated_excellent"),
+    ("良", "rated_good"),
+    ("合格", "rated_pass"),
+    ("不合格", "rated_fail"),
+)
+
+
+def _entered_count(ctx: CheckContext, field: str) -> int | None:
+    value = ctx.figures.case.value("performance", field)
+    return value if isinstance(value, int) else None
+
+
+def _all_tables(ctx: CheckContext) -> bool:
+    """Whether the 自评表 entered are every self-evaluated project (not a published subset)."""
+    counts = [_entered_count(ctx, f) for f in ("gpb_count", "fund_count")]
+    if counts[0] is None:
+        return False
+    projects = ctx.figures.case.performance.projects
+    return bool(projects) and len(projects) == sum(c or 0 for c in counts)
+
+
+@rule(
+    "P-average",
+    Severity.ERROR,
+    "绩效自评平均得分 = 各自评表总分之和 ÷ 项目个数（自评表录入了全部自评项目时）",
+    needs=("field:performance.average_score", "field:performance.gpb_count"),
+)
+def average_score(ctx: CheckContext) -> list[Issue]:
+    text = ctx.figures.case.value("performance", "average_score")
+    if not isinstance(text, str) or not text.strip():
+        return []
+    where = Location(section="performance", field="average_score")
+    try:
+        stated = parse_score(text)
+    except LimitError as exc:
+        return [Issue(Severity.WARNING, "P-average", f"平均得分{exc.message}。", where)]
+    projects = ctx.figures.case.performance.projects
+    if not _all_tables(ctx):
+        return []  # only some projects' tables are entered: their mean is not the average
+    mean = summarize(projects).mean_score
+    if mean is None or stated.quantize(CENT, rounding=ROUND_HALF_UP) == mean:
+        return []
+    total = sum((total_score(p) for p in projects), Decimal(0))
+    return [
+        Issue(
+            Severity.ERROR,
+            "P-average",
+            f"填写的自评平均得分为 {format_decimal(stated)}，而 {len(projects)} 张自评表的总分之和 "
+            f"{format_decimal(total)} ÷ {len(projects)} = {format_decimal(mean)}。请核对平均得分或各表得分。",
+            where,
+        )
+    ]
+
+
+@rule(
+    "P-ratings",
+    Severity.WARNING,
+    "绩效自评结果：优、良、合格、不合格的项目个数之和等于自评项目个数，且与各自评表总分相符",
+    needs=(*(f"field:performance.{f}" for _, f in RATING_FIELDS), "field:performance.gpb_count"),
+)
+def rating_numbers(ctx: CheckContext) -> list[Issue]:
+    entered = {name: _entered_count(ctx, f) for name, f in RATING_FIELDS}
+    if all(v is None for v in entered.values()):
+        return []
+    where = Location(section="performance", field="rated_excellent")
+    given = {k: v or 0 for k, v in entered.items()}
+    listed = "、".join(f"{k} {v} 个" for k, v in given.items())
+    stated = [_entered_count(ctx, f) for f in ("gpb_count", "fund_count")]
+    if stated[0] is not None and sum(given.values()) != sum(s or 0 for s in stated):
+        return [
+            Issue(
+                Severity.WARNING,
+                "P-ratings",
+                f"自评结果{listed}，合计 {sum(given.values())} 个，与开展绩效自评的项目 "
+                f"{sum(s or 0 for s in stated)} 个不符。请核对各等级的项目个数。",
+                where,
+            )
+        ]
+    computed = rating_counts(ctx.figures.case.performance.projects)
+    if _all_tables(ctx) and computed != given:
+        by_table = "、".join(f"{k} {v} 个" for k, v in computed.items())
+        return [
+            Issue(
+                Severity.WARNING,
+                "P-ratings",
+                f"填写的自评结果为{listed}，按各自评表总分（90 分以上为优，80—90 为良，60—80 为合格）"
+                f"应为{by_table}。请核对。",
+                where,
+            )
+        ]
+    return []

@@ -198,28 +198,44 @@ def rounded_terms(figures: Figures, table_id: str, key: str, column: str, depth:
     row = grid.row(key)
     if row is None:
         return 0
-    spec = grid.spec
-    col = _column_for(grid, row, column)
-    if col is not None and col.ref is not None and (row.code or not col.ref.needs_code):
-        return _terms_of_ref(figures, col.ref.filled(code=row.code or row.key), depth)
-    if col is not None and col.sum_of:
-        return sum(
-            rounded_terms(figures, table_id, key, c, depth + 1) for _, c in _signed(col.sum_of)
-        )
-    if spec.rows == "fixed":
-        rs = next((r for r in _rows_of(spec) if r.id == key), None)
-        if rs is not None and rs.ref is not None:
-            return _terms_of_ref(figures, rs.ref.filled(code=rs.code, column=column), depth)
-        if rs is not None and rs.sum_of:
-            return sum(
-                rounded_terms(figures, table_id, k, column, depth + 1)
-                for _, k in _signed(rs.sum_of)
-            )
-        return 1 if row.amount(column) != 0 else 0
+    by_column = _terms_by_column(figures, grid, row, column, depth)
+    if by_column is not None:
+        return by_column
+    if grid.spec.rows == "fixed":
+        return _terms_of_fixed_row(figures, grid, row, column, depth)
     leaves = _leaves(grid, row)
     if leaves is None:
         return 1 if row.amount(column) != 0 else 0
     return sum(rounded_terms(figures, table_id, r.key, column, depth + 1) for r in leaves)
+
+
+def _terms_by_column(
+    figures: Figures, grid: Grid, row: GridRow, column: str, depth: int
+) -> int | None:
+    """The count when the column itself is a reference or a sum of columns; else None."""
+    col = _column_for(grid, row, column)
+    if col is None:
+        return None
+    if col.ref is not None and (row.code or not col.ref.needs_code):
+        return _terms_of_ref(figures, col.ref.filled(code=row.code or row.key), depth)
+    if col.sum_of:
+        table_id = grid.spec.id
+        return sum(
+            rounded_terms(figures, table_id, row.key, c, depth + 1) for _, c in _signed(col.sum_of)
+        )
+    return None
+
+
+def _terms_of_fixed_row(figures: Figures, grid: Grid, row: GridRow, column: str, depth: int) -> int:
+    rs = next((r for r in _rows_of(grid.spec) if r.id == row.key), None)
+    if rs is not None and rs.ref is not None:
+        return _terms_of_ref(figures, rs.ref.filled(code=rs.code, column=column), depth)
+    if rs is not None and rs.sum_of:
+        return sum(
+            rounded_terms(figures, grid.spec.id, k, column, depth + 1)
+            for _, k in _signed(rs.sum_of)
+        )
+    return 1 if row.amount(column) != 0 else 0
 
 
 def _terms_of_ref(figures: Figures, ref: CellRef, depth: int) -> int:
@@ -275,8 +291,4 @@ def is_office(kind: str) -> bool:
 
 def unknown_base(f: Figures, ref: CellRef | None) -> bool:
     """True for a ``field:SECTION:FIELD`` reference to a field the profile has but nobody filled."""
-    if ref is None or not ref.is_field:
-        return False
-    section = next((s for s in f.profile.sections if s.id == ref.section), None)
-    known = section is not None and any(x.id == ref.field for x in section.fields)
-    return known and f.case.value(ref.section, ref.field) is None
+    return f.unknown(ref)

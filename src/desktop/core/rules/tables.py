@@ -15,9 +15,9 @@ from desktop.core.codetables import level_of
 from desktop.core.issues import Issue, Severity
 from desktop.core.money import ZERO, to_wan
 from desktop.core.rules.compare import compare_equal, compare_sum, wan
-from desktop.core.rules.helpers import cell_at, column_label, row_label
+from desktop.core.rules.helpers import cell_at, column_label, field_at, row_label
 from desktop.core.rules.registry import CheckContext, rule
-from desktop.core.rules.roles import need_table, rounded_terms
+from desktop.core.rules.roles import field_amount, need_table, rounded_terms
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -416,3 +416,44 @@ def _children(rows: tuple[GridRow, ...], row: GridRow) -> list[GridRow]:
     if row.level == "total":
         return [r for r in rows if r.level in ("类", "item")]
     return [r for r in rows if _is_child(r, row.key)]
+
+
+@rule(
+    "T12-reserve",
+    Severity.ERROR,
+    "政府采购预留：预留项目与非预留项目授予中小企业合同金额之和 = 授予中小企业合同金额；"
+    "预留项目的授予金额不超过预留预算（警告）",
+    needs=(
+        *T12_NEEDS,
+        "field:procurement.sme_reserved_budget",
+        "field:procurement.sme_reserved_awarded",
+        "field:procurement.sme_other_awarded",
+    ),
+)
+def t12_reserved(ctx: CheckContext) -> list[Issue]:
+    f = ctx.figures
+    t12 = need_table(f, "operations")
+    budget = field_amount(f, "procurement.sme_reserved_budget")
+    reserved = field_amount(f, "procurement.sme_reserved_awarded")
+    other = field_amount(f, "procurement.sme_other_awarded")
+    out: list[Issue] = []
+    if reserved is not None and other is not None:
+        out += compare_equal(
+            "T12-reserve",
+            ("授予中小企业合同金额", t12.amount("sme_total", "amount")),
+            ("预留项目与非预留项目授予中小企业合同金额之和", reserved + other),
+            field_at("procurement", "sme_other_awarded"),
+            "两部分之和应等于公开表中的授予中小企业合同金额，请核对。",
+            terms=3,
+        )
+    if budget is not None and reserved is not None and to_wan(reserved) > to_wan(budget):
+        out.append(
+            Issue(
+                Severity.WARNING,
+                "T12-reserve",
+                f"预留项目授予中小企业合同金额 {wan(reserved)} 超过为中小企业预留的采购项目预算 "
+                f"{wan(budget)}，超出 {wan(reserved - budget)}。请核对预留预算或授予金额。",
+                field_at("procurement", "sme_reserved_awarded"),
+            )
+        )
+    return out

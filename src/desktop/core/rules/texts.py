@@ -23,6 +23,9 @@ from desktop.core.rules.roles import need_table, table, unknown_base
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from desktop.core.calc import Figures
+    from desktop.core.model import Case
+
 
 @rule(
     "N-reason",
@@ -144,7 +147,15 @@ def _texts(ctx: CheckContext) -> list[tuple[str, Location]]:
 def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
     """Every text the officer typed, with where it is."""
     f = ctx.figures
-    for section_id, values in f.case.fields.items():
+    yield from _field_texts(f.case)
+    yield from _table_texts(f)
+    yield from _performance_texts(f.case)
+    for g in f.case.glossary:
+        yield g.text, Location(section="glossary")
+
+
+def _field_texts(case: Case) -> Iterator[tuple[str, Location]]:
+    for section_id, values in case.fields.items():
         for field_id, value in values.items():
             where = field_at(section_id, field_id)
             if isinstance(value, str):
@@ -152,13 +163,19 @@ def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
             elif isinstance(value, tuple):
                 for text in value:
                     yield text, where
+
+
+def _table_texts(f: Figures) -> Iterator[tuple[str, Location]]:
     for table_id, entered in f.case.tables.items():
         for row in entered.rows:
             yield row.label, cell_at(f, table_id, row.key)
             for column, cell in row.cells.items():
                 if isinstance(cell, str):
                     yield cell, cell_at(f, table_id, row.key, column)
-    perf = f.case.performance
+
+
+def _performance_texts(case: Case) -> Iterator[tuple[str, Location]]:
+    perf = case.performance
     for n, p in enumerate(perf.projects, start=1):
         where = Location(section="performance", table=perf_project_ref(n))
         for text in (p.name, p.goal_expected, p.goal_actual, p.completion, p.problems, p.measures):
@@ -167,8 +184,6 @@ def _collect_texts(ctx: CheckContext) -> Iterator[tuple[str, Location]]:
             yield f"{i.name} {i.target} {i.actual} {i.deviation}", where
     for text in (*perf.evaluation_text, perf.report_title, *perf.report):
         yield text, Location(section="performance")
-    for g in f.case.glossary:
-        yield g.text, Location(section="glossary")
 
 
 LEFTOVERS = re.compile(

@@ -133,10 +133,13 @@ def test_amounts_of_ten_trillion_yuan_are_refused(window: MainWindow, qtbot: QtB
 def test_a_project_amount_of_ten_trillion_is_refused(window: MainWindow) -> None:
     editor = editor_of(window)
     editor.projects.setCurrentRow(0)
-    before = window.session.case.performance.projects[0].fiscal
     editor.funds.setItem(0, 0, QTableWidgetItem("1000000000"))
     assert "超出了可填写的范围" in editor.problem.text()
-    assert window.session.case.performance.projects[0].fiscal == before
+    item = editor.funds.item(0, 0)
+    assert item is not None
+    assert item.text() == "1000000000"  # kept, in red; counted as 0 and a 错误 until corrected
+    assert window.session.case.performance.projects[0].fiscal.initial == 0
+    assert any("超出了可填写的范围" in t for t in issue_texts(window))
 
 
 def test_weights_and_scores_above_the_profiles_maximum_are_refused(window: MainWindow) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QPushButton
 
 from desktop.app import Controller, make_application, sample_window
 
@@ -62,6 +62,9 @@ def main() -> None:
     if hide_steps:
         window.narrow.steps_action.setChecked(False)
     app.processEvents()
+    if only == {"department"}:  # only the 部门 screens: scripts/screenshots.py OUT WxH department
+        print(department(app, controller, out))
+        return
     if not only:
         save(controller.start.grab().toImage(), out / "00-start.png")
     for n, step in enumerate(s for s in window.step_ids if s):
@@ -133,7 +136,7 @@ def import_preview(app: QApplication, window: MainWindow, out: Path) -> Path:
 
 
 def department(app: QApplication, controller: Controller, out: Path) -> Path:
-    """部门: two units of the 上海 sample, the 本级 paying a 补助, before the pair is confirmed."""
+    """部门: two units of the 上海 sample, the 本级 paying a 补助; new, 单位构成, a table, export."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.department_units import units
 
@@ -153,13 +156,59 @@ def department(app: QApplication, controller: Controller, out: Path) -> Path:
     app.processEvents()
     save(new.grab().toImage(), out / "department-new.png")
     new.accept_input()
-    dialogs = controller.start.findChildren(QDialog) if controller.start else []
-    dialog = next(d for d in dialogs if d.objectName() == "department")
-    dialog.resize(1000, 660)
+    window = controller.main
+    assert window is not None
+    window.resize(1366, 768)
+    window.show()
     app.processEvents()
-    path = out / "department.png"
-    save(dialog.grab().toImage(), path)
-    dialog.reject()
+    path = out / "department.png"  # the 单位构成与冲抵 step, the pair still proposed
+    save(window.grab().toImage(), path)
+    panel = window.department_panel
+    assert panel is not None
+    panel.findChild(QPushButton, "dept:confirm").click()  # type: ignore[union-attr]
+    app.processEvents()
+    print(department_cell(app, window, out))
+    window.show_step("__export__")
+    window.export_page.appendix.setChecked(True)
+    app.processEvents()
+    save(window.grab().toImage(), out / "department-export.png")
+    print(out / "department-export.png")
+    return path
+
+
+def department_cell(app: QApplication, window: MainWindow, out: Path) -> Path:
+    """A department table with the tooltip of one cell: each unit's figure and the 冲抵."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QAbstractItemView, QToolTip
+
+    from desktop.ui.section_page import SectionPage
+
+    window.show_step("table_t2")
+    page = window.pages["table_t2"]
+    assert isinstance(page, SectionPage)
+    model = page.models[0]
+    view = page.views["t2"][0]
+    assert isinstance(view, QAbstractItemView)
+    index = model.index_of("2013950", "upper")
+    view.scrollTo(index)
+    view.setCurrentIndex(index)
+    app.processEvents()
+    rect = view.visualRect(index)
+    at = view.viewport().mapToGlobal(rect.center())
+    QToolTip.showText(at, str(model.data(index, Qt.ItemDataRole.ToolTipRole)), view.viewport())
+    app.processEvents()
+    image = window.grab().toImage()
+    tip = next(
+        (w for w in app.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()), None
+    )
+    if tip is not None:
+        painter = QPainter(image)
+        corner = window.mapFromGlobal(at)
+        painter.drawImage(corner.x() + 8, corner.y() + 12, tip.grab().toImage())
+        painter.end()
+    QToolTip.hideText()
+    path = out / "department-table.png"
+    save(image, path)
     return path
 
 

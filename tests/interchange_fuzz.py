@@ -148,7 +148,7 @@ def mutate(text: str, kind: str, rng: random.Random) -> str:
 
 
 @functools.cache
-def _catalog(warn: Any = None) -> Any:
+def _catalog(warn: Any = None, only: Any = None) -> Any:
     return _REAL_CATALOG()
 
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from desktop.sections.catalog import Catalog
-    from desktop.ui.department_dialog import DepartmentDialog, NewDepartmentDialog
+    from desktop.ui.department_dialog import NewDepartmentDialog
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.session import CaseSession
     from desktop.ui.start_window import StartWindow
 
 
@@ -58,6 +59,7 @@ class Controller:
         self.catalog: Catalog | None = None
         self.start: StartWindow | None = None
         self.main: MainWindow | None = None
+        self.member_windows: list[MainWindow] = []
 
     def show_start(self, *, load: bool = True) -> StartWindow:
         from PySide6.QtCore import QTimer
@@ -158,7 +160,7 @@ class Controller:
         self.start.show_cases(rows, self.catalog)
 
     def open_listed(self, case_id: int) -> None:
-        """Open a case chosen on the start screen; a 部门 case opens its 单位构成 and 冲抵."""
+        """Open a case chosen on the start screen; a 部门 case opens as its units' view."""
         from desktop.core.model import CaseId
         from desktop.storage.departments import is_department
 
@@ -168,16 +170,38 @@ class Controller:
         else:
             self.open_case(case_id)
 
-    def open_department(self, case_id: int) -> DepartmentDialog:
+    def open_department(self, case_id: int) -> MainWindow:
+        """A 部门 case in the window: its 单位构成 and 冲抵 first, then its tables as a view."""
         from desktop.core.model import CaseId
-        from desktop.ui.department_dialog import DepartmentDialog
+        from desktop.ui.department_session import DepartmentSession
 
         assert self.db is not None
         assert self.catalog is not None
-        dialog = DepartmentDialog(self.db, self.catalog, CaseId(case_id), self.start)
-        dialog.finished.connect(lambda _result: self.refresh_list())
-        dialog.open()
-        return dialog
+        session = DepartmentSession(self.db, CaseId(case_id), self.catalog)
+        main = self._show_main(session)
+        main.member_requested.connect(self.open_member)
+        return main
+
+    def open_member(self, case_id: int) -> MainWindow:
+        """A member's own case beside its department's window; each saved edit re-consolidates."""
+        from desktop.core.model import CaseId
+        from desktop.storage.cases import load_case
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.session import CaseSession
+
+        assert self.db is not None
+        assert self.catalog is not None
+        department = self.main
+        session = CaseSession(self.db, CaseId(case_id), load_case(self.db, CaseId(case_id)),
+                              self.catalog)  # fmt: skip
+        window = MainWindow(session, self._export_folder())
+        if department is not None:
+            session.saved.connect(department.reload_department)
+        self.member_windows.append(window)
+        window.closed.connect(lambda: self.member_windows.remove(window))
+        window.back_to_start.connect(window.close)
+        window.show()
+        return window
 
     def new_department(self) -> NewDepartmentDialog:
         from desktop.ui.department_dialog import NewDepartmentDialog
@@ -196,25 +220,34 @@ class Controller:
         return dialog
 
     def open_case(self, case_id: int) -> MainWindow:
-        from PySide6.QtCore import QSettings
-
         from desktop.core.model import CaseId
         from desktop.storage.cases import load_case
-        from desktop.ui.main_window import MainWindow
         from desktop.ui.session import CaseSession
 
         assert self.db is not None
         assert self.catalog is not None
         case = load_case(self.db, CaseId(case_id))
-        session = CaseSession(self.db, CaseId(case_id), case, self.catalog)
+        return self._show_main(CaseSession(self.db, CaseId(case_id), case, self.catalog))
+
+    def _export_folder(self) -> Path:
+        from PySide6.QtCore import QSettings
+
+        return Path(str(QSettings().value("export_folder", str(Path.home()))))
+
+    def _show_main(self, session: CaseSession) -> MainWindow:
+        """The window of an open case (a unit's or a department's); the start screen hides."""
+        from PySide6.QtCore import QSettings
+
+        from desktop.ui.main_window import MainWindow
+
+        case_id = int(session.case_id)
         settings = QSettings()
         stored = settings.value("recent", [])
         before = [int(v) for v in stored] if isinstance(stored, list) else []
         recent = [case_id] + [v for v in before if v != case_id]
         settings.setValue("recent", recent[:10])
         settings.setValue("last_case", case_id)
-        folder = Path(str(settings.value("export_folder", str(Path.home()))))
-        self.main = MainWindow(session, folder)
+        self.main = MainWindow(session, self._export_folder())
         self.main.back_to_start.connect(self._back)
         self.main.show()
         if self.start is not None:

@@ -5,6 +5,9 @@ import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
+import pytest
+from matplotlib.colors import to_hex
+
 from desktop import paths
 from desktop.core.refs import parse_ref
 from desktop.core.spec import ChartSpec
@@ -131,3 +134,27 @@ def test_a_new_process_takes_the_drawn_chart_from_the_disk_cache(tmp_path: Path)
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == [str(len(drawn)), "False"]
+
+
+def test_labels_are_at_least_five_hao_at_the_size_the_document_prints() -> None:
+    fig = build_pie(CHART, refs(a="600000", b="380000", c="15000", d="5000"), register_font(FONTS))
+    assert fig is not None
+    # drawn at the picture's width in the document, so a point in matplotlib is a point on paper
+    assert fig.get_figwidth() * 25.4 == pytest.approx(charts.WIDTH_MM)
+    sizes = [float(t.get_fontsize()) for t in fig.axes[0].texts if t.get_text()]
+    assert sizes
+    assert min(sizes) >= 10.5
+
+
+def test_preview_and_document_draw_the_same_colours() -> None:
+    """The window's preview is `build_pie`; the document's PNG is drawn by the same code."""
+    figures = refs(b="2", c="1")  # 甲 is zero: 乙 and 丙 keep their own colours
+    fig = build_pie(CHART, figures, register_font(FONTS))
+    assert fig is not None
+    wedges = [p for p in fig.axes[0].patches if hasattr(p, "theta1")]
+    shown = [to_hex(w.get_facecolor()) for w in wedges]
+    assert shown == [COLORS[1], COLORS[2]]
+    charts._PNGS.clear()
+    png = chart_png(CHART, figures, FONTS)
+    assert png is not None
+    assert png == figure_png(charts._draw(chart_slices(CHART, figures), register_font(FONTS)))

@@ -112,3 +112,47 @@ def test_toc_page_numbers_are_the_printed_ones(converted: tuple[Path, Path]) -> 
         footer = re.search(r"—\s*(\d+)\s*—", page)
         assert footer is not None
         assert footer.group(1) == number.group(1), text
+
+
+def _lines(page: str) -> list[str]:
+    """A page's text lines without the page number and the 草稿 header."""
+    return [
+        s
+        for line in page.splitlines()
+        if (s := line.strip()) and not re.fullmatch(r"—\s*\d+\s*—", s)
+    ]
+
+
+def test_no_page_holds_only_a_title_or_a_note(converted: tuple[Path, Path]) -> None:
+    _, pdf = converted
+    for n, page in enumerate(_page_texts(pdf)[:-1], start=1):  # the text after the last \f
+        lines = _lines(page)
+        assert len(lines) > 2, f"page {n}: {lines}"
+        assert not all(line.startswith("注") for line in lines), f"page {n}: {lines}"
+
+
+def test_every_page_of_indicators_repeats_their_header(converted: tuple[Path, Path]) -> None:
+    _, pdf = converted
+    pages = [p for p in _page_texts(pdf) if re.search(r"(正|反)向", p)]
+    for page in pages:
+        assert "一级指标" in page, _lines(page)[:3]
+        assert "三级指标" in page
+
+
+def test_each_summary_shares_a_page_with_its_table(converted: tuple[Path, Path]) -> None:
+    _, pdf = converted
+    for page in _page_texts(pdf):
+        if "项目自评综述" in page:
+            assert "项目支出绩效自评表" in page
+            assert "项目名称" in page  # and the first rows of the table itself
+
+
+def test_the_total_table_stands_on_one_page(converted: tuple[Path, Path], catalog: Catalog) -> None:
+    docx, pdf = converted
+    doc = open_docx(docx)
+    total = next(t for t in doc.tables if t.rows[0].cells[0].text == "收入")
+    last = total.rows[-1].cells[0].text  # 总计 or the like
+    title = re.compile(r"[一二三四五六七八九十]+、\s*收入支出决算总表")
+    pages = [p for p in _page_texts(pdf) if any(title.fullmatch(x) for x in _lines(p))]
+    assert len(pages) == 1
+    assert last in pages[0]

@@ -75,7 +75,10 @@ def test_new_department_from_units_and_its_eliminations(
     stored = load_department(controller.db, dept_id)
     assert [m.case_id for m in stored.members] == [parent, child]
 
-    dialog = controller.open_department(dept_id)
+    assert controller.main is not None  # 新建 opens the department's window
+    qtbot.addWidget(controller.main)
+    assert controller.catalog is not None
+    dialog = DepartmentDialog(controller.db, controller.catalog, dept_id)
     qtbot.addWidget(dialog)
     assert dialog.members.rowCount() == 2
     assert cell(dialog.members, 0, 2) == "（本级）"
@@ -109,7 +112,7 @@ def test_new_department_from_units_and_its_eliminations(
     assert dialog.candidates() == [(child, f"{child}　示例区社会工作服务中心")]
 
 
-def test_start_screen_opens_a_department_as_its_units(
+def test_start_screen_opens_a_department_in_the_window(
     controller: Controller, tmp_path: Path, qtbot: QtBot
 ) -> None:
     parent, _child = _units(controller, tmp_path)
@@ -126,9 +129,12 @@ def test_start_screen_opens_a_department_as_its_units(
         controller.db, Department(own, (Member("示例区社会工作部", Kind.ADMIN, Level.OWN, parent),))
     )
     controller.open_listed(dept)
-    assert controller.main is None
-    dialogs = list(controller.start.findChildren(DepartmentDialog)) if controller.start else []
-    assert len(dialogs) == 1
-    qtbot.addWidget(dialogs[0])
+    from desktop.ui.department_session import DepartmentSession
+
+    assert controller.main is not None
+    qtbot.addWidget(controller.main)
+    assert isinstance(controller.main.session, DepartmentSession)
     controller.open_listed(parent)  # a unit's case opens the editor as before
     assert controller.main is not None
+    qtbot.addWidget(controller.main)
+    assert not isinstance(controller.main.session, DepartmentSession)

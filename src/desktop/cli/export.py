@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     import argparse
 
     from desktop.cli.context import Run
+    from desktop.core.calc import Figures
+    from desktop.export.table_layout import TableLayout
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -26,6 +28,11 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         "--draft",
         action="store_true",
         help="导出草稿：页眉标“草稿”，未填写的内容标为【待填写：…】；有错误时也可导出",
+    )
+    exp.add_argument(
+        "--unit-appendix",
+        action="store_true",
+        help="部门填报：文末附“各单位收入支出决算情况表”（按单位列示收入、支出，万元）",
     )
     exp.add_argument(
         "--version",
@@ -78,7 +85,10 @@ def export(run: Run) -> int:
     figures = Figures(case, run.catalog.profile(case.profile_id), run.catalog.codes)
     from desktop import paths
 
-    request = ExportRequest(target, pdf=args.pdf, workbook=workbook, draft=args.draft)
+    appendix = _unit_appendix(run, figures)
+    request = ExportRequest(
+        target, pdf=args.pdf, workbook=workbook, draft=args.draft, appendix=appendix
+    )
     result = export_case(
         figures,
         request,
@@ -98,6 +108,33 @@ def export(run: Run) -> int:
     if result.pdf_error is not None:
         raise UsageError(f"PDF 未能生成：{result.pdf_error}")
     return 0
+
+
+def _unit_appendix(run: Run, figures: Figures) -> TableLayout | None:
+    """The 分单位收支 appendix to add: asked for (--unit-appendix) or required by the profile."""
+    from desktop.export.unit_appendix import appendix_wanted
+    from desktop.services.departments import department_appendix
+
+    args = run.args
+    asked: bool = args.unit_appendix
+    profile = figures.profile
+    if asked and args.case is None:
+        raise UsageError("分单位收支附表只用于部门填报：请用 --case 指定数据库中的部门填报。")
+    if not appendix_wanted(profile, asked=asked):
+        if asked:
+            raise UsageError(
+                f"模板“{profile.id}”没有设置分单位附表的列（profile.toml 的 [consolidation] "
+                "breakdown），不能附分单位收支表。"
+            )
+        return None
+    if args.case is None:
+        return None
+    layout = department_appendix(run.db(), args.case, run.catalog, figures)
+    if layout is None and asked:
+        raise UsageError(
+            f"填报 {args.case} 是单位填报，不是部门填报；分单位收支附表只用于部门填报。"
+        )
+    return layout
 
 
 def _refuse_blocked_department(run: Run) -> None:

@@ -39,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.cli.context import Run
     from desktop.services.workspace import Workspace
 
-    workspace = Workspace(getattr(args, "db", None), warn=_warn)
+    # A built-in sample names its profile: no other profile is parsed (a faster export).
+    sample = getattr(args, "sample", None) if args.command == "export" else None
+    workspace = Workspace(getattr(args, "db", None), warn=_warn, only=sample)
     try:
         return _run(_commands()[args.command], Run(args, workspace))
     finally:
@@ -51,6 +53,19 @@ def _warn(message: str) -> None:
 
 
 def _run(command: Callable[[Run], int], run: Run) -> int:
+    try:
+        return command(run)
+    except Exception as exc:  # _report re-raises what it does not know
+        _report(exc, run)
+    return 2
+
+
+def _report(exc: Exception, run: Run) -> None:
+    """Print the Chinese sentence for an error a command raised; re-raise any other.
+
+    The error classes are imported here, once a command failed: imported up front they
+    would load sqlite-utils (and numpy) for every command, ``export --sample`` included.
+    """
     from desktop.cli.context import UsageError
     from desktop.export.docx import ExportError
     from desktop.files import FileWriteError
@@ -68,36 +83,35 @@ def _run(command: Callable[[Run], int], run: Run) -> int:
     from desktop.storage.restore import RestoreError
 
     try:
-        return command(run)
-    except ExportRefusedError as exc:
-        message = str(exc).replace("请导出草稿", "请加 --draft")
+        raise exc
+    except ExportRefusedError as refused:
+        message = str(refused).replace("请导出草稿", "请加 --draft")
         print(f"错误：{message}", file=sys.stderr)
     except (
         UsageError, ExportError, ProfileError, InterchangeError, DatabaseDamagedError,
         DatabaseLockedError, RestoreError, WorkbookError, DatabaseUnavailableError,
         FileWriteError, DepartmentError, CaseSourceError, MissingDatabaseError,
         ImportRequestError,
-    ) as exc:  # fmt: skip
-        print(f"错误：{exc}", file=sys.stderr)
-    except CaseNotFoundError as exc:
+    ) as known:  # fmt: skip
+        print(f"错误：{known}", file=sys.stderr)
+    except CaseNotFoundError as missing:
         print(
-            f"错误：数据库中没有编号为 {exc.args[0]} 的填报。"
+            f"错误：数据库中没有编号为 {missing.args[0]} 的填报。"
             f"请用“juesuan list{_db_option(run.args)}”查看已有的填报和编号。",
             file=sys.stderr,
         )
-    except sqlite3.OperationalError as exc:  # a write to the open database failed (disk full…)
+    except sqlite3.OperationalError as failed:  # a write to the open database failed (disk full…)
         from desktop.storage.backups import sqlite_os_error
 
         where = run.workspace.db_path
-        error = DatabaseUnavailableError(where, sqlite_os_error(exc, where), doing="写入失败")
+        error = DatabaseUnavailableError(where, sqlite_os_error(failed, where), doing="写入失败")
         print(f"错误：{error}", file=sys.stderr)
-    except OSError as exc:  # any other file the command read or wrote
+    except OSError as other:  # any other file the command read or wrote
         from pathlib import Path
 
         from desktop.files import describe_os_error
 
-        print(f"错误：{describe_os_error(exc, Path(exc.filename or '?'))}", file=sys.stderr)
-    return 2
+        print(f"错误：{describe_os_error(other, Path(other.filename or '?'))}", file=sys.stderr)
 
 
 def _db_option(args: argparse.Namespace) -> str:

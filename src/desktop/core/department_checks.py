@@ -109,7 +109,7 @@ def department_issues(
                 Severity.INFO,
                 "D-proposed",
                 f"找到 {len(proposals)} 笔可冲抵的内部往来，共 {format_wan(total)} 万元，尚未确认"
-                "（juesuan dept show 列出）。",
+                "（在“单位构成与冲抵”步骤中确认，或用 juesuan dept show 列出）。",
                 STRUCTURE,
             )
         )

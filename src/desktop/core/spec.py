@@ -358,6 +358,11 @@ class ConsolidationSpec:
 
     members_table: str = ""
     flows: tuple[FlowSpec, ...] = ()
+    #: Columns of the per-unit breakdown (收入/支出 by 单位): (table, column) of each table's
+    #: 合计 row, e.g. ("t2", "total"). Empty: the profile offers no breakdown.
+    breakdown: tuple[tuple[str, str], ...] = ()
+    #: Every export of the profile ends with the breakdown (else only when asked for).
+    breakdown_appendix: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,6 +190,7 @@ def export_docx(
     insert_tables(
         tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
     )
+    _drop_theme_fonts(tpl.docx)
     number_body_from_one(tpl.docx)
     make_toc_field(tpl.docx)
     ask_to_update_fields(tpl.docx)
@@ -198,6 +199,25 @@ def export_docx(
         _mark_draft(tpl.docx)
     write_atomically(target, lambda tmp: tpl.save(str(tmp)))
     return (TOC_NOTE,)
+
+
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def _drop_theme_fonts(doc: object) -> None:
+    """No style refers to a theme font (WPS maps those to 等线 or a Japanese face).
+
+    The template's own styles name their fonts; the built-in styles python-docx's default
+    template brings (Heading 1–9, Title, table styles) refer to the theme: they fall back to
+    the document defaults (Times New Roman, 仿宋_GB2312) instead.
+    """
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element  # type: ignore[attr-defined]
+    names = [qn(f"w:{a}") for a in _THEME_ATTRS]
+    for fonts in styles.iter(qn("w:rFonts")):
+        for name in names:
+            fonts.attrib.pop(name, None)
 
 
 def _mark_draft(doc: object) -> None:

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 
+from desktop.export import table_fit as fit
 from desktop.export.context import clean
 from desktop.export.table_layout import TableLayout, text_width
 from desktop.export.wordml import (
+    TWIPS_PER_CM,
     paragraph_xml,
     parse_elements,
     ppr_xml,
@@ -48,11 +50,13 @@ TABLE_STYLE = "公开表格"
 # Landscape pages in twips: A4 turned, margins 2.5/2.3 cm top/bottom, 2.8/2.6 cm left/right.
 LANDSCAPE = {"w": 16838, "h": 11906, "top": 1417, "bottom": 1304, "left": 1588, "right": 1474}
 LANDSCAPE_FOOTER = 680
-CELL_PADDING_TWIPS = 68  # 1.2 mm left and right: numbers never touch the borders
-CELL_PADDING_TOP_TWIPS = 17  # 0.3 mm
+CELL_PADDING_TWIPS = twips(fit.PADDING_CM)  # 1.2 mm left and right: numbers never touch
+CELL_PADDING_TOP_TWIPS = twips(fit.PADDING_TOP_CM)  # 0.3 mm
 SMALL_TABLE_ROWS = 24  # fits one page with its title: never split
 SHORT_CELL_CHARS = 40  # …when no cell holds more text than one or two lines
 PART_STYLE_ID = "GkPart"
+#: Body text right before a landscape table (a 自评表's 综述) goes on the table's page.
+INTRO_STYLE_IDS = ("GkBody", "GkBodyNoIndent")
 
 
 def style_ids(doc: DocxDocument) -> dict[str, str]:
@@ -66,7 +70,13 @@ def style_ids(doc: DocxDocument) -> dict[str, str]:
 
 
 def _cell_xml(
-    cell: LayoutCell, width: int, ids: dict[str, str], v_merge: str = "", keep: bool = False
+    cell: LayoutCell,
+    width: int,
+    ids: dict[str, str],
+    v_merge: str = "",
+    *,
+    keep: bool = False,
+    pt: float = fit.BODY_PT,
 ) -> str:
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = f'<w:vMerge w:val="{v_merge}"/>' if v_merge == "restart" else ""
@@ -78,33 +88,73 @@ def _cell_xml(
     style = "表格-表头" if cell.header else ("表格-数字" if cell.number else "表格-文字")
     jc = "center" if cell.center and not cell.header else ""
     ppr = ppr_xml(ids[style], keep_next=keep, jc=jc)
+    text = clean(cell.text)
+    # A header breaks between words (“本年收入/合计”), never inside one (“本年收入合/计”).
+    room = width / TWIPS_PER_CM - 2 * fit.PADDING_CM
+    lines = fit.break_lines(text, room, pt) if cell.header else text.split("\n")
+    size = 0 if pt == fit.BODY_PT else round(pt * 2)
     paras = "".join(
-        paragraph_xml(ppr, run_xml(line, bold=cell.bold) if line else "")
-        for line in clean(cell.text).split("\n")
+        paragraph_xml(ppr, run_xml(line, bold=cell.bold, size=size) if line else "")
+        for line in lines
     )
     return f"<w:tc>{tc_pr}{paras}</w:tc>"
 
 
 def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
-    """The w:tbl of a layout: spans as w:gridSpan / w:vMerge, widths as twips."""
+    """The w:tbl of a layout: spans as w:gridSpan / w:vMerge, widths as twips.
+
+    With `layout.lead_rows`, two tables: the lead rows kept on one page with the table proper,
+    whose header rows repeat on every page; a hairline paragraph between them (Word would
+    join two tables that touch).
+    """
+    if not layout.lead_rows:
+        return _table_xml(layout, ids, 0, len(layout.rows), layout.header_rows)
+    lead = _table_xml(layout, ids, 0, layout.lead_rows, 0, lead=True)
+    rest = _table_xml(layout, ids, layout.lead_rows, len(layout.rows), layout.header_rows)
+    join = paragraph_xml(ppr_xml(ids["公开-锚点"], keep_next=True, spacing=HAIRLINE), "")
+    return lead + join + rest
+
+
+#: A paragraph that takes (almost) no height: between two tables, or carrying a section break.
+HAIRLINE = 'w:before="0" w:after="0" w:line="20" w:lineRule="exact"'
+
+
+def _table_xml(
+    layout: TableLayout,
+    ids: dict[str, str],
+    first: int,
+    stop: int,
+    header_rows: int,
+    *,
+    lead: bool = False,
+) -> str:
+    """The w:tbl of layout.rows[first:stop]; its first `header_rows` rows repeat on each page."""
     widths = [twips(float(w)) for w in layout.widths]
     n_cols = len(widths)
     # (row, column) → the cell whose vertical span continues there
     continued: dict[tuple[int, int], LayoutCell] = {}
     rows: list[str] = []
-    last = len(layout.rows) - 1
+    part = layout.rows[first:stop]
+    last = len(part) - 1
     # Only a table that surely fits one page is kept whole: kept whole, a taller one would
     # leave its title alone on a page (the landscape 自评表 hold long texts).
-    small = (
+    small = not lead and (
         len(layout.rows) <= SMALL_TABLE_ROWS
         and layout.orientation == "portrait"
         and all(len(c.text) <= SHORT_CELL_CHARS for row in layout.rows for c in row if c)
     )
-    for r, cells in enumerate(layout.rows):
+    for r, cells in enumerate(part):
         # keepNext in a row keeps it on the page of the next row: a small table stays whole,
-        # a long one keeps its header with the first body row and its 合计 row with the one before.
-        keep = r < last and (small or r <= layout.header_rows or r == last - 1)
-        tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if r < layout.header_rows else "")
+        # a long one keeps its header with the first body row, its 合计 row with the one
+        # before and its last row with the notes. The lead rows may go onto a new page only
+        # at a row of headers (项目资金, 年度总体目标): kept whole, a tall lead block would
+        # leave the 综述 and title alone on a page.
+        if lead:
+            keep = r < last and not all(c.header for c in part[r + 1] if c is not None)
+        else:
+            keep = r < last and (small or r <= header_rows or r == last - 1)
+            keep = keep or (r == last and bool(layout.notes))
+        tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if r < header_rows else "")
         out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>"]
         c = 0
         while c < n_cols:
@@ -112,7 +162,7 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
             cell = cells[c] if c < len(cells) else None
             if below is not None:
                 width = sum(widths[c : c + below.colspan])
-                out.append(_cell_xml(below, width, ids, "continue", keep))
+                out.append(_cell_xml(below, width, ids, "continue", keep=keep, pt=layout.font_pt))
                 c += below.colspan
                 continue
             if cell is None:  # covered by a span that began to the left (or a gap)
@@ -124,7 +174,7 @@ def table_xml(layout: TableLayout, ids: dict[str, str]) -> str:
                 merge = "restart"
                 for k in range(1, cell.rowspan):
                     continued[(r + k, c)] = cell
-            out.append(_cell_xml(cell, width, ids, merge, keep))
+            out.append(_cell_xml(cell, width, ids, merge, keep=keep, pt=layout.font_pt))
             c += cell.colspan
         out.append("</w:tr>")
         rows.append("".join(out))
@@ -166,7 +216,10 @@ def _layout_xml(layout: TableLayout, new_page: bool, ids: dict[str, str]) -> str
             paragraph_xml(ppr_xml(note, keep_next=True, jc="right"), run_xml(layout.unit_label))
         )
     out.append(table_xml(layout, ids))
-    out.extend(paragraph_xml(ppr_xml(note), run_xml(text)) for text in layout.notes)
+    out.extend(
+        paragraph_xml(ppr_xml(note, keep_next=n < len(layout.notes) - 1), run_xml(text))
+        for n, text in enumerate(layout.notes)
+    )
     return "".join(out)
 
 
@@ -200,7 +253,7 @@ def _section_break(
         paragraph_xml(
             ppr_xml(
                 style_id,
-                spacing='w:before="0" w:after="0" w:line="20" w:lineRule="exact"',
+                spacing=HAIRLINE,
             ),
             "",
         )
@@ -235,19 +288,21 @@ def insert_tables(
     for n, anchor in anchors:
         layout = layout_of(n)
         landscape = layout.orientation == "landscape"
-        continued = (
-            landscape and landscape_end is not None and anchor.getprevious() is landscape_end
-        )
+        start = _landscape_start(anchor) if landscape else anchor
+        continued = landscape and landscape_end is not None and start.getprevious() is landscape_end
         # A part title right before the table goes with it: never a page holding only “第五部分”.
         lead = anchor.getprevious()
         after_part = (
             lead is not None and lead.tag == qn("w:p") and _anchor_style(lead) == PART_STYLE_ID
         )
         if continued and landscape_end is not None:
-            # Two landscape tables in a row share one landscape section: no blank page between.
+            # Two landscape tables in a row share one landscape section: no blank page between;
+            # each begins on a page of its own (its 综述 and first rows fit one page).
             landscape_end.getparent().remove(landscape_end)
+            if start is not anchor:
+                _page_break_before(start)
         elif landscape:
-            _section_break(lead if after_part else anchor, body_sect, "portrait", anchor_id)
+            _section_break(start, body_sect, "portrait", anchor_id)
         new_page = bool(layout.heading) and (continued or not landscape) and not after_part
         for element in parse_elements(_layout_xml(layout, new_page, ids)):
             anchor.addprevious(element)
@@ -255,3 +310,43 @@ def insert_tables(
             _section_break(anchor, body_sect, "landscape", anchor_id) if landscape else None
         )
         anchor.getparent().remove(anchor)
+
+
+def _landscape_start(anchor: BaseOxmlElement) -> BaseOxmlElement:
+    """Where a landscape table's section begins.
+
+    Before the paragraph introducing it (a 自评表's 综述, kept with the table) and before a
+    part title right above (never alone on a page).
+    """
+    start = anchor
+    prev = start.getprevious()
+    if prev is not None and prev.tag == qn("w:p") and _anchor_style(prev) in INTRO_STYLE_IDS:
+        _keep_with_next(prev)
+        start = prev
+    prev = start.getprevious()
+    if prev is not None and prev.tag == qn("w:p") and _anchor_style(prev) == PART_STYLE_ID:
+        start = prev
+    return start
+
+
+def _page_break_before(p: BaseOxmlElement) -> None:
+    _keep_with_next(p)  # a w:pPr with w:keepNext: w:pageBreakBefore comes after it
+    ppr = p.find(qn("w:pPr"))
+    if ppr.find(qn("w:pageBreakBefore")) is None:
+        (brk,) = parse_elements("<w:pageBreakBefore/>")
+        before = ppr.find(qn("w:keepLines"))
+        (before if before is not None else ppr.find(qn("w:keepNext"))).addnext(brk)
+
+
+def _keep_with_next(p: BaseOxmlElement) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = parse_elements(f'<w:pPr><w:pStyle w:val="{_anchor_style(p)}"/></w:pPr>')[0]
+        p.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is None:
+        (keep,) = parse_elements("<w:keepNext/>")
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(keep)
+        else:
+            ppr.insert(0, keep)

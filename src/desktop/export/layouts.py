@@ -26,13 +26,28 @@ TAIL_RULE = "ALL-tail"
 
 
 def tail_tables(figures: Figures) -> frozenset[str]:
-    """The tables whose printed figures carry a 尾差, as the checks find them (提示 level)."""
+    """The tables whose printed figures carry a 尾差, as the checks find them (提示 level).
+
+    Kept for the last `figures` asked about: a document asks once per table.
+    """
+    last = _TAILS.get("figures")
+    if last is not None and last[0] is figures:
+        return last[1]
     issues = RULES[TAIL_RULE].fn(CheckContext(figures, None))
-    return frozenset(i.location.table for i in issues if i.severity is Severity.INFO)
+    found = frozenset(i.location.table for i in issues if i.severity is Severity.INFO)
+    _TAILS["figures"] = (figures, found)
+    return found
 
 
-def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
-    """The layout a table reference stands for (a profile table or a 绩效 table)."""
+_TAILS: dict[str, tuple[Figures, frozenset[str]]] = {}
+
+
+def table_layout(ref: str, heading: str, figures: Figures, *, paged: bool = True) -> TableLayout:
+    """The layout a table reference stands for (a profile table or a 绩效 table).
+
+    `paged`: laid out for the Word page (portrait or 小五 where only that fits one page);
+    otherwise in the profile's orientation and 五号, as the Excel workbook has it.
+    """
     perf = figures.case.performance
     if ref == PERF_SUMMARY:
         return summary_layout(perf, figures.profile.score_decimals)
@@ -41,12 +56,14 @@ def table_layout(ref: str, heading: str, figures: Figures) -> TableLayout:
         return project_layout(
             perf.projects[number - 1], figures.case.unit.year, figures.profile.score_decimals
         )
-    layout = grid_layout(figures.grid(ref), figures, heading)
+    layout = grid_layout(figures.grid(ref), figures, heading, paged=paged)
     if ref in tail_tables(figures):
         layout = dataclasses.replace(layout, notes=(*layout.notes, TAIL_NOTE))
     return layout
 
 
 def disclosure_tables(figures: Figures) -> list[TableLayout]:
-    """The 公开表 of the profile's part “tables”, in the document's order."""
-    return [table_layout(t.id, "", figures) for t in figures.profile.disclosure_tables()]
+    """The 公开表 of the profile's part “tables”, in the document's order, unpaged (Excel)."""
+    return [
+        table_layout(t.id, "", figures, paged=False) for t in figures.profile.disclosure_tables()
+    ]

@@ -219,21 +219,22 @@ def project_layout(
     w = [
         Decimal("2.0"),
         Decimal("2.2"),
-        Decimal("4.4"),
+        Decimal("4.1"),
         Decimal("1.5"),
         Decimal("1.8"),
         Decimal("2.4"),
         Decimal("2.0"),
         Decimal("1.6"),
         Decimal("1.3"),
-        Decimal("1.3"),
+        Decimal("1.6"),  # “执行率（%）” on two lines
     ]
     w.append(width - sum(w, Decimal(0)))
     return TableLayout(
         "项目支出绩效自评表",
         tuple(tuple(r) for r in rows),
         tuple(w),
-        0,
+        1,  # the 指标 header row repeats on every page the indicators run onto
         orientation="landscape",
         subtitle=f"（{year}年度）",
+        lead_rows=first - 1,
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from desktop.core.money import TEN_THOUSAND, format_decimal, format_percent, format_wan
 from desktop.core.narrative.document import common_facts
 from desktop.core.narrative.facts import fill
+from desktop.export import table_fit as fit
 
 if TYPE_CHECKING:
     from desktop.core.calc import Figures, Grid, GridRow, GridSide
@@ -52,6 +53,10 @@ class TableLayout:
     heading: str = ""
     subtitle: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    font_pt: float = fit.BODY_PT  # 小五 (9) where only that fits the table on one page
+    #: rows[:lead_rows] stand above the table proper as a block of their own (the 自评表's
+    #: project, funds and goals), so that rows[lead_rows:lead_rows + header_rows] can repeat.
+    lead_rows: int = 0
 
 
 def text_width(orientation: str) -> Decimal:
@@ -167,8 +172,8 @@ def _body_row(
     return items + values
 
 
-def _widths(spec: TableSpec, sides: list[GridSide], total: Decimal) -> list[Decimal]:
-    fixed = {"code": Decimal("2.3"), "行次": Decimal("1.0"), "rownum": Decimal("1.3")}
+def _kinds(spec: TableSpec, sides: list[GridSide]) -> list[str]:
+    """What each column holds: code, 行次, rownum, label, text or value."""
     kinds: list[str] = []
     for side in sides:
         for path in _item_paths(spec, side):
@@ -182,6 +187,12 @@ def _widths(spec: TableSpec, sides: list[GridSide], total: Decimal) -> list[Deci
                 kinds.append("label")
         for c in _printed(side.spec):
             kinds.append("text" if c.type == "text" else "value")
+    return kinds
+
+
+def _share_widths(kinds: list[str], total: Decimal) -> list[Decimal]:
+    """Widths by kind alone: fixed code/行次/序号 columns, a label as wide as 2.5 values."""
+    fixed = {"code": Decimal("2.3"), "行次": Decimal("1.0"), "rownum": Decimal("1.3")}
     rest = total - sum((fixed.get(k, Decimal(0)) for k in kinds), Decimal(0))
     labels = kinds.count("label") + kinds.count("text")
     values = kinds.count("value")
@@ -196,6 +207,88 @@ def _widths(spec: TableSpec, sides: list[GridSide], total: Decimal) -> list[Deci
         else:
             out.append(unit.quantize(Decimal("0.01")))
     return out
+
+
+LABEL_MIN_CM = 2.8  # a label column narrower than this wraps every line
+
+
+def _even_out(widths: list[float], cols: list[int], spare: float) -> None:
+    """Give `spare` cm to `cols`, the narrowest first, so that they end as even as it allows."""
+    level = sorted(widths[i] for i in cols)
+    for k in range(1, len(level) + 1):
+        top = level[k] if k < len(level) else float("inf")
+        need = sum(max(0.0, top - widths[i]) for i in cols if widths[i] < top)
+        if need >= spare or k == len(level):
+            low = [i for i in cols if widths[i] < top]
+            floor = (spare + sum(widths[i] for i in low)) / len(low)
+            for i in low:
+                widths[i] = floor
+            return
+
+
+def content_widths(
+    kinds: list[str],
+    rows: list[list[LayoutCell | None]],
+    total: Decimal,
+    pt: float = fit.BODY_PT,
+) -> list[Decimal] | None:
+    """Column widths from what the cells say, summing to `total` (cm); None when they cannot.
+
+    Code, 行次 and value columns get room for their header on at most two lines broken between
+    words (“功能分类/科目编码”, “本年收入/合计”) and for their widest figure; label columns share
+    what is left, up to their longest line; room left over widens the value columns.
+    """
+    pad = 2 * fit.PADDING_CM + fit.SLACK_CM
+    n = len(kinds)
+    head = [0.0] * n  # the header on two lines
+    word = [0.0] * n  # the header's longest word
+    body = [0.0] * n  # the widest body text, one line
+    for row in rows:
+        for col, cell in enumerate(row):
+            if cell is None or cell.colspan != 1 or col >= n:
+                continue
+            if cell.header:
+                head[col] = max(head[col], fit.two_line_cm(cell.text, pt))
+                word[col] = max(word[col], fit.longest_word_cm(cell.text, pt))
+            else:
+                widest = max((fit.text_cm(t, pt) for t in cell.text.split("\n")), default=0.0)
+                body[col] = max(body[col], widest)
+    flexible = [k in ("label", "text") for k in kinds]
+    want = [max(head[i], body[i]) + pad for i in range(n)]
+    least = [
+        max(word[i] + pad, LABEL_MIN_CM) if flexible[i] else max(word[i], body[i]) + pad
+        for i in range(n)
+    ]
+    room = float(total)
+    for wanted in (want, least):
+        fixed = sum(w for w, f in zip(wanted, flexible, strict=True) if not f)
+        labels_least = sum(w for w, f in zip(least, flexible, strict=True) if f)
+        if fixed + labels_least <= room:
+            break
+    else:
+        return None
+    out = [0.0 if f else w for w, f in zip(wanted, flexible, strict=True)]
+    rest = room - fixed
+    label_cols = [i for i in range(n) if flexible[i]]
+    label_want = sum(want[i] for i in label_cols)
+    if label_cols and label_want >= rest:
+        # Labels wrap: each gets its least and a share of the rest by what it would want.
+        spare = rest - labels_least
+        extra = sum(want[i] - least[i] for i in label_cols)
+        for i in label_cols:
+            out[i] = least[i] + (spare * (want[i] - least[i]) / extra if extra else 0.0)
+        if not extra:
+            for i in label_cols:
+                out[i] = rest / len(label_cols)
+    else:
+        for i in label_cols:
+            out[i] = want[i]
+        spare = rest - label_want
+        grow = [i for i in range(n) if kinds[i] == "value"] or label_cols or list(range(n))
+        _even_out(out, grow, spare)
+    widths = [fit.quantized(w) for w in out]
+    widths[-1] += total - sum(widths, Decimal(0))  # exact sum despite rounding
+    return widths
 
 
 def _aligned(sides: list[GridSide]) -> list[list[GridRow | None]]:
@@ -213,8 +306,14 @@ def _aligned(sides: list[GridSide]) -> list[list[GridRow | None]]:
     return out
 
 
-def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
-    """The layout of a profile table for the case in `figures`."""
+def grid_layout(
+    grid: Grid, figures: Figures, heading: str = "", *, paged: bool = True
+) -> TableLayout:
+    """The layout of a profile table for the case in `figures`.
+
+    `paged`: the orientation and text size fit the Word page (`_page`); otherwise the
+    profile's orientation in 五号.
+    """
     spec = grid.spec
     sides = list(grid.sides)
     item_paths = [_item_paths(spec, s) for s in sides]
@@ -253,6 +352,13 @@ def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
             row = column[i] if i < len(column) else None
             line += _body_row(spec, side, row, len(ip))
         rows.append(line)
+    kinds = _kinds(spec, sides)
+    if paged:
+        orientation, pt, widths = _page(spec.orientation, two_sided, kinds, rows)
+    else:
+        orientation, pt = spec.orientation, fit.BODY_PT
+        total = text_width(orientation)
+        widths = content_widths(kinds, rows, total, pt) or _share_widths(kinds, total)
     facts = common_facts(figures.case, figures.profile.wording)
     notes = [fill(spec.note, facts)] if spec.note else []
     if spec.empty_note and grid.is_empty:
@@ -260,15 +366,39 @@ def grid_layout(grid: Grid, figures: Figures, heading: str = "") -> TableLayout:
     return TableLayout(
         title=spec.title,
         rows=tuple(tuple(r) for r in rows),
-        widths=tuple(_widths(spec, sides, text_width(spec.orientation))),
+        widths=tuple(widths),
         header_rows=header_rows,
         number=spec.number,
         unit_name=fill(spec.unit_name, facts) if spec.unit_label else "",
         unit_label=spec.unit_label,
-        orientation=spec.orientation,
+        orientation=orientation,
         notes=tuple(notes),
         heading=heading,
+        font_pt=pt,
     )
+
+
+def _page(
+    orientation: str, two_sided: bool, kinds: list[str], rows: list[list[LayoutCell | None]]
+) -> tuple[str, float, list[Decimal]]:
+    """The page orientation and text size a table is set in.
+
+    A 收支 table (two sides, 公开01/04表) that the profile puts on a landscape page goes on a
+    portrait page in 小五 when it fits there, as the provincial templates print it; any table
+    that runs over one page in 五号 but fits in 小五 is set in 小五.
+    """
+    if orientation == "landscape" and two_sided:
+        narrow = content_widths(kinds, rows, text_width("portrait"), fit.COMPACT_PT)
+        if narrow is not None and fit.fits_page(rows, narrow, fit.COMPACT_PT):
+            return "portrait", fit.COMPACT_PT, narrow
+    total = text_width(orientation)
+    tried: list[Decimal] = []
+    for pt in (fit.BODY_PT, fit.COMPACT_PT):
+        widths = content_widths(kinds, rows, total, pt) or _share_widths(kinds, total)
+        tried = tried or widths
+        if fit.fits_page(rows, widths, pt, orientation):
+            return orientation, pt, widths
+    return orientation, fit.BODY_PT, tried
 
 
 def percent_text(value: Decimal | None) -> str:

@@ -43,8 +43,12 @@ def text_xml(text: str) -> str:
     return "".join(parts)
 
 
-def run_xml(text: str, *, bold: bool = False) -> str:
-    rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+def run_xml(text: str, *, bold: bool = False, size: int = 0) -> str:
+    """A run; `size` in half points (0: the style's size)."""
+    props = ("<w:b/><w:bCs/>" if bold else "") + (
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
+    )
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{text_xml(text)}</w:r>"
 
 

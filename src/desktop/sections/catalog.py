@@ -9,6 +9,7 @@ and `disabled`, so the other profiles stay usable.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,13 @@ def load_catalog(
     user_codetables: Path | None = None,
     *,
     check: Callable[[Profile, Mapping[str, CodeTable]], Sequence[str]] | None = None,
+    only: str | None = None,
 ) -> Catalog:
     """Load every profile folder under `forms` (a folder with a profile.toml).
+
+    With `only`, just the folder of that profile id (read from its profile.toml), when one
+    has it: a command about one profile (``export --sample``) parses no other. When none
+    has it, every folder is loaded, so the caller can say which profiles there are.
 
     `user_codetables` is the folder of imported code tables (may be missing); its tables are
     laid over the bundled ones from `codetables`, and one that cannot be read becomes a warning.
@@ -65,7 +71,10 @@ def load_catalog(
         codes, warnings = overlay_user_tables(codes, user_codetables)
     profiles: dict[str, Profile] = {}
     disabled: dict[str, str] = {}
-    for folder in sorted(p for p in forms.iterdir() if (p / PROFILE_FILE).is_file()):
+    folders = sorted(p for p in forms.iterdir() if (p / PROFILE_FILE).is_file())
+    if only is not None:
+        folders = [f for f in folders if _profile_id(f) == only] or folders
+    for folder in folders:
         try:
             profile = load_profile(folder, set(codes))
         except ProfileError as exc:
@@ -84,3 +93,12 @@ def load_catalog(
         profiles[profile.id] = profile
     notes = tuple(f"模板“{name}”已停用：{why}" for name, why in disabled.items())
     return Catalog(profiles, codes, warnings + notes, disabled)
+
+
+def _profile_id(folder: Path) -> object:
+    """The id a profile folder's profile.toml gives (None when it cannot be read)."""
+    try:
+        with (folder / PROFILE_FILE).open("rb") as fh:
+            return tomllib.load(fh).get("id")
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError and UnicodeDecodeError
+        return None

@@ -396,7 +396,16 @@ def _consolidation(r: _Reader) -> ConsolidationSpec:
             FlowSpec(f.choice("type", _FLOW_TYPES), f.text("label", ""), *sides[0], *sides[1])
         )
     _unique(r.file, "consolidation.flows", [f.type for f in flows])
-    return ConsolidationSpec(c.text("members_table", ""), tuple(flows))
+    breakdown = []
+    for ref in c.strs("breakdown"):
+        table, sep, column = ref.partition(":")
+        if not sep or not table or not column or ":" in column:
+            raise c.err("breakdown", '每一项应写成“表:列”，例如 "t2:total"')
+        breakdown.append((table, column))
+    appendix = c.flag("breakdown_appendix", False)
+    if appendix and not breakdown:
+        raise c.err("breakdown_appendix", "要求分单位附表时，请用 breakdown 列出附表的列")
+    return ConsolidationSpec(c.text("members_table", ""), tuple(flows), tuple(breakdown), appendix)
 
 
 def _check_consolidation(
@@ -418,6 +427,13 @@ def _check_consolidation(
             cols = {c.id: c for sd in spec.sides for c in sd.columns}
             if column not in cols or not cols[column].enterable:
                 raise ProfileError(file, key, f"表“{table}”没有可录入的列“{column}”")
+    for n, (table, column) in enumerate(cons.breakdown):
+        key = f"consolidation.breakdown[{n}]"
+        spec = tables.get(table)
+        if spec is None:
+            raise ProfileError(file, key, f"表“{table}”不存在")
+        if column not in {c.id for sd in spec.sides for c in sd.columns}:
+            raise ProfileError(file, key, f"表“{table}”没有列“{column}”")
 
 
 def _rules(r: _Reader) -> tuple[str, ...]:

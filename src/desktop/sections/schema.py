@@ -135,7 +135,12 @@ GLOSSARY = TomlTable(
 )
 REASON_RULE = TomlTable("[reason_required]", spec.ReasonRule)
 CARRY = TomlTable("[carry]", spec.CarrySpec)
-CONSOLIDATION = TomlTable("[consolidation]", spec.ConsolidationSpec)
+CONSOLIDATION = TomlTable(
+    "[consolidation]",
+    spec.ConsolidationSpec,
+    skip=frozenset({"breakdown"}),
+    extra=(Key("breakdown", "“表:列”的文字列表", "`[]`"),),
+)
 FLOW = TomlTable(
     "[[consolidation.flows]]",
     spec.FlowSpec,
@@ -244,6 +249,12 @@ EXPLAINED: Mapping[tuple[str, str], str] = {
     ("[carry]", "prior"): '`"章节.上年字段" = "上年的单元格引用"`：上年决算数成为今年的上年数',
     ("[consolidation]", "members_table"): "列出各成员单位的表（单位构成）",
     ("[consolidation]", "flows"): "汇总时相互抵消的内部往来（见 `[[consolidation.flows]]`）",
+    ("[consolidation]", "breakdown"): (
+        '分单位收支附表的列：各表“合计”行的这些列，如 `["t2:total", "t3:total"]`；空则不提供附表'
+    ),
+    ("[consolidation]", "breakdown_appendix"): (
+        "`true`：部门文档总是附分单位收支表；`false`：导出时选择（`--unit-appendix`）"
+    ),
     ("[[consolidation.flows]]", "type"): "抵消的种类：`E1`、`E2`",
     ("[[consolidation.flows]]", "label"): "显示名称",
     ("[[consolidation.flows]]", "payer"): "付出方的可录入列，如 `t3:affiliated`",

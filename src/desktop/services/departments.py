@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from desktop.core.calc import Figures
     from desktop.core.issues import Issue
     from desktop.core.model import Case, CaseId
+    from desktop.export.table_layout import TableLayout
     from desktop.sections.catalog import Catalog
 
 
@@ -23,19 +25,13 @@ def checked_department(
 
     Each member's own checks come from the check cache when the member has not changed.
     """
-    from desktop.core.department import consolidate
-    from desktop.core.department_checks import department_issues
-    from desktop.storage.check_cache import checks_of_cases
-    from desktop.storage.departments import is_department, load_department, member_cases
+    from desktop.storage.department_view import department_state
+    from desktop.storage.departments import is_department
 
     if not is_department(db, case_id):
         return None
-    dept = load_department(db, case_id)
-    profile = catalog.profile(dept.own.profile_id)
-    cases = member_cases(db, dept)
-    member_issues = checks_of_cases(db, cases, profile, catalog.codes)
-    consolidated = consolidate(profile, dept, cases)
-    return consolidated, department_issues(profile, dept, cases, member_issues)
+    state = department_state(db, case_id, catalog.profiles, catalog.codes)
+    return state.consolidated, state.findings
 
 
 def department_findings(db: Database, case_id: CaseId, catalog: Catalog) -> list[Issue]:
@@ -53,3 +49,20 @@ def dump_department(db: Database, case_id: CaseId, consolidated: Case) -> str | 
         return None
     dept = load_department(db, case_id)
     return dumps_department(consolidated, dept, member_cases(db, dept))
+
+
+def department_appendix(
+    db: Database, case_id: CaseId, catalog: Catalog, figures: Figures
+) -> TableLayout | None:
+    """The 分单位收支 appendix of a department (`figures`: its consolidated case); None for a unit."""
+    from desktop.core.calc import Figures as Computed
+    from desktop.export.unit_appendix import department_appendix as layout_of
+    from desktop.storage.departments import is_department, load_department, member_cases
+
+    if not is_department(db, case_id):
+        return None
+    dept = load_department(db, case_id)
+    members = {
+        i: Computed(c, figures.profile, catalog.codes) for i, c in member_cases(db, dept).items()
+    }
+    return layout_of(dept, figures, members)

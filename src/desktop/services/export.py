@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from desktop.core.calc import Figures
     from desktop.core.issues import Issue
     from desktop.core.model import CaseId
+    from desktop.export.table_layout import TableLayout
     from desktop.storage.versions import NewVersion
 
 
@@ -41,6 +42,8 @@ class ExportRequest:
     pdf: bool = False
     workbook: Path | None = None
     draft: bool = False
+    #: A department's 分单位收支 appendix, added at the end of the document.
+    appendix: TableLayout | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,10 @@ def export_case(
         document, figures, profile_template(figures.profile),
         fonts, target, draft=request.draft, chart_cache=chart_cache,
     )  # fmt: skip
+    if request.appendix is not None:
+        from desktop.export.unit_appendix import add_unit_appendix
+
+        add_unit_appendix(target, request.appendix)
     written = [target]
     pdf_error = None
     if request.pdf:

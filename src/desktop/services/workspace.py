@@ -28,11 +28,14 @@ class MissingDatabaseError(Exception):
         self.path = path
 
 
-def installed_catalog(warn: Callable[[str], None] | None = None) -> Catalog:
+def installed_catalog(
+    warn: Callable[[str], None] | None = None, only: str | None = None
+) -> Catalog:
     """The profiles in forms/ with the bundled and the officer's code tables, checked at load.
 
     A profile whose placeholders, references or rules do not resolve is left out; `warn` gets
-    one Chinese sentence for each such profile (and each other load warning).
+    one Chinese sentence for each such profile (and each other load warning). `only`: load
+    just that profile (see `load_catalog`).
     """
     from desktop.sections.catalog import load_catalog
     from desktop.sections.profile_check import static_problems
@@ -42,6 +45,7 @@ def installed_catalog(warn: Callable[[str], None] | None = None) -> Catalog:
         paths.resources_dir() / "codetables",
         paths.user_codetables_dir(),
         check=static_problems,
+        only=only,
     )
     if warn is not None:
         for warning in catalog.warnings:
@@ -53,17 +57,23 @@ class Workspace:
     """The catalog and the databases of one command run (or one window)."""
 
     def __init__(
-        self, db_path: Path | None = None, *, warn: Callable[[str], None] | None = None
+        self,
+        db_path: Path | None = None,
+        *,
+        warn: Callable[[str], None] | None = None,
+        only: str | None = None,
     ) -> None:
+        """`only`: the one profile this run needs (a built-in sample's), when it is known."""
         self.db_path = (db_path or paths.default_db_path()).resolve()
         self._warn = warn
+        self._only = only
         self._catalog: Catalog | None = None
         self._open: dict[Path, Database] = {}
 
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = installed_catalog(self._warn)
+            self._catalog = installed_catalog(self._warn, self._only)
         return self._catalog
 
     def db(self, *, must_exist: bool = True) -> Database:
@@ -82,6 +92,8 @@ class Workspace:
 
     def close(self) -> None:
         """Close the databases opened (and release their writer locks)."""
+        if not self._open:  # nothing to close: no need to load sqlite-utils
+            return
         from desktop.storage.db import close_db
 
         while self._open:

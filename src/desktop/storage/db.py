@@ -238,6 +238,43 @@ def _accepted_findings(db: Database) -> None:
     )
 
 
+#: Tables whose rows are part of a case's content, and the column naming the case.
+REVISED_TABLES = (
+    ("field_values", "case_id"),
+    ("table_rows", "case_id"),
+    ("table_cells", "case_id"),
+    ("perf_projects", "case_id"),
+    ("perf_indicators", "case_id"),
+    ("case_texts", "case_id"),
+    ("accepted_findings", "case_id"),
+    ("dept_members", "dept_id"),
+    ("dept_eliminations", "dept_id"),
+)
+
+
+@migrations(name="0006_case_revisions")
+def _case_revisions(db: Database) -> None:
+    """A revision number per case, raised by SQLite itself on every change of the case's content.
+
+    The check cache is keyed by it (and a 部门's by its members' too), so the start screen knows
+    which cases are unchanged without reading them. Triggers see every write, whichever code
+    makes it; a rolled-back write rolls its revision back too.
+    """
+    db.execute("ALTER TABLE cases ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    bump = "UPDATE cases SET revision = revision + 1 WHERE id = {}.{};"
+    for table, column in REVISED_TABLES:
+        for op, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            body = " ".join(bump.format(r, column) for r in rows)
+            db.execute(
+                f"CREATE TRIGGER {table}_{op.lower()}_revision AFTER {op} ON {table} "
+                f"BEGIN {body} END"
+            )
+    db.execute(
+        "CREATE TRIGGER cases_revision AFTER UPDATE OF profile, unit_name, year, report_title, "
+        f"kind ON cases BEGIN {bump.format('NEW', 'id')} END"
+    )
+
+
 KNOWN_MIGRATIONS = {m.name for m in migrations._migrations}
 _LOCKS: dict[int, WriterLock] = {}
 

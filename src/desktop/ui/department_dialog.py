@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,8 +84,15 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return table
 
 
-class DepartmentDialog(QDialog):
-    """The units and the eliminations of one department case."""
+class DepartmentPanel(QWidget):
+    """The units and the eliminations of one department case (a step of its window).
+
+    `changed` is emitted after every saved change, so the window consolidates again at once;
+    `open_member` asks for a member's own case to be opened (to change its figures).
+    """
+
+    changed = Signal()
+    open_member = Signal(int)
 
     def __init__(
         self, db: Database, catalog: Catalog, dept_id: CaseId, parent: QWidget | None = None
@@ -93,8 +100,6 @@ class DepartmentDialog(QDialog):
         super().__init__(parent)
         self.db, self.catalog, self.dept_id = db, catalog, dept_id
         self.setObjectName("department")
-        self.setWindowTitle("部门填报：单位构成与内部往来冲抵")
-        self.resize(980, 640)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -110,6 +115,7 @@ class DepartmentDialog(QDialog):
             ("加入不单列单位…", "dept:add-merged", self._on_add_merged),
             ("设为本级", "dept:own", self._on_own),
             ("移出部门", "dept:remove", self._on_remove),
+            ("打开该单位的填报", "dept:open-member", self._on_open_member),
         ):
             row.addWidget(_button(text, name, slot))
         row.addStretch(1)
@@ -136,10 +142,6 @@ class DepartmentDialog(QDialog):
         self.open_items.setWordWrap(True)
         box.addWidget(self.open_items)
         layout.addWidget(flows, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
         self.refresh()
 
     # -- state -------------------------------------------------------------------------------
@@ -158,7 +160,10 @@ class DepartmentDialog(QDialog):
             save_department(self.db, change(dept), self.dept_id)
         except (DepartmentEditError, DepartmentError) as exc:
             QMessageBox.warning(self, "无法修改部门", str(exc))
+            self.refresh()
+            return
         self.refresh()
+        self.changed.emit()
 
     def _errors(self, cases: dict[CaseId, Case]) -> dict[CaseId, int]:
         from desktop.core.issues import Severity
@@ -238,6 +243,17 @@ class DepartmentDialog(QDialog):
             return self.dept.members[row]
         QMessageBox.information(self, "请选择单位", "请先在“单位构成”中选中一个单位。")
         return None
+
+    def _on_open_member(self) -> None:
+        member = self._selected_member()
+        if member is None:
+            return
+        if member.case_id is None:
+            QMessageBox.information(
+                self, "无单独填报", f"“{member.name}”预算不单列，已并入本级，没有自己的填报。"
+            )
+            return
+        self.open_member.emit(member.case_id)
 
     def _on_kind(self, member: Member, kind: Kind) -> None:
         if kind is not member.kind:
@@ -356,6 +372,29 @@ class DepartmentDialog(QDialog):
         if chosen is None or chosen[1]:
             return
         self._record(replace(chosen[0], amount=ZERO))
+
+
+class DepartmentDialog(QDialog):
+    """The department's units and eliminations in a dialog of their own."""
+
+    def __init__(
+        self, db: Database, catalog: Catalog, dept_id: CaseId, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("部门填报：单位构成与内部往来冲抵")
+        self.resize(980, 640)
+        layout = QVBoxLayout(self)
+        self.panel = DepartmentPanel(db, catalog, dept_id, self)
+        layout.addWidget(self.panel)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.members, self.pairs = self.panel.members, self.panel.pairs
+        self.open_items = self.panel.open_items
+
+    def candidates(self) -> list[tuple[CaseId, str]]:
+        return self.panel.candidates()
 
 
 class NewDepartmentDialog(QDialog):

@@ -35,11 +35,14 @@ from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Location, Severity
 from desktop.files import allow_replacing, is_read_only
 from desktop.ui import messages
+from desktop.ui.department_session import DepartmentSession
 from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
 
 if TYPE_CHECKING:
+    from desktop.core.calc import Figures
     from desktop.core.issues import Issue
+    from desktop.export.table_layout import TableLayout
     from desktop.services.export import ExportResult
     from desktop.ui.session import CaseSession
 
@@ -123,6 +126,14 @@ class ExportPage(QWidget):
         self.xlsx = QCheckBox("同时导出公开表 Excel")
         self.xlsx.setObjectName("export:xlsx")
         self.xlsx.setToolTip("在 Word 文档旁边保存同名的 .xlsx 工作簿，每张公开表一个工作表。")
+        self.appendix = QCheckBox("文末附“各单位收入支出决算情况表”（部门填报，按单位列示，万元）")
+        self.appendix.setObjectName("export:unit-appendix")
+        cons = self.session.profile.consolidation
+        self.appendix.setVisible(self.session.consolidated and bool(cons.breakdown))
+        if cons.breakdown_appendix:  # the profile asks for it: always there
+            self.appendix.setChecked(True)
+            self.appendix.setEnabled(False)
+            self.appendix.setToolTip("本模板要求部门决算附此表。")
         for box, key in ((self.pdf, "export/pdf"), (self.xlsx, "export/xlsx")):
             box.setChecked(str(settings.value(key, "false")).lower() == "true")
             box.toggled.connect(
@@ -146,6 +157,7 @@ class ExportPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.pdf)
         layout.addWidget(self.xlsx)
+        layout.addWidget(self.appendix)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
@@ -195,7 +207,7 @@ class ExportPage(QWidget):
         if not notes:
             notes.append(
                 "检查没有发现错误，可以导出。"
-                + (f"还有 {warnings} 条警告，建议先看一看。" if warnings else "")
+                + (f"还有 {len(warnings)} 条警告，建议先看一看。" if warnings else "")
             )
         self.errors.setText("".join(notes))
 
@@ -294,13 +306,14 @@ class ExportPage(QWidget):
             return
         target = files[0]
         workbook = target.with_suffix(".xlsx")
+        figures = self.session.figures
         request = ExportRequest(
             target,
             pdf=target.with_suffix(".pdf") in files,
             workbook=workbook if workbook in files else None,
             draft=draft,
+            appendix=self._appendix(figures),
         )
-        figures = self.session.figures
         chart_cache = paths.user_data_dir() / "chart-cache"
 
         def work() -> ExportResult:
@@ -312,6 +325,17 @@ class ExportPage(QWidget):
         self.draft_button.setEnabled(False)
         self._clear_files()
         self.task = run_task(work, self._on_done, self._on_failed)
+
+    def _appendix(self, figures: Figures) -> TableLayout | None:
+        """The 分单位收支 appendix of a department's export, when chosen or asked for."""
+        from desktop.export.unit_appendix import appendix_wanted, department_appendix
+
+        session = self.session
+        if not isinstance(session, DepartmentSession):
+            return None
+        if not appendix_wanted(session.profile, asked=self.appendix.isChecked()):
+            return None
+        return department_appendix(session.state.dept, figures, session.member_figures())
 
     def _refuse(self, errors: int) -> None:
         """No formal export: say so, and put the cursor on the first entry of the list."""

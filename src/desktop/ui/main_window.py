@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core.issues import Severity
 from desktop.core.narrative.numbers import cn_number
 from desktop.ui import entry_guard, messages
+from desktop.ui.department_session import DepartmentSession
 from desktop.ui.export_page import ExportPage
 from desktop.ui.issues_dock import IssuesDock
 from desktop.ui.section_page import SectionPage
@@ -33,11 +34,13 @@ from desktop.ui.window_layout import NarrowLayout
 
 if TYPE_CHECKING:
     from desktop.core.issues import Location
+    from desktop.ui.department_dialog import DepartmentPanel
     from desktop.ui.import_dialog import ImportDialog
     from desktop.ui.session import CaseSession
 
 CHECK_STEP = "__check__"
 EXPORT_STEP = "__export__"
+DEPARTMENT_STEP = "__department__"
 
 
 def step_titles(session: CaseSession) -> dict[str, str]:
@@ -67,6 +70,8 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     back_to_start = Signal()
+    #: A 部门's window asks for one of its members' cases to be opened.
+    member_requested = Signal(int)
 
     def __init__(self, session: CaseSession, export_folder: Path) -> None:
         super().__init__()
@@ -84,6 +89,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.step_ids: list[str] = []
+        self.department_panel: DepartmentPanel | None = None
+        if isinstance(session, DepartmentSession):
+            self._add_department_step(session)
         parts = {p.id: p.title for p in session.profile.parts}
         last_part = ""
         for section in session.profile.sections:
@@ -131,6 +139,32 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentRow(1)
         self._restore_layout()
 
+    def _add_department_step(self, session: DepartmentSession) -> None:
+        """A 部门's first step: its units and eliminations; each change consolidates again."""
+        from desktop.ui.department_dialog import DepartmentPanel
+
+        header = QListWidgetItem("部门汇总")
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        header.setForeground(QBrush(QColor("#202124")))
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        self.steps.addItem(header)
+        self.step_ids.append("")
+        panel = DepartmentPanel(session.db, session.catalog, session.case_id)
+        panel.changed.connect(session.reload)
+        panel.open_member.connect(self.member_requested.emit)
+        self.department_panel = panel
+        self.titles[DEPARTMENT_STEP] = "单位构成与冲抵"
+        self._add_step(DEPARTMENT_STEP, "单位构成与冲抵", panel)
+
+    def reload_department(self) -> None:
+        """A member changed elsewhere: consolidate again and show it everywhere."""
+        if isinstance(self.session, DepartmentSession):
+            self.session.reload()
+        if self.department_panel is not None:
+            self.department_panel.refresh()
+
     def _lay_out(self) -> None:
         self.dock = IssuesDock(self.session, {**self.titles})
         self.dock.jump_requested.connect(self.jump_to)
@@ -172,6 +206,7 @@ class MainWindow(QMainWindow):
         import_xlsx.setObjectName("action:import_xlsx")
         import_xlsx.setShortcut(QKeySequence("Ctrl+I"))
         import_xlsx.triggered.connect(self._choose_workbook)
+        import_xlsx.setEnabled(not self.session.consolidated)  # a 部门's tables are its members'
         file_menu.addAction(import_xlsx)
         save_as = QAction("另存为交换文件…", self)
         save_as.setObjectName("action:save_as")
@@ -249,7 +284,7 @@ class MainWindow(QMainWindow):
     def _refresh_statuses(self) -> None:
         unfilled: list[str] = []
         for row, step in enumerate(self.step_ids):
-            if not step or step in (CHECK_STEP, EXPORT_STEP):
+            if not step or step in (CHECK_STEP, EXPORT_STEP, DEPARTMENT_STEP):
                 continue
             status = self.step_status(step)
             item = self.steps.item(row)
@@ -359,7 +394,8 @@ class MainWindow(QMainWindow):
     def _refresh_title(self) -> None:
         unit = self.session.case.unit
         state = f" — {self.save_state}" if self.save_state else ""
-        self.setWindowTitle(f"决算公开助手 — {unit.year}年度{unit.name}{state}")
+        kind = "（部门汇总）" if self.session.consolidated else ""
+        self.setWindowTitle(f"决算公开助手 — {unit.year}年度{unit.name}{kind}{state}")
 
     def _on_saved(self) -> None:
         """Only after an edit was really written to the database."""

@@ -93,15 +93,15 @@ class SectionPage(QWidget):
             note.setWordWrap(True)
             note.setStyleSheet("color: #1a73e8;")
             self.form_layout.addWidget(note)
+        if session.consolidated:
+            self._department_note()
         if section.id == "unit":
             self._build_unit()
         if section.fields:
             self._build_fields()
         for table in section.tables:
             self._build_table(table)
-        self.data_editors = [make(session) for make in EDITORS_BY_PROVIDER.get(section.facts, ())]
-        for widget in self.data_editors:
-            self.form_layout.addWidget(widget)
+        self._build_data_editors()
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setMinimumHeight(120)
@@ -121,6 +121,36 @@ class SectionPage(QWidget):
         self.refresh()
 
     # -- building ------------------------------------------------------------------------------
+    def _build_data_editors(self) -> None:
+        """The section's own editors (绩效 projects, 名词解释); a 部门's projects are its members'."""
+        session = self.session
+        self.data_editors = [
+            make(session) for make in EDITORS_BY_PROVIDER.get(self.section.facts, ())
+        ]
+        for widget in self.data_editors:
+            if session.consolidated and isinstance(widget, PerformanceEditor):
+                widget.setEnabled(False)
+                widget.setToolTip("绩效自评的项目来自各单位的填报，请在该单位的填报中修改。")
+            self.form_layout.addWidget(widget)
+
+    def _department_note(self) -> None:
+        """A 部门's step: its figures are its members', only its own texts are typed here."""
+        sid = self.section.id
+        own_fields = [f for f in self.section.fields if self.session.is_own_field(sid, f.id)]
+        summed = bool(self.section.tables) or len(own_fields) < len(self.section.fields)
+        if not summed:
+            return
+        count = self.session.member_count()
+        typed = "；文字说明在这里填写，随部门保存" if own_fields else ""
+        note = QLabel(
+            f"部门的数字 = {count} 家单位的填报之和 − 已确认的内部往来冲抵，不能在这里修改"
+            f"{typed}。把鼠标停在一个数字上，可看到它来自哪些单位。"
+        )
+        note.setObjectName("department:note")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #1a73e8;")
+        self.form_layout.addWidget(note)
+
     def _build_unit(self) -> None:
         box = QGroupBox("单位")
         form = QFormLayout(box)
@@ -150,6 +180,11 @@ class SectionPage(QWidget):
             editor.setObjectName(f"field:{spec.id}")
             if spec.help:
                 editor.setToolTip(spec.help)
+            if self.session.consolidated and not self.session.is_own_field(
+                self.section.id, spec.id
+            ):
+                editor.setReadOnly(True)  # type: ignore[attr-defined]
+                editor.setProperty("consolidated", True)
             self.editors[spec.id] = editor
             form.addRow(spec.label + ("（必填）" if spec.required else ""), editor)
         self.form_layout.addWidget(box)
@@ -190,7 +225,7 @@ class SectionPage(QWidget):
         money = any(c.type == "money" for side in table.sides for c in side.columns)
         box = QGroupBox(f"{table.title}（金额单位：万元）" if money else table.title)
         layout = QVBoxLayout(box)
-        if table.rows in ("functional", "economic", "list"):
+        if table.rows in ("functional", "economic", "list") and not self.session.consolidated:
             bar = QHBoxLayout()
             add = QPushButton("新增一行")
             add.setObjectName(f"add:{table.id}")
@@ -311,11 +346,17 @@ class SectionPage(QWidget):
                 editor.show_value(value, (mark.text, mark.problem) if mark else None)
             else:
                 editor.show_value(value)  # type: ignore[attr-defined]  # every fields.py editor has show_value
+            if editor.property("consolidated"):
+                editor.setToolTip(self._department_field_tip(field_id))
         for model in self.models:
             model.refresh()
         for widget in self.data_editors:
             widget.refresh()  # type: ignore[attr-defined]  # the performance_editor.py editors all refresh()
         self._refresh_preview()
+
+    def _department_field_tip(self, field_id: str) -> str:
+        spec = next(f for f in self.section.fields if f.id == field_id)
+        return self.session.field_tooltip(self.section.id, field_id, money=spec.type == "money")
 
     def _refresh_preview(self) -> None:
         try:

@@ -140,6 +140,9 @@ def _touched(edit: Edit) -> list[MarkKey | tuple[str, str, str]]:
 class CaseSession(QObject):
     """The case being edited in the window."""
 
+    #: A 部门 case's figures are its members' (desktop.ui.department_session): read-only.
+    consolidated = False
+
     case_changed = Signal()
     issues_changed = Signal()
     saved = Signal()
@@ -256,6 +259,19 @@ class CaseSession(QObject):
             typed + found,
             key=lambda i: (order.get(i.location.section, len(order)), SEVERITY_ORDER[i.severity]),
         )
+
+    # A unit's case types every figure; a 部门 case (DepartmentSession) overrides these.
+    def is_own_field(self, section: str, field: str) -> bool:
+        """Whether the officer types this field here (always, for a unit's case)."""
+        return True
+
+    def field_tooltip(self, section: str, field: str, *, money: bool) -> str:
+        """Where a field's value comes from when it is not typed here."""
+        return ""
+
+    def member_count(self) -> int:
+        """How many unit cases the figures are summed from (0: typed here)."""
+        return 0
 
     def mark_of(self, key: MarkKey) -> InvalidMark | None:
         return self.invalid.get(key)

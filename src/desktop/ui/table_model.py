@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desktop.core.edits import SetCell, SetLabel, apply_edit
 from desktop.core.issues import Location
 from desktop.core.money import AmountError, evaluate_amount, format_wan
+from desktop.ui.department_session import DepartmentSession
 from desktop.ui.session import InvalidMark, cell_key
 
 if TYPE_CHECKING:
@@ -152,6 +153,8 @@ class TableModel(QAbstractTableModel):
         return spec_row is not None and spec_row.enterable
 
     def is_editable(self, index: Index) -> bool:
+        if self.session.consolidated:  # a 部门's figures are its members' (see cell tooltips)
+            return False
         row, column = self.rows[index.row()], self.columns[index.column()]
         if not self.is_input_row(row):
             return False
@@ -195,6 +198,8 @@ class TableModel(QAbstractTableModel):
             mark = self.mark_at(index)
             if mark:
                 return f"{mark.problem} 该格按未填处理，改正后才能正式导出。"
+            if isinstance(self.session, DepartmentSession) and column.kind == "value":
+                return self.department_source(index)
             if not self.is_editable(index) and column.kind == "value":
                 return self.source_of(index)
         if role == Qt.ItemDataRole.FontRole and row.level in ("total", "类", "footer"):
@@ -209,6 +214,16 @@ class TableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def department_source(self, index: Index) -> str:
+        """A 部门 cell: which members its figure comes from, and what the eliminations take off."""
+        assert isinstance(self.session, DepartmentSession)
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        assert column.spec is not None
+        money = column.spec.type == "money" and row.unit in AMOUNT_UNITS
+        return self.session.cell_tooltip(
+            self.spec.id, self.side, self.key_at(index), column.spec.id, money=money
+        )
 
     def source_of(self, index: Index) -> str:
         """Where a computed cell's figure comes from: “自动计算：来自《…》”."""

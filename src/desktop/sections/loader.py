@@ -523,24 +523,16 @@ def _template_name(r: _Reader, folder: Path) -> str:
     return name
 
 
-def load_profile(folder: Path, codes: set[str]) -> Profile:
-    """Load forms/<id>/: profile.toml plus every NNN_*.toml section file in name order.
-
-    Args:
-        folder: the profile folder.
-        codes: the names of the available code tables, to check references against.
-    """
-    file = f"{folder.name}/{PROFILE_FILE}"
-    data = _read_toml(folder / PROFILE_FILE, file)
-    r = _Reader(file, data, "", _PROFILE_KEYS)
+def _parts(r: _Reader, file: str) -> list[PartSpec]:
     parts = []
     for n, raw in enumerate(r.tables("parts")):
         p = _Reader(file, raw, f"parts[{n}]", _PART_KEYS)
         parts.append(PartSpec(p.text("id"), p.text("title"), p.flag("toc_sections", True)))
     _unique(file, "parts", [p.id for p in parts])
-    phrases = r.mapping("phrases")
-    for name, text in phrases.items():
-        check_template_text(file, f"phrases.{name}", text)
+    return parts
+
+
+def _charts(r: _Reader, file: str) -> list[ChartSpec]:
     charts = []
     for n, raw in enumerate(r.tables("charts")):
         c = _Reader(file, raw, f"charts[{n}]", _CHART_KEYS)
@@ -556,14 +548,13 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
             except (KeyError, IndexError, ValueError) as exc:
                 raise c.err("single", "只能使用 {label} {amount} {share} {caption}") from exc
         charts.append(chart)
-    code_tables = r.mapping("code_tables")
-    for role, name in code_tables.items():
-        if name not in codes:
-            raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
-    glossary = []
-    for n, raw in enumerate(r.tables("glossary")):
-        g = _Reader(file, raw, f"glossary[{n}]", schema.GLOSSARY.names())
-        glossary.append((g.text("term"), g.text("text")))
+    return charts
+
+
+def _sections(
+    folder: Path, file: str, parts: list[PartSpec], codes: set[str]
+) -> tuple[SectionSpec, ...]:
+    """Every NNN_*.toml section file in name order, each in a part the profile defines."""
     files = sorted(p for p in folder.glob("*.toml") if p.name != PROFILE_FILE)
     if not files:
         raise ProfileError(file, "", "模板文件夹中没有任何章节文件（NNN_名称.toml）")
@@ -577,6 +568,34 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
     _unique(file, "sections", [s.id for s in sections])
     _unique(file, "tables", [t.id for s in sections for t in s.tables])
     _unique(file, "tables.role", [t.role for s in sections for t in s.tables if t.role])
+    return sections
+
+
+def load_profile(folder: Path, codes: set[str]) -> Profile:
+    """Load forms/<id>/: profile.toml plus every NNN_*.toml section file in name order.
+
+    Args:
+        folder: the profile folder.
+        codes: the names of the available code tables, to check references against.
+    """
+    file = f"{folder.name}/{PROFILE_FILE}"
+    data = _read_toml(folder / PROFILE_FILE, file)
+    r = _Reader(file, data, "", _PROFILE_KEYS)
+    parts = _parts(r, file)
+    phrases = r.mapping("phrases")
+    for name, text in phrases.items():
+        check_template_text(file, f"phrases.{name}", text)
+    charts = _charts(r, file)
+    code_tables = r.mapping("code_tables")
+    for role, name in code_tables.items():
+        if name not in codes:
+            raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
+    glossary = [
+        (g.text("term"), g.text("text"))
+        for n, raw in enumerate(r.tables("glossary"))
+        for g in (_Reader(file, raw, f"glossary[{n}]", schema.GLOSSARY.names()),)
+    ]
+    sections = _sections(folder, file, parts, codes)
     consolidation = _consolidation(r)
     _check_consolidation(file, consolidation, sections)
     profile_id = r.text("id")

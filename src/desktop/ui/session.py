@@ -69,6 +69,14 @@ def perf_key(project: int, line: str, column: str) -> MarkKey:
     return ("perf", str(project), line, column)
 
 
+@dataclass(frozen=True, slots=True)
+class MarkChange:
+    """What an edit does to the unreadable-entry marks (see `CaseSession.apply`)."""
+
+    mark: tuple[MarkKey, InvalidMark] | None = None
+    marks: dict[MarkKey, InvalidMark] | None = None
+
+
 class EditCommand(QUndoCommand):
     """One undoable edit; consecutive edits of the same field or cell merge into one step."""
 
@@ -78,15 +86,14 @@ class EditCommand(QUndoCommand):
         edit: Edit,
         title: str,
         *,
-        mark: tuple[MarkKey, InvalidMark] | None = None,
+        marks: MarkChange = MarkChange(),  # frozen: one shared default is safe
         merge: str = "",
-        marks: dict[MarkKey, InvalidMark] | None = None,
     ) -> None:
         super().__init__(title)
         self.session = session
         self.edit = edit
-        self.mark = mark
-        self.marks_after = marks
+        self.mark = marks.mark
+        self.marks_after = marks.marks
         self.merge = merge
         self.inverse = inverse_of(session.case, edit)
         self.first_inverse = self.inverse
@@ -185,7 +192,7 @@ class CaseSession(QObject):
             marks: every unreadable entry after the edit (replacing all of them), for an editor
                 that rewrites a whole block at once (the 绩效 projects).
         """
-        command = EditCommand(self, edit, title, mark=mark, merge=merge, marks=marks)
+        command = EditCommand(self, edit, title, marks=MarkChange(mark, marks), merge=merge)
         self.undo_stack.push(command)
         if not command.ok:  # nothing was saved: the step must not stay on the stack
             command.setObsolete(True)

@@ -75,10 +75,10 @@ def document(figures: Figures) -> Document:
 def export_case(case: Case, catalog: Catalog, target: Path) -> Path:
     # here: the core tests run without docxtpl
     from desktop.export.docx import DocxOptions, export_docx
+    from desktop.sections.templates import profile_template
 
     figures = Figures(case, catalog.profile(case.profile_id), catalog.codes)
-    template = paths.resources_dir() / "templates" / figures.profile.template
-    options = DocxOptions(template, paths.resources_dir() / "fonts")
+    options = DocxOptions(profile_template(figures.profile), paths.resources_dir() / "fonts")
     export_docx(build_document(figures), figures, target, options)
     return target
 

@@ -64,8 +64,10 @@ class Controller:
     def show_start(self, *, load: bool = True) -> StartWindow:
         from PySide6.QtCore import QTimer
 
+        from desktop.ui import entry_guard
         from desktop.ui.start_window import StartWindow
 
+        entry_guard.install()
         if self.start is None:
             self.start = StartWindow()
             self.start.open_requested.connect(self.open_listed)
@@ -392,10 +394,13 @@ class Controller:
 
     def open_file(self, path: Path) -> None:
         """Load an interchange file into the database and open it; say why when it cannot."""
+        import sqlite3
+
         from PySide6.QtWidgets import QMessageBox
 
         from desktop.services.cases import CaseSourceError, load_file
         from desktop.storage.interchange import InterchangeError
+        from desktop.ui.messages import database_path, failure_text, show_error
 
         self.load()
         db, catalog = self.db, self.catalog
@@ -403,6 +408,15 @@ class Controller:
             return
         try:
             loaded = load_file(path, catalog, lambda: db)
+        except sqlite3.Error as exc:  # storing it failed (disk full, read-only…): nothing stored
+            reason = failure_text(exc, database_path(db))
+            show_error(
+                self.start,
+                "无法载入",
+                f"“{path.name}”没有载入：{reason}\n\n数据库中原有的填报没有改动；"
+                "处理好后再打开这个文件即可。",
+            )
+            return
         except (OSError, InterchangeError, CaseSourceError) as exc:
             QMessageBox.warning(self.start, "无法打开文件", f"无法打开“{path}”：{exc}")
             return
@@ -428,7 +442,10 @@ def run_gui(
     """
     from PySide6.QtCore import QTimer
 
+    from desktop.ui.messages import install_excepthook
+
     app = make_application(sys.argv)
+    install_excepthook()
     controller = Controller(db_path or paths.default_db_path())
     if os.environ.get("JUESUAN_EXIT_AFTER_SHOW"):  # start-up benchmark: stop at the first window
         controller.show_start(load=False)

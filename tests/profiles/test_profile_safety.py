@@ -176,3 +176,90 @@ def test_a_jinja_syntax_error_in_the_template_is_a_message(
     assert err.startswith("错误：")
     assert "模板语句有误" in err or "无法读取" in err
     assert "Traceback" not in err
+
+
+def _own_template(app: Path, name: str, marker: str) -> Path:
+    """A copy of the bundled template with `marker` added, in the profile's own folder."""
+    from docx import Document
+
+    own = app / "forms" / PROFILE / name
+    doc = Document(str(app / "resources" / "templates" / f"{PROFILE}.docx"))
+    doc.add_paragraph(marker)
+    doc.save(str(own))
+    return own
+
+
+def test_a_profile_may_carry_its_own_template(app: Path, tmp_path: Path) -> None:
+    from tests.export.docx_text import body_paragraphs, open_docx
+
+    _own_template(app, "own.docx", "本模板自带的 Word 模板")
+    _set_in_profile(app, "template", '"own.docx"')
+    assert check_profile_folder(app / "forms" / PROFILE).ok
+    out = tmp_path / "out.docx"
+    assert cli.main(["export", "--sample", PROFILE, "-o", str(out)]) == 0
+    texts = [text for _style, text in body_paragraphs(open_docx(out))]
+    assert "本模板自带的 Word 模板" in texts
+
+
+def test_the_profile_folder_is_searched_before_resources(app: Path, tmp_path: Path) -> None:
+    from desktop.sections.templates import profile_template
+    from tests.export.docx_text import body_paragraphs, open_docx
+
+    own = _own_template(app, f"{PROFILE}.docx", "模板文件夹中的同名模板")
+    catalog = load_catalog(app / "forms", app / "resources" / "codetables")
+    assert profile_template(catalog.profile(PROFILE)) == own
+    out = tmp_path / "out.docx"
+    assert cli.main(["export", "--sample", PROFILE, "-o", str(out)]) == 0
+    assert "模板文件夹中的同名模板" in [t for _s, t in body_paragraphs(open_docx(out))]
+
+
+@pytest.mark.parametrize("name", ["../x.docx", "sub/x.docx", "/tmp/x.docx", "..", ""])
+def test_find_template_takes_no_path(app: Path, name: str) -> None:
+    from desktop.sections.templates import find_template
+
+    with pytest.raises(ProfileError, match="不能含路径"):
+        find_template(name, [app / "forms" / PROFILE, app / "resources" / "templates"])
+
+
+def test_a_link_out_of_the_profile_folder_is_refused(
+    app: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside.docx"
+    shutil.copy(app / "resources" / "templates" / f"{PROFILE}.docx", outside)
+    (app / "forms" / PROFILE / "linked.docx").symlink_to(outside)
+    _set_in_profile(app, "template", '"linked.docx"')
+    catalog = load_catalog(app / "forms", app / "resources" / "codetables")
+    assert PROFILE in catalog.disabled
+    assert "以外" in catalog.disabled[PROFILE]
+    assert "nmg-2023-unit" in catalog.profiles
+    report = check_profile_folder(app / "forms" / PROFILE)
+    assert not report.ok
+    assert "以外" in report.problems[0].message
+    out = tmp_path / "out.docx"
+    assert cli.main(["export", "--sample", PROFILE, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "以外" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_link_out_of_resources_templates_is_refused(app: Path, tmp_path: Path) -> None:
+    from desktop.sections.templates import profile_template
+
+    bundled = app / "resources" / "templates" / f"{PROFILE}.docx"
+    outside = tmp_path / "outside.docx"
+    shutil.move(bundled, outside)
+    bundled.symlink_to(outside)
+    catalog = load_catalog(app / "forms", app / "resources" / "codetables")
+    with pytest.raises(ProfileError, match="以外"):
+        profile_template(catalog.profile(PROFILE))
+
+
+def test_a_missing_template_is_a_message(
+    app: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app / "resources" / "templates" / f"{PROFILE}.docx").unlink()
+    assert cli.main(["export", "--sample", PROFILE, "-o", str(tmp_path / "o.docx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：")
+    assert "找不到 Word 模板" in err

@@ -89,7 +89,7 @@ def test_bad_counts(catalog: Catalog, value: object, says: str) -> None:
     ("where", "value", "says"),
     [
         ("funds_weight", "1e400", "不是分值"),
-        ("funds_weight", "100.5", "超过了最大值"),
+        ("funds_weight", "100.5", "超过了满分 100"),
         ("funds_weight", "-1", "不是分值"),
         ("weight", "NaN", "不是分值"),
         ("score", "1E+2", "不是分值"),

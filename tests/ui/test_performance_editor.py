@@ -226,7 +226,78 @@ def test_a_new_indicator_and_a_bad_score_use_the_named_columns(window: MainWindo
     assert weight is not None
     score.setText("很好")
     QApplication.processEvents()
+    score = editor.indicators.item(last, INDICATOR_COLUMN["score"])  # shown again after saving
+    weight = editor.indicators.item(last, INDICATOR_COLUMN["weight"])
+    assert score is not None
+    assert weight is not None
+    assert score.text() == "很好"
     assert score.background() == INVALID  # the 得分 cell, not the 分值 next to it
     assert weight.background() != INVALID
-    assert "得分不是 0 到 100 的数字" in editor.problem.text()
-    assert session.case.performance.projects[0].indicators[-1].score == Decimal(0)  # kept
+    assert "得分：“很好”不是分值：应为 0 到 100 的数" in editor.problem.text()  # the 满分
+    assert session.case.performance.projects[0].indicators[-1].score == Decimal(0)  # not stale
+
+
+def type_into_indicator(editor: PerformanceEditor, row: int, column: int, text: str) -> None:
+    """Select an indicator cell, F2, type, Enter — as an officer does."""
+    table = editor.indicators
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    [line] = [e for e in table.findChildren(QLineEdit) if e.isVisible()]
+    line.selectAll()
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_an_unreadable_score_is_an_error_not_the_old_score(window: MainWindow) -> None:
+    from desktop.ui.performance_editor import INDICATOR_COLUMN, INVALID
+
+    session = window.session
+    window.show_step("performance")
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    old = session.case.performance.projects[0].indicators[0].score
+    assert old != 0
+    column = INDICATOR_COLUMN["score"]
+    type_into_indicator(editor, 0, column, "9.x")
+    # The case no longer holds the old score; the typed text stays on screen, in red.
+    assert session.case.performance.projects[0].indicators[0].score == 0
+    cell = editor.indicators.item(0, column)
+    assert cell is not None
+    assert cell.text() == "9.x"
+    assert cell.background() == INVALID
+    [issue] = [i for i in session.issues if i.rule == INVALID_RULE]
+    assert issue.severity is Severity.ERROR
+    assert "9.x" in issue.message
+    assert "第 1 个指标的得分" in issue.message
+    window.show_step("__export__")
+    assert not window.export_page.export_button.isEnabled()
+    window.jump_to(issue.location)  # what clicking the error does
+    QApplication.processEvents()
+    assert window.stack.currentWidget() is window.pages["performance"]
+    assert (editor.indicators.currentRow(), editor.indicators.currentColumn()) == (0, column)
+    type_into_indicator(editor, 0, column, str(old))
+    assert session.case.performance.projects[0].indicators[0].score == old
+    assert not [i for i in session.issues if i.rule == INVALID_RULE]
+    window.show_step("__export__")
+    assert window.export_page.export_button.isEnabled()
+
+
+def test_an_unreadable_funds_weight_is_an_error(window: MainWindow) -> None:
+    session = window.session
+    window.show_step("performance")
+    editor = editor_of(window)
+    editor.projects.setCurrentRow(0)
+    assert session.case.performance.projects[0].funds_weight != 0
+    editor.weight.setFocus()
+    editor.weight.selectAll()
+    QTest.keyClicks(editor.weight, "1o")
+    QTest.keyClick(editor.weight, Qt.Key.Key_Return)
+    editor.commit()
+    QApplication.processEvents()
+    assert session.case.performance.projects[0].funds_weight == 0
+    [issue] = [i for i in session.issues if i.rule == INVALID_RULE]
+    assert "资金分值" in issue.message
+    assert "1o" in issue.message
+    assert editor.weight.text() == "1o"

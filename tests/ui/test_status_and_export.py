@@ -73,11 +73,17 @@ def test_title_says_saved_only_after_a_save(
 
     monkeypatch.setattr("desktop.ui.session.persist_edit", broken)
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+
+    def ask_retry(*args: object) -> bool:
+        warnings.append(str(args[2]))
+        return False
+
+    monkeypatch.setattr("desktop.ui.messages.ask_retry", ask_retry)
     before = window.session.case
     type_into_cell(qtbot, view, "2081601", "fiscal", "2")
     assert window.windowTitle().endswith("— 保存失败")
     assert "磁盘已满" in window.saved_label.text()
+    qtbot.waitUntil(lambda: bool(warnings))
     assert "磁盘已满" in warnings[0]
     assert window.session.case is before  # nothing unsaved is shown as if it were kept
 

@@ -8,14 +8,20 @@ surrogates or control characters other than tab and newline. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from desktop.core.money import MAX_YUAN
 
+_T = TypeVar("_T")
+
 MAX_COUNT = 10**9
 MAX_SCORE = Decimal(100)
+#: The largest 满分 a profile may set (``[performance] score_max``); scores keep 6 digits.
+MAX_SCORE_MAX = 10_000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: Longest text accepted in one value (a long report paragraph is far shorter).
 MAX_TEXT = 1_000_000
@@ -55,6 +61,47 @@ def clean_text(text: str) -> str:
         if not (0xD800 <= ord(ch) <= 0xDFFF)
         and (ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
     )
+
+
+def cleaned(value: _T) -> _T:
+    """`value` with every text in it made storable (`clean_text`), however deep.
+
+    Strings inside tuples, lists, dicts and (frozen) dataclasses too, such as an edit of the
+    window. Unchanged parts are the same objects: ``cleaned(v) is v`` when nothing needed it.
+    """
+    if isinstance(value, str):
+        text = clean_text(value)
+        return value if text == value else text  # type: ignore[return-value]  # a str is a _T here
+    if isinstance(value, tuple | list):
+        return _cleaned_sequence(value)  # type: ignore[return-value]  # same type as `value`
+    if isinstance(value, dict):
+        return _cleaned_dict(value)  # type: ignore[return-value]  # same type as `value`
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _cleaned_dataclass(value)  # type: ignore[return-value]  # same type as `value`
+    return value
+
+
+def _cleaned_sequence(value: tuple[object, ...] | list[object]) -> object:
+    items = [cleaned(v) for v in value]
+    if any(a is not b for a, b in zip(items, value, strict=True)):
+        return type(value)(items)
+    return value
+
+
+def _cleaned_dict(value: dict[object, object]) -> object:
+    pairs = {cleaned(k): cleaned(v) for k, v in value.items()}
+    same_values = all(a is b for a, b in zip(pairs.values(), value.values(), strict=True))
+    return value if same_values and list(pairs) == list(value) else pairs
+
+
+def _cleaned_dataclass(value: object) -> object:
+    changes = {}
+    for f in dataclasses.fields(value):  # type: ignore[arg-type]  # checked by the caller
+        before = getattr(value, f.name)
+        after = cleaned(before)
+        if after is not before:
+            changes[f.name] = after
+    return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]  # a dataclass instance
 
 
 def amount_text_problem(text: str) -> str | None:
@@ -99,7 +146,7 @@ def parse_score(text: str, maximum: Decimal = MAX_SCORE) -> Decimal:
     except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
         raise LimitError(f"“{_short(raw)}”不是数") from None
     if value > maximum:
-        raise LimitError(f"分值 {raw} 超过了最大值 {maximum}")
+        raise LimitError(f"分值 {raw} 超过了满分 {maximum}（模板规定的最大分值）")
     return value
 
 

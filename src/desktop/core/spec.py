@@ -12,6 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
+from desktop.core.limits import MAX_SCORE
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from desktop.core.refs import CellRef
 
 DEFAULT_SCORE_DECIMALS = 2
+DEFAULT_SCORE_MAX = MAX_SCORE
 
 #: The ids a profile gives its parts: a profile (its folder name), a section (a step of the
 #: window, the key of its stored fields) and a table (the key of its stored rows).
@@ -384,6 +387,10 @@ class Profile:
     reason_rule: ReasonRule = field(default_factory=ReasonRule)
     #: Decimals of the 自评得分 (every score column prints with this many).
     score_decimals: int = DEFAULT_SCORE_DECIMALS
+    #: 满分 of a 自评表 (``[performance] score_max``): the most a weight, a score or the total
+    #: may be; the 分值 of a table add up to it. The one home of this limit: the interchange
+    #: reader, the window and the rules all read it here.
+    score_max: Decimal = DEFAULT_SCORE_MAX
     consolidation: ConsolidationSpec = field(default_factory=ConsolidationSpec)
 
     def section(self, section_id: str) -> SectionSpec:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.codetables import is_code
 from desktop.core.expressions import COMPARISONS, FactError, ValueExpr, parse_expression
+from desktop.core.limits import MAX_SCORE_MAX
 from desktop.core.refs import CellRef, RefError, parse_ref, parse_table_column
 from desktop.core.rules import RULES
 from desktop.core.spec import (
@@ -22,6 +23,7 @@ from desktop.core.spec import (
     CODED,
     COLUMN_TYPES,
     DEFAULT_SCORE_DECIMALS,
+    DEFAULT_SCORE_MAX,
     FIELD_TYPES,
     ROW_SOURCES,
     Absent,
@@ -52,6 +54,7 @@ from desktop.core.spec import (
 )
 from desktop.sections import schema
 from desktop.sections.errors import ProfileError
+from desktop.sections.templates import find_template
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -501,37 +504,35 @@ def _read_toml(path: Path, file: str) -> dict[str, Any]:
         raise ProfileError(file, "", f"无法读取（{exc.strerror or exc}）") from exc
 
 
-def _template_name(r: _Reader) -> str:
-    """`template`: a bare .docx file name (in resources/templates/), never a path."""
+def _template_name(r: _Reader, folder: Path) -> str:
+    """`template`: a bare .docx file name, never a path.
+
+    The file is looked for in the profile's own folder first, then in resources/templates/
+    (`desktop.sections.templates`); one in the profile's folder that leads outside it (a link
+    elsewhere) disables the profile here, at load.
+    """
     name = r.text("template")
     bad = any(c in name for c in '/\\:*?"<>|') or any(ord(c) < 32 for c in name)
     if bad or name.startswith(".") or not name.lower().endswith(".docx"):
         raise r.err(
             "template",
-            f"“{name}”不是可用的 Word 模板文件名：只能写 resources/templates/ 中的文件名"
-            "（例如 nmg-2022-unit.docx），不能含路径或“..”",
+            f"“{name}”不是可用的 Word 模板文件名：只能写模板文件夹或 resources/templates/ 中的"
+            "文件名（例如 nmg-2022-unit.docx），不能含路径或“..”",
         )
+    find_template(name, [folder], r.file)
     return name
 
 
-def load_profile(folder: Path, codes: set[str]) -> Profile:
-    """Load forms/<id>/: profile.toml plus every NNN_*.toml section file in name order.
-
-    Args:
-        folder: the profile folder.
-        codes: the names of the available code tables, to check references against.
-    """
-    file = f"{folder.name}/{PROFILE_FILE}"
-    data = _read_toml(folder / PROFILE_FILE, file)
-    r = _Reader(file, data, "", _PROFILE_KEYS)
+def _parts(r: _Reader, file: str) -> list[PartSpec]:
     parts = []
     for n, raw in enumerate(r.tables("parts")):
         p = _Reader(file, raw, f"parts[{n}]", _PART_KEYS)
         parts.append(PartSpec(p.text("id"), p.text("title"), p.flag("toc_sections", True)))
     _unique(file, "parts", [p.id for p in parts])
-    phrases = r.mapping("phrases")
-    for name, text in phrases.items():
-        check_template_text(file, f"phrases.{name}", text)
+    return parts
+
+
+def _charts(r: _Reader, file: str) -> list[ChartSpec]:
     charts = []
     for n, raw in enumerate(r.tables("charts")):
         c = _Reader(file, raw, f"charts[{n}]", _CHART_KEYS)
@@ -547,14 +548,13 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
             except (KeyError, IndexError, ValueError) as exc:
                 raise c.err("single", "只能使用 {label} {amount} {share} {caption}") from exc
         charts.append(chart)
-    code_tables = r.mapping("code_tables")
-    for role, name in code_tables.items():
-        if name not in codes:
-            raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
-    glossary = []
-    for n, raw in enumerate(r.tables("glossary")):
-        g = _Reader(file, raw, f"glossary[{n}]", schema.GLOSSARY.names())
-        glossary.append((g.text("term"), g.text("text")))
+    return charts
+
+
+def _sections(
+    folder: Path, file: str, parts: list[PartSpec], codes: set[str]
+) -> tuple[SectionSpec, ...]:
+    """Every NNN_*.toml section file in name order, each in a part the profile defines."""
     files = sorted(p for p in folder.glob("*.toml") if p.name != PROFILE_FILE)
     if not files:
         raise ProfileError(file, "", "模板文件夹中没有任何章节文件（NNN_名称.toml）")
@@ -568,6 +568,34 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
     _unique(file, "sections", [s.id for s in sections])
     _unique(file, "tables", [t.id for s in sections for t in s.tables])
     _unique(file, "tables.role", [t.role for s in sections for t in s.tables if t.role])
+    return sections
+
+
+def load_profile(folder: Path, codes: set[str]) -> Profile:
+    """Load forms/<id>/: profile.toml plus every NNN_*.toml section file in name order.
+
+    Args:
+        folder: the profile folder.
+        codes: the names of the available code tables, to check references against.
+    """
+    file = f"{folder.name}/{PROFILE_FILE}"
+    data = _read_toml(folder / PROFILE_FILE, file)
+    r = _Reader(file, data, "", _PROFILE_KEYS)
+    parts = _parts(r, file)
+    phrases = r.mapping("phrases")
+    for name, text in phrases.items():
+        check_template_text(file, f"phrases.{name}", text)
+    charts = _charts(r, file)
+    code_tables = r.mapping("code_tables")
+    for role, name in code_tables.items():
+        if name not in codes:
+            raise r.err(f"code_tables.{role}", f"代码表“{name}”不存在（resources/codetables/）")
+    glossary = [
+        (g.text("term"), g.text("text"))
+        for n, raw in enumerate(r.tables("glossary"))
+        for g in (_Reader(file, raw, f"glossary[{n}]", schema.GLOSSARY.names()),)
+    ]
+    sections = _sections(folder, file, parts, codes)
     consolidation = _consolidation(r)
     _check_consolidation(file, consolidation, sections)
     profile_id = r.text("id")
@@ -578,7 +606,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         name=r.text("name"),
         year=r.integer("year"),
         wording=r.text("wording"),
-        template=_template_name(r),
+        template=_template_name(r, folder),
         title=r.text("title"),
         toc_heading=r.text("toc_heading", "目　录"),
         parts=tuple(parts),
@@ -591,8 +619,23 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         carry=_carry(r),
         reason_rule=_reason_rule(r),
         score_decimals=_score_decimals(r),
+        score_max=_score_max(r),
         consolidation=consolidation,
     )
+
+
+def _score_max(r: _Reader) -> Decimal:
+    """``[performance] score_max``: the 满分 of a 自评表, a whole number 1…10000 (default 100)."""
+    raw = r.data.get("performance", {})
+    if not isinstance(raw, dict):
+        raise r.err("performance", "应为表 [performance]")
+    p = _Reader(r.file, raw, "performance", {"score_max"})
+    if "score_max" not in raw:
+        return DEFAULT_SCORE_MAX
+    top = p.integer("score_max")
+    if not 1 <= top <= MAX_SCORE_MAX:
+        raise p.err("score_max", f"应为 1 到 {MAX_SCORE_MAX} 之间的整数（自评表的满分）")
+    return Decimal(top)
 
 
 def _score_decimals(r: _Reader) -> int:

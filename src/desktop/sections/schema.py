@@ -118,9 +118,11 @@ PROFILE = TomlTable(
     "profile.toml",
     spec.Profile,
     rename={"reason_rule": "reason_required"},
-    skip=frozenset({"sections"}),
+    skip=frozenset({"sections", "score_max"}),
     defaults={"toc_heading": "`目　录`", "parts": "", "phrases": ""},
+    extra=(Key("performance", "表"),),  # `score_max` is written in [performance]
 )
+PERFORMANCE = TomlTable("[performance]", None, extra=(Key("score_max", "整数", "`100`"),))
 PART = TomlTable("[[parts]]", spec.PartSpec)
 CHART = TomlTable("[[charts]]", spec.ChartSpec, defaults={"slices": ""})
 SLICE = TomlTable(
@@ -168,6 +170,7 @@ TABLES: tuple[TomlTable, ...] = (
     SLICE,
     GLOSSARY,
     REASON_RULE,
+    PERFORMANCE,
     CARRY,
     CONSOLIDATION,
     FLOW,
@@ -186,7 +189,10 @@ EXPLAINED: Mapping[tuple[str, str], str] = {
     ("profile.toml", "name"): "显示名称",
     ("profile.toml", "year"): "决算年度",
     ("profile.toml", "wording"): "“单位”或“部门”，句式中用 `{wording}` 引用，全文一致",
-    ("profile.toml", "template"): "Word 模板文件名（在 `resources/templates/` 中，不能含路径）",
+    ("profile.toml", "template"): (
+        "Word 模板文件名，不能含路径：先在本模板的文件夹（`forms/<模板>/`）中找，再到 "
+        "`resources/templates/`；交换来的模板可以自带 Word 模板，指向这两个文件夹以外的链接被拒绝"
+    ),
     ("profile.toml", "title"): '封面标题，如 `"{year}年度{unit}{wording}决算公开"`',
     ("profile.toml", "toc_heading"): "目录标题，默认 `目　录`",
     ("profile.toml", "parts"): "文档的各部分，按出现顺序（见 `[[parts]]`）",
@@ -208,6 +214,12 @@ EXPLAINED: Mapping[tuple[str, str], str] = {
         "score_decimals",
     ): "自评得分（正文和绩效表的得分、总分、均分）的小数位数，0 到 4",
     ("profile.toml", "consolidation"): "部门决算汇总（见 `[consolidation]`）",
+    ("profile.toml", "performance"): "自评表的设置（见 `[performance]`）",
+    ("[performance]", "score_max"): (
+        "自评表的满分，1 到 10000 的整数：每个分值、得分不能超过它（交换文件、窗口中输入的都一样，"
+        "超过的被拒绝并说明原因），资金分值与各指标分值合计应等于它（规则 P-weight），"
+        "总分不能超过它（P-total）"
+    ),
     (
         "[[parts]]",
         "id",

@@ -103,7 +103,8 @@ def export_case(
     there. With `prepare_version`, the result carries what `store_version` records.
     """
     from desktop.core.narrative.document import build_document
-    from desktop.export.docx import ExportError, export_docx
+    from desktop.export.docx import DocxOptions, ExportError, export_docx
+    from desktop.sections.templates import profile_template
     from desktop.services.history import prepare_version as prepare
     from desktop.storage.versions import file_sha256
 
@@ -114,10 +115,10 @@ def export_case(
     target = request.document
     fonts = paths.resources_dir() / "fonts"
     document = build_document(figures)
-    notes = export_docx(
-        document, figures, paths.resources_dir() / "templates" / figures.profile.template,
-        fonts, target, draft=request.draft, chart_cache=chart_cache,
-    )  # fmt: skip
+    options = DocxOptions(
+        profile_template(figures.profile), fonts, draft=request.draft, chart_cache=chart_cache
+    )
+    notes = export_docx(document, figures, target, options)
     if request.appendix is not None:
         from desktop.export.unit_appendix import add_unit_appendix
 

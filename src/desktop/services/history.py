@@ -31,6 +31,7 @@ def prepare_version(
     """What produced `exported` (just written from `figures`): the case and its profile's archive."""
     from desktop.core.codetables import format_code_table
     from desktop.sections.archive import archive_profile
+    from desktop.sections.templates import profile_template
     from desktop.storage.interchange import dumps_case
 
     profile = figures.profile
@@ -42,7 +43,7 @@ def prepare_version(
             )
         fingerprint, archive = archive_profile(
             paths.forms_dir() / profile.id,
-            paths.resources_dir() / "templates" / profile.template,
+            profile_template(profile),
             Path(tmp),
         )
     return NewVersion(
@@ -83,7 +84,7 @@ def reexport(case_json: str, archive: bytes, target: Path) -> None:
     """Render a stored version again with its own profile; safe off the UI thread."""
     from desktop.core.calc import Figures
     from desktop.core.narrative.document import build_document
-    from desktop.export.docx import export_docx
+    from desktop.export.docx import DocxOptions, export_docx
     from desktop.sections.archive import extract_profile
     from desktop.sections.catalog import load_catalog
     from desktop.storage.interchange import loads_case
@@ -94,10 +95,5 @@ def reexport(case_json: str, archive: bytes, target: Path) -> None:
         case = loads_case(case_json, catalog.profiles)
         profile = catalog.profile(case.profile_id)
         figures = Figures(case, profile, catalog.codes)
-        export_docx(
-            build_document(figures),
-            figures,
-            templates / profile.template,
-            paths.resources_dir() / "fonts",
-            target,
-        )
+        options = DocxOptions(templates / profile.template, paths.resources_dir() / "fonts")
+        export_docx(build_document(figures), figures, target, options)

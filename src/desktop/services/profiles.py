@@ -39,7 +39,6 @@ def _find(folder: Path, sub: str, name: str) -> Path | None:
 
 def check_profile_folder(folder: Path) -> Report:
     """Check the profile in `folder` (a forms/<id>/ folder) and its template and sample."""
-    from desktop.export.template_check import word_template_problems
     from desktop.sections.codetables import load_code_tables
     from desktop.sections.errors import ProfileError
     from desktop.sections.loader import load_profile
@@ -60,20 +59,38 @@ def check_profile_folder(folder: Path) -> Report:
     checker.run()
     if not checker.problems:
         checker.try_empty_case()
-    template = _find(folder, "templates", profile.template)
-    if template is None:
-        checker.add(
-            checker.profile_file,
-            "template",
-            f"找不到 Word 模板“{profile.template}”（应放在 resources/templates/）",
-        )
-    else:
-        for message in word_template_problems(template):
-            checker.add(checker.profile_file, "template", message)
+    _check_template(checker, folder)
     sample = _find(folder, "samples", f"{profile.id}.json")
     if sample is not None and not checker.problems:
         _check_sample(checker, sample)
     return Report(profile, tuple(checker.problems), sample)
+
+
+def _check_template(checker: ProfileChecker, folder: Path) -> None:
+    """The profile's Word template: its own folder first, then resources/templates/."""
+    from desktop.export.template_check import word_template_problems
+    from desktop.sections.errors import ProfileError
+    from desktop.sections.templates import find_template
+
+    profile = checker.profile
+    try:  # no link may lead out of either folder
+        template = find_template(
+            profile.template,
+            [folder, *(d / "templates" for d in _resource_dirs(folder))],
+            f"{folder.name}/{PROFILE_FILE}",
+        )
+    except ProfileError as exc:
+        checker.add(exc.file, exc.key, exc.problem)
+        return
+    if template is None:
+        checker.add(
+            checker.profile_file,
+            "template",
+            f"找不到 Word 模板“{profile.template}”（应放在模板文件夹或 resources/templates/ 中）",
+        )
+        return
+    for message in word_template_problems(template):
+        checker.add(checker.profile_file, "template", message)
 
 
 def _check_sample(checker: ProfileChecker, sample: Path) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.codetables import is_code
 from desktop.core.limits import (
+    MAX_SCORE,
     LimitError,
     amount_text_problem,
     check_count,
@@ -246,13 +247,14 @@ class _Node:
         except AmountError as exc:
             raise self.fail(exc.message) from exc
 
-    def number(self) -> Decimal:
+    def number(self, maximum: Decimal = MAX_SCORE) -> Decimal:
+        """A weight or score, 0…`maximum` (the profile's ``score_max``)."""
         if not isinstance(self.value, str):
             raise self.fail('分值、得分应写成文字形式的数，例如 "9.97"')
         if self.value != self.value.strip():
             raise self.fail(f"“{self.value.strip()}”前后有空白或换行；分值应只写数字")
         try:
-            return parse_score(self.value) if self.value.strip() else _missing_score(self)
+            return parse_score(self.value, maximum) if self.value.strip() else _missing_score(self)
         except LimitError as exc:
             raise self.fail(exc.message) from exc
 
@@ -281,7 +283,7 @@ _PROJECT_TEXTS = (
 )
 
 
-def _project(node: _Node) -> PerfProject:
+def _project(node: _Node, maximum: Decimal) -> PerfProject:
     keys = {*_PROJECT_TEXTS, "fiscal", "carryover", "other", "funds_weight", "indicators"}
     node.obj(keys, {"name", "fiscal", "funds_weight"})
     zero = {"initial": "0.00", "full": "0.00", "executed": "0.00"}
@@ -292,8 +294,8 @@ def _project(node: _Node) -> PerfProject:
         indicators.append(
             Indicator(
                 **texts,
-                weight=ind.get("weight").number(),
-                score=ind.get("score").number(),
+                weight=ind.get("weight").number(maximum),
+                score=ind.get("score").number(maximum),
                 deviation=ind.get("deviation", "").text(),
             )
         )
@@ -303,7 +305,7 @@ def _project(node: _Node) -> PerfProject:
         fiscal=_fund(node.get("fiscal")),
         carryover=_fund(node.get("carryover", zero)),
         other=_fund(node.get("other", zero)),
-        funds_weight=node.get("funds_weight").number(),
+        funds_weight=node.get("funds_weight").number(maximum),
         indicators=tuple(indicators),
     )
 
@@ -425,7 +427,7 @@ def case_from_json(data: object, profiles: Mapping[str, Profile]) -> Case:
     pnode = root.get("performance", {})
     pnode.obj({"projects", "evaluation_text", "report_title", "report"})
     performance = Performance(
-        projects=tuple(_project(n) for n in pnode.get("projects", []).items()),
+        projects=tuple(_project(n, profile.score_max) for n in pnode.get("projects", []).items()),
         evaluation_text=tuple(n.text() for n in pnode.get("evaluation_text", []).items()),
         report_title=pnode.get("report_title", "").text(),
         report=tuple(n.text() for n in pnode.get("report", []).items()),

@@ -33,6 +33,8 @@ from desktop import paths
 from desktop.core.checks import REASON_RULES, missing_of
 from desktop.core.filenames import safe_file_name
 from desktop.core.issues import Location, Severity
+from desktop.files import allow_replacing, is_read_only
+from desktop.ui import messages
 from desktop.ui.department_session import DepartmentSession
 from desktop.ui.tasks import Task, run_task
 from desktop.ui.versions_box import VersionsBox
@@ -266,6 +268,8 @@ class ExportPage(QWidget):
         existing = [f for f in files if f.exists()]
         if not existing:
             return True
+        if any(is_read_only(f) for f in existing):
+            return self._may_replace_read_only(existing)
         names = "\n".join(str(f) for f in existing)
         answer = QMessageBox.question(
             self,
@@ -275,6 +279,18 @@ class ExportPage(QWidget):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _may_replace_read_only(self, existing: list[Path]) -> bool:
+        """A read-only target is replaced only after asking (the CLI: --overwrite-read-only)."""
+        if not messages.ask_replace_read_only(self, existing):
+            return False
+        for path in existing:
+            try:
+                allow_replacing(path)
+            except OSError as exc:  # not the file's owner: say so, replace nothing
+                messages.show_error(self, "无法替换只读文件", messages.failure_text(exc, path))
+                return False
+        return True
 
     def start(self, *, draft: bool) -> None:
         """Export in the background (desktop.services.export); the window stays responsive."""
@@ -348,6 +364,8 @@ class ExportPage(QWidget):
         lines = "".join(f"<li>{KINDS.get(f.suffix, '文件')}：{f}</li>" for f in written)
         notes = [f"PDF 未能生成：{result.pdf_error}"] if result.pdf_error else list(result.notes)
         extra = "".join(f"<p style='color:#d93025'>{n}</p>" for n in notes)
+        if result.pdf_error:
+            messages.show_error(self, "PDF 未能生成", f"Word 文档已导出。{notes[0]}")
         self.result.setText(
             f"已导出 {len(written)} 个文件（Word 校验码 {result.sha256[:16]}{self._record(result)}）："
             f"<ul>{lines}</ul>{extra}"
@@ -393,6 +411,7 @@ class ExportPage(QWidget):
         self.progress.hide()
         self.result.setText(f"<span style='color:#d93025'>导出失败：{message}</span>")
         self.refresh()
+        messages.show_error(self, "导出失败", f"导出失败：{message}\n\n填报没有受影响。")
 
     def _open(self, path: Path | None) -> None:
         if path is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core.model import Value
 from desktop.core.money import AmountError, evaluate_amount, format_wan, parse_count
+from desktop.ui.entry_guard import guard
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFocusEvent
@@ -37,6 +38,7 @@ class AmountEdit(QLineEdit):
         self._commit = commit
         self._reject = reject
         self.setPlaceholderText("单位：万元，可写算式如 12.5+3.2")
+        guard(self)  # control characters and lone surrogates never reach the case
         self.editingFinished.connect(self._on_editing_finished)
 
     def show_value(self, value: Value | None, invalid: tuple[str, str] | None = None) -> None:
@@ -109,6 +111,7 @@ class TextEdit(QLineEdit):
         self._timer = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
         self._timer.timeout.connect(self._flush)
         self.textEdited.connect(lambda _: self._timer.start())
+        guard(self)  # control characters and lone surrogates never reach the case
         self.editingFinished.connect(self._flush)
 
     def show_value(self, value: Value | None) -> None:
@@ -130,6 +133,7 @@ class ParagraphsEdit(QPlainTextEdit):
         self._commit = commit
         self._as_text = as_text
         self.setTabChangesFocus(True)
+        guard(self)  # control characters and lone surrogates never reach the case
         self.setMinimumHeight(70)
         self._timer = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
         self._timer.timeout.connect(self._flush)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.issues import Severity
 from desktop.core.narrative.numbers import cn_number
+from desktop.ui import entry_guard, messages
 from desktop.ui.department_session import DepartmentSession
 from desktop.ui.export_page import ExportPage
 from desktop.ui.issues_dock import IssuesDock
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: CaseSession, export_folder: Path) -> None:
         super().__init__()
+        entry_guard.install()  # every text field of the window is cleaned at entry
         self.session = session
         session.setParent(self)  # the session lives and dies with its window
         self.titles = step_titles(session)
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         session.issues_changed.connect(self._refresh_statuses)
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
+        session.notice.connect(lambda note: self.statusBar().showMessage(note, 10_000))
         self._refresh_statuses()
         self._refresh_title()
         self.steps.setCurrentRow(1)
@@ -205,6 +208,11 @@ class MainWindow(QMainWindow):
         import_xlsx.triggered.connect(self._choose_workbook)
         import_xlsx.setEnabled(not self.session.consolidated)  # a 部门's tables are its members'
         file_menu.addAction(import_xlsx)
+        save_as = QAction("另存为交换文件…", self)
+        save_as.setObjectName("action:save_as")
+        save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        save_as.triggered.connect(self._choose_save_as)
+        file_menu.addAction(save_as)
         file_menu.addSeparator()
         back = QAction("返回开始页", self)
         back.triggered.connect(self.back_to_start.emit)
@@ -344,6 +352,45 @@ class MainWindow(QMainWindow):
 
         self.import_task = run_task(lambda: read_workbook(path), done, failed)
 
+    def _choose_save_as(self) -> None:
+        from desktop.core.filenames import safe_file_name
+
+        unit = self.session.case.unit
+        suggested = safe_file_name(f"{unit.year}年度{unit.name}.json")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "另存为交换文件", suggested, "交换文件 (*.json)"
+        )
+        if chosen:
+            self.save_as(Path(chosen if chosen.lower().endswith(".json") else chosen + ".json"))
+
+    def save_as(self, target: Path) -> bool:
+        """Write the case as an interchange file (what ``juesuan dump`` writes); say why not."""
+        from desktop.files import (
+            FileWriteError,
+            ReadOnlyTargetError,
+            allow_replacing,
+            write_text_atomically,
+        )
+        from desktop.services.cases import dump_text
+
+        text = dump_text(self.session.case, self.session.db, self.session.case_id)
+        try:
+            try:
+                write_text_atomically(target, text)
+            except ReadOnlyTargetError:
+                if not messages.ask_replace_read_only(self, [target]):
+                    return False
+                allow_replacing(target)
+                write_text_atomically(target, text)
+        except FileWriteError as exc:
+            messages.show_error(self, "另存失败", f"{exc}\n\n填报仍完整保存在数据库中。")
+            return False
+        except OSError as exc:  # allow_replacing: not the file's owner
+            messages.show_error(self, "另存失败", messages.failure_text(exc, target))
+            return False
+        self.statusBar().showMessage(f"已另存为：{target}", 8000)
+        return True
+
     def _refresh_title(self) -> None:
         unit = self.session.case.unit
         state = f" — {self.save_state}" if self.save_state else ""
@@ -357,10 +404,19 @@ class MainWindow(QMainWindow):
         self._refresh_title()
 
     def _on_failed(self, message: str) -> None:
+        """Say so at once; ask about retrying once the failed step is off the undo stack."""
         self.save_state = "保存失败"
         self.saved_label.setText(f"保存失败：{message}")
         self._refresh_title()
-        QMessageBox.warning(self, "保存失败", f"保存失败：{message}")
+        QTimer.singleShot(0, lambda: self._offer_retry(message))
+
+    def _offer_retry(self, message: str) -> None:
+        text = (
+            f"{message}\n\n刚才填写的内容还在程序中。处理好上面的问题（例如清理磁盘）后选“重试”，"
+            "就会再保存一次；选“放弃”则这处修改不保存。"
+        )
+        if messages.ask_retry(self, "保存失败", text) and self.session.retry():
+            self.statusBar().showMessage("已重新保存。", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         settings = QSettings()

@@ -7,7 +7,7 @@ terms. Each change replaces that data in one undoable edit.
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -89,11 +89,9 @@ def _renumbered(
     return out
 
 
-def _number(text: str) -> Decimal:
-    try:
-        return parse_score(text)  # the limits of load and the Excel import (0…100)
-    except LimitError:
-        raise InvalidOperation from None
+def _number(text: str, maximum: Decimal) -> Decimal:
+    """A weight or score typed here: the limits of ``load`` (0…the profile's 满分)."""
+    return parse_score(text, maximum)
 
 
 class PerformanceEditor(QGroupBox):
@@ -260,31 +258,45 @@ class PerformanceEditor(QGroupBox):
         put_line(self.name, p.name)
         put_line(self.department, p.department)
         put_line(self.implementer, p.implementer)
-        put_line(self.weight, format_decimal(p.funds_weight))
+        weight_mark = self.session.mark_of(perf_key(row, "funds_weight", "weight"))
+        put_line(self.weight, weight_mark.text if weight_mark else format_decimal(p.funds_weight))
         if chosen or self.funds.state() != QTableWidget.State.EditingState:
-            for r, (key, _) in enumerate(FUND_ROWS):
-                line: FundLine = getattr(p, key)
-                for c, (attr, _) in enumerate(FUND_COLUMNS):
-                    mark = self.session.mark_of(perf_key(row, key, attr))
-                    if mark is None:
-                        self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
-                    else:  # the unreadable text stays on screen, in red, with the reason
-                        item = QTableWidgetItem(mark.text)
-                        item.setBackground(INVALID)
-                        item.setToolTip(mark.problem)
-                        self.funds.setItem(r, c, item)
+            self._show_funds(row, p)
         for key, _ in TEXTS:
             text = getattr(p, key)
             if self.texts[key].toPlainText() != text:
                 self.texts[key].setPlainText(text)
         if chosen or self.indicators.state() != QTableWidget.State.EditingState:
-            self.indicators.setRowCount(len(p.indicators))
-            for r, indicator in enumerate(p.indicators):
-                for c, (key, _) in enumerate(INDICATOR_COLUMNS):
-                    value = getattr(indicator, key)
-                    text = format_decimal(value) if isinstance(value, Decimal) else value
-                    self.indicators.setItem(r, c, QTableWidgetItem(text))
+            self._show_indicators(row, p)
         self._loading = False
+
+    def _show_funds(self, row: int, p: PerfProject) -> None:
+        for r, (key, _) in enumerate(FUND_ROWS):
+            line: FundLine = getattr(p, key)
+            for c, (attr, _) in enumerate(FUND_COLUMNS):
+                mark = self.session.mark_of(perf_key(row, key, attr))
+                if mark is None:
+                    self.funds.setItem(r, c, QTableWidgetItem(format_wan(getattr(line, attr))))
+                else:  # the unreadable text stays on screen, in red, with the reason
+                    item = QTableWidgetItem(mark.text)
+                    item.setBackground(INVALID)
+                    item.setToolTip(mark.problem)
+                    self.funds.setItem(r, c, item)
+
+    def _show_indicators(self, row: int, p: PerfProject) -> None:
+        self.indicators.setRowCount(len(p.indicators))
+        for r, indicator in enumerate(p.indicators):
+            for c, (key, _) in enumerate(INDICATOR_COLUMNS):
+                mark = self.session.mark_of(perf_key(row, f"indicator:{r}", key))
+                if mark is not None:  # the unreadable text stays on screen, in red
+                    item = QTableWidgetItem(mark.text)
+                    item.setBackground(INVALID)
+                    item.setToolTip(mark.problem)
+                    self.indicators.setItem(r, c, item)
+                    continue
+                value = getattr(indicator, key)
+                text = format_decimal(value) if isinstance(value, Decimal) else value
+                self.indicators.setItem(r, c, QTableWidgetItem(text))
 
     def _clear(self) -> None:
         self._loading = True
@@ -330,7 +342,16 @@ class PerformanceEditor(QGroupBox):
             lines[key] = FundLine(*values)
         return lines, marks
 
-    def _read_project(self, lines: Mapping[str, FundLine]) -> PerfProject | None:
+    def _read_project(
+        self, row: int, lines: Mapping[str, FundLine], marks: dict[MarkKey, InvalidMark]
+    ) -> PerfProject:
+        """The project as typed.
+
+        A 分值 or 得分 that cannot be read counts as 0 and is marked in `marks`, as an
+        unreadable 资金 cell is: a 错误 there blocks the formal export.
+        """
+        name = self.name.text().strip() or "（未命名项目）"
+        top = self.session.profile.score_max
         indicators = []
         for r in range(self.indicators.rowCount()):
             cells = {
@@ -339,20 +360,35 @@ class PerformanceEditor(QGroupBox):
             }
             scores: dict[str, Decimal] = {}
             for key in ("weight", "score"):
+                text = cells.pop(key)
                 try:
-                    scores[key] = _number(cells.pop(key))
-                except InvalidOperation:
+                    scores[key] = _number(text, top)
+                    self._unmark(self.indicators, r, INDICATOR_COLUMN[key])
+                except LimitError as exc:
+                    scores[key] = Decimal(0)
                     what = f"第 {r + 1} 个指标的{_SCORE_LABELS[key]}"
-                    self._mark(
-                        self.indicators, r, INDICATOR_COLUMN[key], f"{what}不是 0 到 100 的数字。"
+                    where = Location(
+                        section="performance",
+                        table=f"perf_project:{row}",
+                        row=f"indicator:{r}",
+                        column=key,
                     )
-                    return None
+                    marks[perf_key(row, f"indicator:{r}", key)] = InvalidMark(
+                        text.strip(), exc.message, f"{name}·{what}", where
+                    )
+                    self._mark(
+                        self.indicators, r, INDICATOR_COLUMN[key], f"{what}：{exc.message}。"
+                    )
             indicators.append(Indicator(**cells, weight=scores["weight"], score=scores["score"]))
         try:
-            weight = _number(self.weight.text())
-        except InvalidOperation:
-            self.problem.setText("资金分值不是数字。")
-            return None
+            weight = _number(self.weight.text(), top)
+        except LimitError as exc:
+            weight = Decimal(0)
+            where = Location(section="performance", table=f"perf_project:{row}", row="funds_weight")
+            marks[perf_key(row, "funds_weight", "weight")] = InvalidMark(
+                self.weight.text().strip(), exc.message, f"{name}·资金分值", where
+            )
+            self.problem.setText(f"资金分值：{exc.message}。")
         typed = {key: self.texts[key].toPlainText() for key, _ in TEXTS}
         return PerfProject(
             name=self.name.text().strip(),
@@ -393,9 +429,7 @@ class PerformanceEditor(QGroupBox):
         if self._loading or not 0 <= row < len(perf.projects):
             return
         lines, fund_marks = self._read_funds(row)
-        project = self._read_project(lines)
-        if project is None:
-            return
+        project = self._read_project(row, lines, fund_marks)
         mine = {k for k in self.session.invalid if k[:2] == (PERF_MARK, str(row))}
         marks_changed = {k: self.session.invalid[k] for k in mine} != fund_marks
         if project == perf.projects[row] and not marks_changed:
@@ -421,6 +455,14 @@ class PerformanceEditor(QGroupBox):
         n = int(location.table.split(":", 1)[1])
         if 0 <= n < self.projects.count():
             self.projects.setCurrentRow(n)
+        if location.row.startswith("indicator:") and location.column in INDICATOR_COLUMN:
+            self.indicators.setFocus()
+            r = int(location.row.split(":", 1)[1])
+            self.indicators.setCurrentCell(r, INDICATOR_COLUMN[location.column])
+            return
+        if location.row == "funds_weight":
+            self.weight.setFocus()
+            return
         rows = [key for key, _ in FUND_ROWS]
         columns = [attr for attr, _ in FUND_COLUMNS]
         if location.row in rows and location.column in columns:

@@ -29,7 +29,9 @@ from desktop.core.edits import (
     inverse_of,
 )
 from desktop.core.issues import SEVERITY_ORDER, Issue, Location, Severity
+from desktop.core.limits import cleaned
 from desktop.storage.edits import persist_edit
+from desktop.ui.messages import database_path, failure_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,6 +69,14 @@ def perf_key(project: int, line: str, column: str) -> MarkKey:
     return ("perf", str(project), line, column)
 
 
+@dataclass(frozen=True, slots=True)
+class MarkChange:
+    """What an edit does to the unreadable-entry marks (see `CaseSession.apply`)."""
+
+    mark: tuple[MarkKey, InvalidMark] | None = None
+    marks: dict[MarkKey, InvalidMark] | None = None
+
+
 class EditCommand(QUndoCommand):
     """One undoable edit; consecutive edits of the same field or cell merge into one step."""
 
@@ -76,15 +86,14 @@ class EditCommand(QUndoCommand):
         edit: Edit,
         title: str,
         *,
-        mark: tuple[MarkKey, InvalidMark] | None = None,
+        marks: MarkChange = MarkChange(),  # frozen: one shared default is safe
         merge: str = "",
-        marks: dict[MarkKey, InvalidMark] | None = None,
     ) -> None:
         super().__init__(title)
         self.session = session
         self.edit = edit
-        self.mark = mark
-        self.marks_after = marks
+        self.mark = marks.mark
+        self.marks_after = marks.marks
         self.merge = merge
         self.inverse = inverse_of(session.case, edit)
         self.first_inverse = self.inverse
@@ -145,6 +154,8 @@ class CaseSession(QObject):
     issues_changed = Signal()
     saved = Signal()
     failed = Signal(str)
+    #: Something the officer should know about an edit that was saved (text cleaned…).
+    notice = Signal(str)
 
     def __init__(self, db: Database, case_id: CaseId, case: Case, catalog: Catalog) -> None:
         super().__init__()
@@ -155,6 +166,8 @@ class CaseSession(QObject):
         self.profile = catalog.profile(case.profile_id)
         self.undo_stack = QUndoStack(self)
         self.invalid: dict[MarkKey, InvalidMark] = {}
+        #: The last edit that could not be saved (`retry` saves it again).
+        self.unsaved: Edit | None = None
         self.cache = FigureCache()  # grids and texts shared by this case's successive Figures
         self.figures = Figures(case, self.profile, catalog.codes, self.cache)
         self.issues: list[Issue] = self._check()
@@ -179,7 +192,7 @@ class CaseSession(QObject):
             marks: every unreadable entry after the edit (replacing all of them), for an editor
                 that rewrites a whole block at once (the 绩效 projects).
         """
-        command = EditCommand(self, edit, title, mark=mark, merge=merge, marks=marks)
+        command = EditCommand(self, edit, title, marks=MarkChange(mark, marks), merge=merge)
         self.undo_stack.push(command)
         if not command.ok:  # nothing was saved: the step must not stay on the stack
             command.setObsolete(True)
@@ -193,14 +206,24 @@ class CaseSession(QObject):
         *,
         marks: dict[MarkKey, InvalidMark] | None = None,
     ) -> bool:
-        """Apply and save an edit; the marks it touches are replaced (or all set to `marks`)."""
+        """Apply and save an edit; the marks it touches are replaced (or all set to `marks`).
+
+        Texts are cleaned first (`desktop.core.limits.cleaned`): whatever way a text came in
+        (typed, pasted, imported), no control character or lone surrogate is stored.
+        """
+        clean = cleaned(edit)
+        if clean is not edit:
+            edit = clean
+            self.notice.emit("已去掉文字中无法保存的字符（控制字符或无效字符）；其余内容已保存。")
         edited = apply_edit(self.case, edit)
         persisted = edited != self.case
         if persisted:
             try:
                 persist_edit(self.db, self.case_id, edited, edit)
-            except Exception as exc:
-                self.failed.emit(f"{exc}。刚才的修改没有保存，请检查磁盘空间和文件权限后重试。")
+            except Exception as exc:  # the disk is full, the file read-only or locked…
+                self.unsaved = edit
+                reason = failure_text(exc, database_path(self.db)).rstrip("。")
+                self.failed.emit(f"刚才的修改没有保存：{reason}。")
                 return False
         if marks is not None:
             self.invalid = dict(marks)
@@ -219,6 +242,11 @@ class CaseSession(QObject):
         self.case_changed.emit()
         self.issues_changed.emit()
         return True
+
+    def retry(self) -> bool:
+        """Save again the edit whose saving failed (after the officer freed the disk…)."""
+        edit, self.unsaved = self.unsaved, None
+        return edit is not None and self.apply(edit, "重试保存")
 
     def _check(self) -> list[Issue]:
         """The checks' issues, with a 错误 first for every unreadable entry."""

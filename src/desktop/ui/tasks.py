@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.ui.messages import failure_text
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -30,8 +32,8 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except Exception as exc:
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+        except Exception as exc:  # the reason in Chinese (an OS or SQLite error translated)
+            self.signals.failed.emit(failure_text(exc))
         else:
             self.signals.finished.emit(result)
 

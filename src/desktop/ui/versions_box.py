@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.ui import messages
 from desktop.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
@@ -128,3 +129,4 @@ class VersionsBox(QGroupBox):
         self.task = None
         self.result.setText(f"<span style='color:#d93025'>重新导出失败：{message}</span>")
         self._update_button()
+        messages.show_error(self, "重新导出失败", f"重新导出失败：{message}")

@@ -34,14 +34,15 @@ def weights_total_100(ctx: CheckContext) -> list[Issue]:
     out = []
     for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
         weight = total_weight(p)
-        if weight != 100:
+        top = ctx.figures.profile.score_max
+        if weight != top:
             indicators = weight - p.funds_weight
             out.append(
                 Issue(
                     Severity.ERROR,
                     "P-weight",
                     f"“{p.name}”自评表的分值合计为 {format_decimal(weight)}（资金 {format_decimal(p.funds_weight)} + "
-                    f"指标 {format_decimal(indicators)}），应为 100，相差 {format_decimal(abs(weight - 100))}。请调整指标分值。",
+                    f"指标 {format_decimal(indicators)}），应为 {format_decimal(top)}（满分），相差 {format_decimal(abs(weight - top))}。请调整指标分值。",
                     _where(n),
                 )
             )
@@ -71,12 +72,13 @@ def total_at_most_100(ctx: CheckContext) -> list[Issue]:
     out = []
     for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
         score = total_score(p)
-        if score > 100:
+        top = ctx.figures.profile.score_max
+        if score > top:
             out.append(
                 Issue(
                     Severity.ERROR,
                     "P-total",
-                    f"“{p.name}”自评总分为 {format_decimal(score)}，超过 100 分，请核对各项得分。",
+                    f"“{p.name}”自评总分为 {format_decimal(score)}，超过满分 {format_decimal(top)} 分，请核对各项得分。",
                     _where(n),
                 )
             )

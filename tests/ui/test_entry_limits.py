@@ -22,6 +22,7 @@ from desktop.storage.cases import load_case
 from desktop.ui.entry_guard import NOTE, clean_entry
 from desktop.ui.fields import AmountEdit, ParagraphsEdit, TextEdit
 from desktop.ui.new_case_dialog import NewCaseDialog
+from desktop.ui.session import INVALID_RULE
 from tests.ui.test_performance_editor import editor_of
 from tests.ui.test_wizard import issue_texts, page, table_view, type_into_cell
 
@@ -150,10 +151,17 @@ def test_weights_and_scores_above_the_profiles_maximum_are_refused(window: MainW
     editor.weight.setText("100.5")
     editor.weight.editingFinished.emit()
     assert "超过了满分 100" in editor.problem.text()
-    assert session.case.performance.projects[0].funds_weight == project.funds_weight
+    # Not kept at the old figure: counted as 0 and a 错误 at the field until corrected.
+    assert project.funds_weight != 0
+    assert session.case.performance.projects[0].funds_weight == 0
+    assert any(i.rule == INVALID_RULE and "资金分值" in i.message for i in session.issues)
     editor.indicators.setItem(0, 9, QTableWidgetItem("101"))
-    assert "第 1 个指标的得分" in editor.problem.text()
-    assert "超过了满分 100" in editor.problem.text()
+    assert any(
+        i.rule == INVALID_RULE
+        and "第 1 个指标的得分" in i.message
+        and "超过了满分 100" in i.message
+        for i in session.issues
+    )
     session.profile = dataclasses.replace(session.profile, score_max=Decimal(200))
     editor.indicators.setItem(0, 9, QTableWidgetItem("0"))
     editor.weight.setText("150")

@@ -105,17 +105,32 @@ def test_with_a_pdf_the_checksum_is_of_the_docx_after_the_toc_pages_were_filled(
     assert result.version.sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
 
 
-def test_both_faces_export_through_the_service_only() -> None:
-    """Neither the window nor the command line renders, converts or writes a document itself."""
+def _imported_names(line: str) -> list[str]:
+    """``from a.b import c, d as e`` → [c, d]."""
+    _, _, names = line.split("#", 1)[0].partition(" import ")
+    return [n.split(" as ")[0].strip(" ()") for n in names.split(",")]
+
+
+def _faces_importing(names: tuple[str, ...]) -> set[tuple[str, str]]:
+    """(module, import line) of the window and the command line that import any of `names`
+    from outside desktop.services."""
     graph = grimp.build_graph("desktop")
-    writers = ("export_docx", "export_xlsx", "convert_to_pdf", "reexport")
     faces = {m for m in graph.modules if m.startswith(("desktop.ui", "desktop.cli", "desktop.app"))}
-    direct = {
+    return {
         (face, detail["line_contents"])
         for face in faces
         for imported in graph.find_modules_directly_imported_by(face)
         for detail in graph.get_import_details(importer=face, imported=imported)
-        if any(w in detail["line_contents"] for w in writers)
+        if set(_imported_names(detail["line_contents"])) & set(names)
         and not imported.startswith("desktop.services")
     }
-    assert direct == set()
+
+
+def test_both_faces_export_through_the_service_only() -> None:
+    """Neither the window nor the command line renders, converts or writes a document itself."""
+    assert _faces_importing(("export_docx", "export_xlsx", "convert_to_pdf", "reexport")) == set()
+
+
+def test_both_faces_import_workbooks_through_the_service_only() -> None:
+    """The Excel preview and the remembered sheet layouts come from desktop.services.importing."""
+    assert _faces_importing(("recognise", "load_layouts", "remember_layout")) == set()

@@ -51,12 +51,16 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 def import_xlsx(run: Run) -> int:
     """Print the import report; apply it unless --dry-run or something blocks it."""
     from desktop.core.edits import apply_edit
-    from desktop.importing.recognise import recognise
     from desktop.importing.workbook import read_workbook
-    from desktop.services.importing import new_case, sheet_hints
+    from desktop.services.importing import (
+        new_case,
+        preview_import,
+        remember_layouts,
+        remembered_layouts,
+        sheet_hints,
+    )
     from desktop.storage.cases import load_case, save_case
     from desktop.storage.edits import persist_edit
-    from desktop.storage.layouts import load_layouts, remember_layout
 
     args, catalog = run.args, run.catalog
     sheets = read_workbook(args.file)
@@ -70,8 +74,8 @@ def import_xlsx(run: Run) -> int:
         case = new_case(catalog, args.unit, args.year, args.profile)
     profile = catalog.profile(case.profile_id)
     hints = sheet_hints(args.sheet, sheets, profile)
-    layouts = {**(load_layouts(db, profile.id) if db else {}), **hints}
-    report = recognise(sheets, profile, case, layouts, catalog.codes)
+    layouts = {**remembered_layouts(db, profile.id), **hints}
+    report = preview_import(sheets, case, catalog, layouts)
     print(report.text())
     refusal = report.refusal(partial=args.partial, how="请加 --partial")
     if refusal:
@@ -87,8 +91,7 @@ def import_xlsx(run: Run) -> int:
     else:
         persist_edit(db, args.case, edited, report.edit)
         print(f"已导入填报 {args.case}：{len(report.edits)} 个数。")
-    for sig, layout in hints.items():
-        remember_layout(db, profile.id, sig, layout)
+    remember_layouts(db, profile.id, hints)
     return 0
 
 

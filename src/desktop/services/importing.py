@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
+
+    from sqlite_utils import Database
 
     from desktop.core.model import Case
     from desktop.core.sheet_layout import SheetLayout
     from desktop.core.spec import Profile
+    from desktop.importing.recognise import ImportReport
     from desktop.importing.workbook import Sheet
     from desktop.sections.catalog import Catalog
 
@@ -58,3 +61,31 @@ def sheet_hints(
             raise ImportRequestError(f"“{table}”不是本模板的公开表；可用：{known}")
         hints[signature(sheet)] = SheetLayout(spec.id)
     return hints
+
+
+def preview_import(
+    sheets: list[Sheet], case: Case, catalog: Catalog, layouts: Mapping[str, SheetLayout]
+) -> ImportReport:
+    """What importing `sheets` into `case` would change, with the layouts remembered and given.
+
+    Nothing is written: the window shows the report for confirmation, the command line prints
+    it; both apply `report.edit` (the window as one undo step) and then `remember_layouts`.
+    """
+    from desktop.importing.recognise import recognise
+
+    return recognise(sheets, catalog.profile(case.profile_id), case, layouts, catalog.codes)
+
+
+def remembered_layouts(db: Database | None, profile_id: str) -> dict[str, SheetLayout]:
+    """The sheet layouts the officer pointed out before, for this profile (none without a db)."""
+    from desktop.storage.layouts import load_layouts
+
+    return load_layouts(db, profile_id) if db is not None else {}
+
+
+def remember_layouts(db: Database, profile_id: str, given: Mapping[str, SheetLayout]) -> None:
+    """Keep the layouts the officer gave, so next year's workbook is recognised by itself."""
+    from desktop.storage.layouts import remember_layout
+
+    for signature, layout in given.items():
+        remember_layout(db, profile_id, signature, layout)

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.sheet_layout import SheetLayout
-from desktop.importing.recognise import ImportReport, recognise
-from desktop.storage.layouts import load_layouts, remember_layout
+from desktop.services.importing import preview_import, remember_layouts, remembered_layouts
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from desktop.importing.recognise import ImportReport
     from desktop.importing.workbook import Sheet
     from desktop.ui.session import CaseSession
 
@@ -52,7 +52,7 @@ class ImportDialog(QDialog):
         self.session = session
         self.sheets = sheets
         self.tables = session.profile.disclosure_tables()
-        self.remembered = load_layouts(session.db, session.profile.id)
+        self.remembered = remembered_layouts(session.db, session.profile.id)
         self.given: dict[str, SheetLayout] = {}
         self.report = self._recognise()
         self.summary = QLabel()
@@ -99,13 +99,7 @@ class ImportDialog(QDialog):
     # -- recognition ---------------------------------------------------------------------------
     def _recognise(self) -> ImportReport:
         layouts = {**self.remembered, **self.given}
-        return recognise(
-            self.sheets,
-            self.session.profile,
-            self.session.case,
-            layouts,
-            self.session.catalog.codes,
-        )
+        return preview_import(self.sheets, self.session.case, self.session.catalog, layouts)
 
     def _table_choice(self, signature: str, current: str) -> QComboBox:
         box = QComboBox()
@@ -193,7 +187,6 @@ class ImportDialog(QDialog):
     def _apply(self) -> None:
         if self.report.refusal(partial=self.partial.isChecked()):
             return
-        for signature, layout in self.given.items():
-            remember_layout(self.session.db, self.session.profile.id, signature, layout)
+        remember_layouts(self.session.db, self.session.profile.id, self.given)
         self.session.apply(self.report.edit, f"导入 Excel（{len(self.report.edits)} 个数）")
         self.accept()

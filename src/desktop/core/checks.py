@@ -22,11 +22,17 @@ if TYPE_CHECKING:
 REASON_RULES = ("N-reason", "N5-reason", "N-missing")
 
 
+def rule_jobs(profile: Profile) -> list[tuple[str, SectionSpec | None]]:
+    """The rules a profile runs, in order: its own (no section), then each section's with it."""
+    jobs: list[tuple[str, SectionSpec | None]] = [(name, None) for name in profile.rules]
+    jobs += [(name, section) for section in profile.sections for name in section.rules]
+    return jobs
+
+
 def run_checks(figures: Figures, only: tuple[str, ...] = ()) -> list[Issue]:
     """Every issue of the case, by step order, then severity; `only` limits the rules run."""
     profile = figures.profile
-    jobs: list[tuple[str, SectionSpec | None]] = [(name, None) for name in profile.rules]
-    jobs += [(name, section) for section in profile.sections for name in section.rules]
+    jobs = rule_jobs(profile)
     issues: list[Issue] = []
     runnable = _runnable(profile)
     for name, section in jobs:

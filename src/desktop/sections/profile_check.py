@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.calc import CellReferenceError, Figures
+from desktop.core.checks import rule_jobs
 from desktop.core.codetables import is_code
 from desktop.core.model import Case, Unit
 from desktop.core.narrative.document import build_document, common_facts
@@ -495,9 +496,7 @@ class ProfileChecker:
         except (RenderError, FactError, CellReferenceError, KeyError) as exc:
             self.add(file, key, f"生成文档失败：{exc}")
             return
-        jobs: list[tuple[str, SectionSpec | None]] = [(n, None) for n in self.profile.rules]
-        jobs += [(n, s) for s in self.profile.sections for n in s.rules]
-        for name, section in jobs:
+        for name, section in rule_jobs(self.profile):
             if RULES[name].unmet(self.profile):
                 continue  # reported by _rule_needs
             try:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableWidget
 
 from desktop.core.issues import Severity
 from desktop.ui.performance_editor import PerformanceEditor
@@ -109,9 +109,8 @@ def fund_text(editor: PerformanceEditor, row: int, column: int) -> str:
     return item.text() if item is not None else ""
 
 
-def type_into_fund(editor: PerformanceEditor, row: int, column: int, text: str) -> None:
-    """Select a 资金 cell, F2 to edit it as a user does, type, Enter."""
-    table = editor.funds
+def type_into(table: QTableWidget, row: int, column: int, text: str) -> None:
+    """Select a cell, F2 to edit it as a user does, type, Enter."""
     table.setFocus()
     table.setCurrentCell(row, column)
     QTest.keyClick(table, Qt.Key.Key_F2)
@@ -120,6 +119,10 @@ def type_into_fund(editor: PerformanceEditor, row: int, column: int, text: str) 
     QTest.keyClicks(line, text)
     QTest.keyClick(line, Qt.Key.Key_Return)
     QApplication.processEvents()
+
+
+def type_into_fund(editor: PerformanceEditor, row: int, column: int, text: str) -> None:
+    type_into(editor.funds, row, column, text)
 
 
 def test_unreadable_fund_is_an_error_that_blocks_the_formal_export(window: MainWindow) -> None:
@@ -238,16 +241,7 @@ def test_a_new_indicator_and_a_bad_score_use_the_named_columns(window: MainWindo
 
 
 def type_into_indicator(editor: PerformanceEditor, row: int, column: int, text: str) -> None:
-    """Select an indicator cell, F2, type, Enter — as an officer does."""
-    table = editor.indicators
-    table.setFocus()
-    table.setCurrentCell(row, column)
-    QTest.keyClick(table, Qt.Key.Key_F2)
-    [line] = [e for e in table.findChildren(QLineEdit) if e.isVisible()]
-    line.selectAll()
-    QTest.keyClicks(line, text)
-    QTest.keyClick(line, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    type_into(editor.indicators, row, column, text)
 
 
 def test_an_unreadable_score_is_an_error_not_the_old_score(window: MainWindow) -> None:

@@ -125,6 +125,17 @@ def test_list_rules() -> None:
     assert x10.endswith("未列入，也不能运行：模板缺少《项目收入支出决算表》（role = “projects”）")
 
 
+def test_check_sample_with_profile_is_refused_not_ignored() -> None:
+    """`check --sample --profile P` used to check the default sample and say nothing about P."""
+    refused = juesuan("check", "--sample", "--profile", "sh-2024-dept")
+    assert refused.returncode == 2
+    assert "juesuan check --sample sh-2024-dept" in refused.stderr
+    assert refused.stdout == ""
+    chosen = juesuan("check", "--sample", "sh-2024-dept")
+    assert chosen.returncode == 0
+    assert "错误 0 条，警告 0 条" in chosen.stdout
+
+
 def test_check_accepts_a_warning_with_a_reason(tmp_path: Path) -> None:
     """check --case N --accept 标识 --reason …: the 警告 is listed as 已说明 from then on; a 错误
     cannot be accepted; --withdraw takes the explanation back."""

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.context import UsageError
 from desktop.cli.options import CASE_HELP, add_db
 from desktop.services.cases import SAMPLE_PROFILE
 
@@ -60,6 +61,11 @@ def check(run: Run) -> int:
         listed = catalog.profile(args.profile) if args.profile else None
         print("\n".join(rule_lines(listed)))
         return 0
+    if args.profile:
+        raise UsageError(
+            "--profile 只与 --list-rules 同用。检查某个模板的样例请写 juesuan check --sample 模板，"
+            "例如 juesuan check --sample sh-2024-dept"
+        )
     from desktop.services.departments import checked_department
 
     department = checked_department(run.db(), args.case, catalog) if args.case else None

@@ -108,7 +108,7 @@ TEXTS = {
         "（四）完成区委交办的其他任务。",
     ],
     "structure": [
-        f"从决算单位构成看，纳入中共上海市示例区委社会工作部{YEAR}年度部门决算编制范围的单位共2家，具体包括：",
+        "本部门机关内设办公室、综合协调科、社会组织工作科3个科室，下设事业单位1家。",
     ],
     "performance_work": [
         "绩效自评中发现，个别项目绩效指标设置不够细化。本部门已要求项目单位细化产出和效益指标，并将自评结果用于下年度预算安排。",
@@ -270,16 +270,12 @@ def build() -> dict[str, object]:
             "fund": {"prior_spend": "0.00"},
             "soe": {"prior_spend": "0.00"},
             "performance": {
-                "target_count": 2,
-                "target_amount": project,
-                "tracking_count": 2,
+                "goal_count": 2,
+                "goal_amount": project,
+                "tracked_count": 2,
                 "gpb_count": 2,
                 "gpb_amount": project,
-                "average_score": "95.50",
-                "grade_excellent": 2,
-                "grade_good": 0,
-                "grade_pass": 0,
-                "grade_fail": 0,
+                # 平均得分 and the counts by 自评结果 are computed from the two 自评表.
                 "work": TEXTS["performance_work"],
             },
             "other": {
@@ -289,13 +285,18 @@ def build() -> dict[str, object]:
         },
         "tables": {
             "unit_list": [
-                {"key": "1", "label": "", "cells": {"name": UNIT, "kind": "行政单位"}},
+                {
+                    "key": "1",
+                    "label": "",
+                    "cells": {"name": UNIT, "kind": "行政单位", "note": "（本级）"},
+                },
                 {
                     "key": "2",
                     "label": "",
                     "cells": {
                         "name": "上海市示例区社会工作服务中心",
                         "kind": "参照公务员法管理的事业单位",
+                        "note": "（下属参公事业单位）",
                     },
                 },
             ],

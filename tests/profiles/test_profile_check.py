@@ -128,7 +128,7 @@ BROKEN = [
         'when = "has_report"',
         'when = "has_reprot"',
         "250_performance.toml",
-        "blocks[9].when",
+        "blocks[10].when",
         "has_reprot",
         id="when-condition",
     ),

@@ -16,6 +16,7 @@ import pytest
 from desktop import paths
 from desktop.core.calc import Figures
 from desktop.core.checks import run_checks
+from desktop.core.performance import RatingScale
 from desktop.sections.codetables import load_code_tables
 from desktop.sections.errors import ProfileError
 from desktop.sections.loader import load_profile
@@ -64,6 +65,32 @@ def test_the_loader_reads_score_max(tmp_path: Path) -> None:
 def test_a_bad_score_max_is_refused(tmp_path: Path, value: str) -> None:
     folder = _profile_folder(tmp_path, f"[performance]\nscore_max = {value}")
     with pytest.raises(ProfileError, match="score_max"):
+        load_profile(folder, _codes())
+
+
+def test_the_rating_floors_default_to_shares_of_the_maximum(tmp_path: Path) -> None:
+    profile = load_profile(_profile_folder(tmp_path, "[performance]\nscore_max = 10"), _codes())
+    assert profile.ratings == RatingScale(Decimal(9), Decimal(8), Decimal(6))
+
+
+def test_the_loader_reads_the_rating_floors(tmp_path: Path) -> None:
+    extra = '[performance]\nrating_excellent = 95\nrating_good = "87.5"\nrating_pass = 70'
+    profile = load_profile(_profile_folder(tmp_path, extra), _codes())
+    assert profile.ratings == RatingScale(Decimal(95), Decimal("87.5"), Decimal(70))
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ("rating_excellent = 80\nrating_good = 85", "从高到低"),  # 优 below 良
+        ("rating_pass = 0", "都大于 0"),
+        ("rating_excellent = 101", "rating_excellent"),  # above 满分 100
+        ('rating_good = "八十"', "“良”的最低分：“八十”不是分值"),
+    ],
+)
+def test_bad_rating_floors_are_refused(tmp_path: Path, extra: str, words: str) -> None:
+    folder = _profile_folder(tmp_path, f"[performance]\n{extra}")
+    with pytest.raises(ProfileError, match=words):
         load_profile(folder, _codes())
 
 

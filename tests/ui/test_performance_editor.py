@@ -295,3 +295,40 @@ def test_an_unreadable_funds_weight_is_an_error(window: MainWindow) -> None:
     assert "资金分值" in issue.message
     assert "1o" in issue.message
     assert editor.weight.text() == "1o"
+
+
+def _type_into(field: QLineEdit, text: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClick(field, Qt.Key.Key_Delete)
+    if text:
+        QTest.keyClicks(field, text)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_empty_summary_fields_show_what_is_computed_from_the_tables(window: MainWindow) -> None:
+    """The sample publishes 5 of its 12 自评表: nothing is computed until the count is cleared,
+    then the average and the counts by 自评结果 of the 5 tables show in the empty fields."""
+    from desktop.core.performance import rating_counts, summarize
+
+    editors = page(window, "performance").editors
+    average, excellent, count = (
+        editors[f] for f in ("average_score", "rated_excellent", "gpb_count")
+    )
+    assert isinstance(average, QLineEdit)
+    assert isinstance(excellent, QLineEdit)
+    assert isinstance(count, QLineEdit)
+    assert not average.placeholderText()
+    assert excellent.placeholderText() == "整数"
+    _type_into(count, "")
+    projects = window.session.case.performance.projects
+    mean = summarize(projects).mean_score
+    best = rating_counts(projects, window.session.profile.ratings)["优"]
+    assert average.text() == ""
+    assert average.placeholderText() == f"按自评表计算：{mean}"
+    assert excellent.placeholderText() == f"按自评表计算：{best}"
+    assert count.placeholderText() == f"按自评表计算：{len(projects)}"
+    _type_into(count, "12")
+    assert not average.placeholderText()
+    assert excellent.placeholderText() == "整数"

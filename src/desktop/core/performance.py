@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from desktop.core.money import CENT, HUNDRED, ZERO, percent
+from desktop.core.money import CENT, HUNDRED, ZERO, format_decimal, percent
 
 if TYPE_CHECKING:
     from desktop.core.model import FundLine, PerfProject
@@ -63,19 +63,45 @@ def summarize(projects: tuple[PerfProject, ...]) -> Summary:
     return Summary(initial, full, executed, percent(executed, full), mean)
 
 
-#: 自评结果 by 总分 (财预〔2020〕10号: 90 分（含）以上为优，80（含）—90 分为良，60（含）—80 分为
-#: 合格（中），60 分以下为不合格（差）), highest first.
-RATINGS = (("优", Decimal(90)), ("良", Decimal(80)), ("合格", Decimal(60)), ("不合格", ZERO))
+@dataclass(frozen=True, slots=True)
+class RatingScale:
+    """The lowest 总分 of each 自评结果 (``[performance] rating_excellent`` …).
+
+    财预〔2020〕10号: 90 分（含）以上为优，80（含）—90 分为良，60（含）—80 分为合格（中），60 分以下为
+    不合格（差）; a profile with another 满分 sets its own floors (by default the same shares of it).
+    """
+
+    excellent: Decimal = Decimal(90)
+    good: Decimal = Decimal(80)
+    passing: Decimal = Decimal(60)
+
+    @classmethod
+    def for_max(cls, score_max: Decimal) -> RatingScale:
+        """The default floors for a 满分: 90 %, 80 % and 60 % of it."""
+        return cls(*(score_max * Decimal(n) / HUNDRED for n in (90, 80, 60)))
+
+    def floors(self) -> tuple[tuple[str, Decimal], ...]:
+        """(结果, lowest 总分), highest first, ending with 不合格 from 0."""
+        return (("优", self.excellent), ("良", self.good), ("合格", self.passing), ("不合格", ZERO))
+
+    def describe(self) -> str:
+        """The scale in words, for a message: “90 分及以上为优，80—90 分为良，60—80 分为合格”."""
+        e, g, p = (format_decimal(v) for v in (self.excellent, self.good, self.passing))
+        return f"{e} 分及以上为优，{g}—{e} 分为良，{p}—{g} 分为合格，{p} 分以下为不合格"
 
 
-def rating(score: Decimal) -> str:
+#: The four 自评结果, highest first.
+RATING_NAMES = ("优", "良", "合格", "不合格")
+
+
+def rating(score: Decimal, scale: RatingScale) -> str:
     """The 自评结果 of a 总分."""
-    return next(name for name, floor in RATINGS if score >= floor)
+    return next(name for name, floor in scale.floors() if score >= floor)
 
 
-def rating_counts(projects: tuple[PerfProject, ...]) -> dict[str, int]:
+def rating_counts(projects: tuple[PerfProject, ...], scale: RatingScale) -> dict[str, int]:
     """How many projects have each 自评结果 (every rating listed, 0 when none)."""
-    counts = dict.fromkeys((name for name, _ in RATINGS), 0)
+    counts = dict.fromkeys(RATING_NAMES, 0)
     for project in projects:
-        counts[rating(total_score(project))] += 1
+        counts[rating(total_score(project), scale)] += 1
     return counts

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
 from desktop.core.limits import MAX_SCORE
+from desktop.core.performance import RatingScale
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -391,6 +392,8 @@ class Profile:
     #: may be; the 分值 of a table add up to it. The one home of this limit: the interchange
     #: reader, the window and the rules all read it here.
     score_max: Decimal = DEFAULT_SCORE_MAX
+    #: The lowest 总分 of 优, 良 and 合格 (``[performance] rating_*``), for the summary counts.
+    ratings: RatingScale = field(default_factory=RatingScale)
     consolidation: ConsolidationSpec = field(default_factory=ConsolidationSpec)
 
     def section(self, section_id: str) -> SectionSpec:

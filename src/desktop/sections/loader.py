@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.codetables import is_code
 from desktop.core.expressions import COMPARISONS, FactError, ValueExpr, parse_expression
-from desktop.core.limits import MAX_SCORE_MAX
+from desktop.core.limits import MAX_SCORE_MAX, LimitError, parse_score
+from desktop.core.money import format_decimal
+from desktop.core.performance import RatingScale
 from desktop.core.refs import CellRef, RefError, parse_ref, parse_table_column
 from desktop.core.rules import RULES
 from desktop.core.spec import (
@@ -598,6 +600,7 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
     sections = _sections(folder, file, parts, codes)
     consolidation = _consolidation(r)
     _check_consolidation(file, consolidation, sections)
+    score_max, ratings = _performance(r)
     profile_id = r.text("id")
     if profile_id != folder.name:
         raise r.err("id", f"应与文件夹名“{folder.name}”一致")
@@ -619,23 +622,59 @@ def load_profile(folder: Path, codes: set[str]) -> Profile:
         carry=_carry(r),
         reason_rule=_reason_rule(r),
         score_decimals=_score_decimals(r),
-        score_max=_score_max(r),
+        score_max=score_max,
+        ratings=ratings,
         consolidation=consolidation,
     )
 
 
-def _score_max(r: _Reader) -> Decimal:
-    """``[performance] score_max``: the 满分 of a 自评表, a whole number 1…10000 (default 100)."""
+_RATING_KEYS = (("rating_excellent", "优"), ("rating_good", "良"), ("rating_pass", "合格"))
+
+
+def _performance(r: _Reader) -> tuple[Decimal, RatingScale]:
+    """``[performance]``: the 满分 of a 自评表 and the lowest 总分 of each 自评结果.
+
+    ``score_max`` is a whole number 1…10000 (default 100); ``rating_excellent``, ``rating_good``
+    and ``rating_pass`` are scores with 满分 ≥ 优 > 良 > 合格 > 0 (default 90 %, 80 %, 60 % of 满分).
+    """
     raw = r.data.get("performance", {})
     if not isinstance(raw, dict):
         raise r.err("performance", "应为表 [performance]")
-    p = _Reader(r.file, raw, "performance", {"score_max"})
-    if "score_max" not in raw:
-        return DEFAULT_SCORE_MAX
-    top = p.integer("score_max")
-    if not 1 <= top <= MAX_SCORE_MAX:
-        raise p.err("score_max", f"应为 1 到 {MAX_SCORE_MAX} 之间的整数（自评表的满分）")
-    return Decimal(top)
+    p = _Reader(r.file, raw, "performance", {"score_max", *(k for k, _ in _RATING_KEYS)})
+    top = DEFAULT_SCORE_MAX
+    if "score_max" in raw:
+        whole = p.integer("score_max")
+        if not 1 <= whole <= MAX_SCORE_MAX:
+            raise p.err("score_max", f"应为 1 到 {MAX_SCORE_MAX} 之间的整数（自评表的满分）")
+        top = Decimal(whole)
+    scale = RatingScale.for_max(top)
+    given = dict(
+        zip(("excellent", "good", "passing"), _rating_floors(p, raw, top, scale), strict=True)
+    )
+    return top, replace(scale, **given)
+
+
+def _rating_floors(
+    p: _Reader, raw: dict[str, object], top: Decimal, scale: RatingScale
+) -> list[Decimal]:
+    floors = []
+    for (key, name), default in zip(
+        _RATING_KEYS, (scale.excellent, scale.good, scale.passing), strict=True
+    ):
+        if key not in raw:
+            floors.append(default)
+            continue
+        try:
+            floors.append(parse_score(str(raw[key]), top))
+        except LimitError as exc:
+            raise p.err(key, f"“{name}”的最低分：{exc.message}") from exc
+    if not top >= floors[0] > floors[1] > floors[2] > 0:
+        shown = "、".join(format_decimal(f) for f in floors)
+        raise p.err(
+            "rating_excellent",
+            f"优、良、合格的最低分（{shown}）应从高到低，都大于 0、不超过满分 {format_decimal(top)}",
+        )
+    return floors
 
 
 def _score_decimals(r: _Reader) -> int:

@@ -118,11 +118,20 @@ PROFILE = TomlTable(
     "profile.toml",
     spec.Profile,
     rename={"reason_rule": "reason_required"},
-    skip=frozenset({"sections", "score_max"}),
+    skip=frozenset({"sections", "score_max", "ratings"}),
     defaults={"toc_heading": "`目　录`", "parts": "", "phrases": ""},
-    extra=(Key("performance", "表"),),  # `score_max` is written in [performance]
+    extra=(Key("performance", "表"),),  # `score_max`, `rating_*` are written in [performance]
 )
-PERFORMANCE = TomlTable("[performance]", None, extra=(Key("score_max", "整数", "`100`"),))
+PERFORMANCE = TomlTable(
+    "[performance]",
+    None,
+    extra=(
+        Key("score_max", "整数", "`100`"),
+        Key("rating_excellent", "数", "满分的 90%"),
+        Key("rating_good", "数", "满分的 80%"),
+        Key("rating_pass", "数", "满分的 60%"),
+    ),
+)
 PART = TomlTable("[[parts]]", spec.PartSpec)
 CHART = TomlTable("[[charts]]", spec.ChartSpec, defaults={"slices": ""})
 SLICE = TomlTable(
@@ -220,6 +229,12 @@ EXPLAINED: Mapping[tuple[str, str], str] = {
         "超过的被拒绝并说明原因），资金分值与各指标分值合计应等于它（规则 P-weight），"
         "总分不能超过它（P-total）"
     ),
+    ("[performance]", "rating_excellent"): (
+        "自评结果为“优”的最低总分（含），如 `90`；优 > 良 > 合格 > 0，且不超过满分。"
+        "按各自评表总分统计的“优、良、合格、不合格”个数（预算绩效说明、规则 P-ratings）用它"
+    ),
+    ("[performance]", "rating_good"): "自评结果为“良”的最低总分（含），如 `80`",
+    ("[performance]", "rating_pass"): "自评结果为“合格”的最低总分（含），如 `60`；更低为“不合格”",
     (
         "[[parts]]",
         "id",

@@ -28,6 +28,8 @@ from desktop.core.issues import Location
 from desktop.core.money import ZERO
 from desktop.core.narrative.document import part_title, published_in, section_preview
 from desktop.core.narrative.render import ChartItem, TableItem, TextItem
+from desktop.core.performance_summary import SECTION as SUMMARY_SECTION
+from desktop.core.performance_summary import computed_fields
 from desktop.core.refs import is_performance_table
 from desktop.core.spec import TABLES_PART
 from desktop.ui.code_picker import CodePickerDialog
@@ -48,6 +50,14 @@ if TYPE_CHECKING:
     from desktop.ui.session import CaseSession
 
 EDITORS = {"money": AmountEdit, "count": CountEdit, "text": TextEdit, "paragraphs": ParagraphsEdit}
+
+
+def _show_computed(editor: QLineEdit, computed: str | None) -> None:
+    """An empty field whose figure is computed shows it (“按自评表计算：99.15”), else its hint."""
+    if editor.property("plain_placeholder") is None:
+        editor.setProperty("plain_placeholder", editor.placeholderText())
+    plain = str(editor.property("plain_placeholder"))
+    editor.setPlaceholderText(f"按自评表计算：{computed}" if computed else plain)
 
 
 def _show_problem(label: QLabel, text: str) -> None:
@@ -339,8 +349,15 @@ class SectionPage(QWidget):
                 self.unit_name.setText(case.unit.name)
             if not self.unit_year.hasFocus():
                 self.unit_year.setValue(case.unit.year)
+        computed = (
+            computed_fields(case, self.session.profile)
+            if self.section.id == SUMMARY_SECTION
+            else {}
+        )
         for field_id, editor in self.editors.items():
             value = case.value(self.section.id, field_id)
+            if isinstance(editor, QLineEdit):
+                _show_computed(editor, computed.get(field_id))
             if isinstance(editor, AmountEdit):
                 mark = self.session.mark_of(field_key(self.section.id, field_id))
                 editor.show_value(value, (mark.text, mark.problem) if mark else None)

@@ -26,7 +26,13 @@ from desktop.core.narrative.facts import (
     reason_required,
 )
 from desktop.core.narrative.numbers import cn_number
-from desktop.core.performance import execution_rate, total_score
+from desktop.core.performance import RATING_NAMES, execution_rate, total_score
+from desktop.core.performance_summary import (
+    AVERAGE_FIELD,
+    COUNT_FIELDS,
+    RATING_FIELDS,
+    perf_summary,
+)
 from desktop.core.refs import perf_project_ref
 from desktop.core.spec import SectionSpec
 
@@ -281,6 +287,9 @@ def glossary(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
     }
 
 
+#: The fact of each 自评结果 count: ``summary_excellent`` …
+_RATING_KEYS = dict(zip(RATING_NAMES, ("excellent", "good", "pass", "fail"), strict=True))
+
 _PROJECT = (
     "number",
     "index",
@@ -306,6 +315,8 @@ _PROJECT = (
         "report_title": None,
         "has_report": None,
         "report": {"text": None},
+        **dict.fromkeys(("summary_count", "summary_average", "summary_ratings")),
+        **dict.fromkeys(f"summary_{k}" for k in _RATING_KEYS.values()),
     },
 )
 def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Facts:
@@ -314,6 +325,9 @@ def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Fac
     An empty 自评综述 text is a required `Missing` (the project's table is where to fill it); a
     rate that cannot be worked out (全年预算数 0) is an optional one, so its clause drops out.
     ``published_many`` tells ““A”、“B”等2个” from a single project (never “等1个”).
+    The ``summary_*`` facts are the summary figures (`perf_summary`): an optional `Missing` where
+    neither entered nor computable, so a clause with one drops out; ``summary_ratings`` holds
+    when the four counts are known.
     """
     perf = figures.case.performance
     places = figures.profile.score_decimals
@@ -354,7 +368,32 @@ def performance(figures: Figures, section: SectionSpec, phrases: Phrases) -> Fac
         "has_report": bool(perf.report_title or perf.report),
         "report": tuple({"text": t} for t in perf.report if t.strip()),
     }
+    result.update(_summary_facts(figures, section))
     return result
+
+
+def _summary_facts(figures: Figures, section: SectionSpec) -> dict[str, FactValue]:
+    summary = perf_summary(figures.case, figures.profile)
+
+    def unknown(label: str, field_id: str) -> Missing:
+        return Missing(label, Location(section=section.id, field=field_id), required=False)
+
+    facts: dict[str, FactValue] = {
+        "summary_count": str(summary.count.value)
+        if summary.count
+        else unknown("开展绩效自评的项目个数", COUNT_FIELDS[0]),
+        "summary_average": format_score(summary.average.value, figures.profile.score_decimals)
+        if summary.average
+        else unknown("自评平均得分", AVERAGE_FIELD),
+        "summary_ratings": summary.ratings is not None,
+    }
+    for name, key in _RATING_KEYS.items():
+        facts[f"summary_{key}"] = (
+            str(summary.ratings.value[name])
+            if summary.ratings
+            else unknown(f"自评结果为“{name}”的项目个数", RATING_FIELDS[name])
+        )
+    return facts
 
 
 _MEMBER = dict.fromkeys(("number", "name", "kind", "note"))

@@ -16,6 +16,14 @@ from desktop.core.performance import (
     total_score,
     total_weight,
 )
+from desktop.core.performance_summary import (
+    AVERAGE_FIELD,
+    COUNT_FIELDS,
+    RATING_FIELDS,
+    SECTION,
+    entered_count,
+    tables_cover_all,
+)
 from desktop.core.refs import perf_project_ref
 from desktop.core.rules.compare import wan
 from desktop.core.rules.registry import CheckContext, rule
@@ -29,7 +37,11 @@ def _where(n: int) -> Location:
     return Location(section="performance", table=perf_project_ref(n))
 
 
-@rule("P-weight", Severity.ERROR, "绩效自评表：资金分值与各指标分值合计为 100")
+@rule(
+    "P-weight",
+    Severity.ERROR,
+    "绩效自评表：资金分值与各指标分值合计为满分（模板的 score_max，通常 100）",
+)
 def weights_total_100(ctx: CheckContext) -> list[Issue]:
     out = []
     for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
@@ -67,7 +79,7 @@ def scores_within_weight(ctx: CheckContext) -> list[Issue]:
     return out
 
 
-@rule("P-total", Severity.ERROR, "绩效自评表：总分不超过 100")
+@rule("P-total", Severity.ERROR, "绩效自评表：总分不超过满分（模板的 score_max，通常 100）")
 def total_at_most_100(ctx: CheckContext) -> list[Issue]:
     out = []
     for n, p in enumerate(ctx.figures.case.performance.projects, start=1):
@@ -193,28 +205,6 @@ def projects_listed(ctx: CheckContext) -> list[Issue]:
     ]
 
 
-RATING_FIELDS = (
-    ("优", "rated_excellent"),
-    ("良", "rated_good"),
-    ("合格", "rated_pass"),
-    ("不合格", "rated_fail"),
-)
-
-
-def _entered_count(ctx: CheckContext, field: str) -> int | None:
-    value = ctx.figures.case.value("performance", field)
-    return value if isinstance(value, int) else None
-
-
-def _all_tables(ctx: CheckContext) -> bool:
-    """Whether the 自评表 entered are every self-evaluated project (not a published subset)."""
-    counts = [_entered_count(ctx, f) for f in ("gpb_count", "fund_count")]
-    if counts[0] is None:
-        return False
-    projects = ctx.figures.case.performance.projects
-    return bool(projects) and len(projects) == sum(c or 0 for c in counts)
-
-
 @rule(
     "P-average",
     Severity.ERROR,
@@ -222,16 +212,17 @@ def _all_tables(ctx: CheckContext) -> bool:
     needs=("field:performance.average_score", "field:performance.gpb_count"),
 )
 def average_score(ctx: CheckContext) -> list[Issue]:
-    text = ctx.figures.case.value("performance", "average_score")
+    case = ctx.figures.case
+    text = case.value(SECTION, AVERAGE_FIELD)
     if not isinstance(text, str) or not text.strip():
         return []
-    where = Location(section="performance", field="average_score")
+    where = Location(section=SECTION, field=AVERAGE_FIELD)
     try:
-        stated = parse_score(text)
+        stated = parse_score(text, ctx.figures.profile.score_max)
     except LimitError as exc:
         return [Issue(Severity.WARNING, "P-average", f"平均得分{exc.message}。", where)]
-    projects = ctx.figures.case.performance.projects
-    if not _all_tables(ctx):
+    projects = case.performance.projects
+    if not tables_cover_all(case):
         return []  # only some projects' tables are entered: their mean is not the average
     mean = summarize(projects).mean_score
     if mean is None or stated.quantize(CENT, rounding=ROUND_HALF_UP) == mean:
@@ -242,7 +233,8 @@ def average_score(ctx: CheckContext) -> list[Issue]:
             Severity.ERROR,
             "P-average",
             f"填写的自评平均得分为 {format_decimal(stated)}，而 {len(projects)} 张自评表的总分之和 "
-            f"{format_decimal(total)} ÷ {len(projects)} = {format_decimal(mean)}。请核对平均得分或各表得分。",
+            f"{format_decimal(total)} ÷ {len(projects)} = {format_decimal(mean)}。请核对平均得分或各表得分，"
+            "或清空平均得分（由自评表计算）。",
             where,
         )
     ]
@@ -251,17 +243,21 @@ def average_score(ctx: CheckContext) -> list[Issue]:
 @rule(
     "P-ratings",
     Severity.WARNING,
-    "绩效自评结果：优、良、合格、不合格的项目个数之和等于自评项目个数，且与各自评表总分相符",
-    needs=(*(f"field:performance.{f}" for _, f in RATING_FIELDS), "field:performance.gpb_count"),
+    "绩效自评结果：优、良、合格、不合格的项目个数之和等于自评项目个数，且与各自评表总分相符（分档见模板）",
+    needs=(
+        *(f"field:performance.{f}" for f in RATING_FIELDS.values()),
+        "field:performance.gpb_count",
+    ),
 )
 def rating_numbers(ctx: CheckContext) -> list[Issue]:
-    entered = {name: _entered_count(ctx, f) for name, f in RATING_FIELDS}
+    case = ctx.figures.case
+    entered = {name: entered_count(case, f) for name, f in RATING_FIELDS.items()}
     if all(v is None for v in entered.values()):
         return []
-    where = Location(section="performance", field="rated_excellent")
+    where = Location(section=SECTION, field=RATING_FIELDS["优"])
     given = {k: v or 0 for k, v in entered.items()}
     listed = "、".join(f"{k} {v} 个" for k, v in given.items())
-    stated = [_entered_count(ctx, f) for f in ("gpb_count", "fund_count")]
+    stated = [entered_count(case, f) for f in COUNT_FIELDS]
     if stated[0] is not None and sum(given.values()) != sum(s or 0 for s in stated):
         return [
             Issue(
@@ -272,15 +268,16 @@ def rating_numbers(ctx: CheckContext) -> list[Issue]:
                 where,
             )
         ]
-    computed = rating_counts(ctx.figures.case.performance.projects)
-    if _all_tables(ctx) and computed != given:
+    scale = ctx.figures.profile.ratings
+    computed = rating_counts(case.performance.projects, scale)
+    if tables_cover_all(case) and computed != given:
         by_table = "、".join(f"{k} {v} 个" for k, v in computed.items())
         return [
             Issue(
                 Severity.WARNING,
                 "P-ratings",
-                f"填写的自评结果为{listed}，按各自评表总分（90 分以上为优，80—90 为良，60—80 为合格）"
-                f"应为{by_table}。请核对。",
+                f"填写的自评结果为{listed}，按各自评表总分（{scale.describe()}）应为{by_table}。"
+                "请核对，或清空这四个数（由自评表计算）。",
                 where,
             )
         ]

@@ -70,7 +70,7 @@ def test_computed_from_the_tables_when_nothing_is_typed(catalog: Catalog) -> Non
 
 def test_typed_figures_win_over_the_tables(catalog: Catalog) -> None:
     profile = catalog.profile("nmg-2022-unit")
-    typed = {"gpb_count": 2, "average_score": "91.5", "rated_excellent": 2}
+    typed: dict[str, Value] = {"gpb_count": 2, "average_score": "91.5", "rated_excellent": 2}
     got = perf_summary(_case(("95", "85"), typed), profile)
     assert got.count == Known(2, computed=False)
     assert got.average == Known(Decimal("91.5"), computed=False)

@@ -93,7 +93,6 @@ def test_unknown_when_neither_typed_nor_computable(catalog: Catalog) -> None:
 def test_the_window_is_told_only_the_computed_fields(catalog: Catalog) -> None:
     profile = catalog.profile("nmg-2022-unit")
     assert computed_fields(_case(("95", "85"), {"average_score": "90"}), profile) == {
-        "gpb_count": "2",
         "rated_excellent": "1",
         "rated_good": "1",
         "rated_pass": "0",

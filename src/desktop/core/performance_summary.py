@@ -119,12 +119,11 @@ def computed_fields(case: Case, profile: Profile) -> dict[str, str]:
     """The summary fields left empty whose figure is computed, with the computed text.
 
     The window shows them in the empty fields (“按自评表计算：99.15”), so the officer sees what
-    the document will print without typing it.
+    the document will print without typing it. The count is not among them: the 内蒙古 text
+    states the typed 一般公共预算 count itself, so an empty count field stays a gap to fill.
     """
     summary = perf_summary(case, profile)
     out: dict[str, str] = {}
-    if summary.count and summary.count.computed:
-        out[COUNT_FIELDS[0]] = str(summary.count.value)
     if summary.average and summary.average.computed:
         out[AVERAGE_FIELD] = format_score(summary.average.value, profile.score_decimals)
     if summary.ratings and summary.ratings.computed:

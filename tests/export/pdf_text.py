@@ -99,3 +99,43 @@ def pdf_fonts(pdf: Path) -> list[str]:
         ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     return sorted({line.split()[0].split("+")[-1] for line in out if line.strip()})
+
+
+@dataclass(frozen=True, slots=True)
+class PageNumber:
+    """Where a page's printed number "— n —" stands, in points from the top left."""
+
+    width: float
+    height: float
+    number: int
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    vertical: bool  # the dashes above and below the digits: the text is turned
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def page_numbers(pdf: Path) -> list[PageNumber | None]:
+    """Each page's number as three words "—", digits, "—" (None where a page has none)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    out: list[PageNumber | None] = []
+    for width, height, body in _PAGE.findall(html):
+        words = [(tuple(float(v) for v in w[:4]), w[4]) for w in _WORD.findall(body)]
+        found: PageNumber | None = None
+        for n in range(len(words) - 2):
+            (a, dash1), (b, digits), (c, dash2) = words[n : n + 3]
+            if dash1 == dash2 == "—" and digits.isdigit():
+                box = (min(a[0], c[0]), min(a[1], c[1]), max(a[2], c[2]), max(a[3], c[3]))
+                vertical = a[3] <= b[1] <= b[3] <= c[1]
+                found = PageNumber(float(width), float(height), int(digits), box, vertical)
+        out.append(found)
+    return out

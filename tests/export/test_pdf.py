@@ -19,7 +19,7 @@ from desktop.export.pdf import convert_to_pdf
 from desktop.storage.interchange import loads_case
 from tests.conftest import export_case
 from tests.export.docx_text import open_docx
-from tests.export.pdf_text import compare, pdf_fonts, pdf_lines
+from tests.export.pdf_text import compare, page_numbers, pdf_fonts, pdf_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -156,3 +156,30 @@ def test_the_total_table_stands_on_one_page(converted: tuple[Path, Path], catalo
     pages = [p for p in _page_texts(pdf) if any(title.fullmatch(x) for x in _lines(p))]
     assert len(pages) == 1
     assert last in pages[0]
+
+
+MM = 72 / 25.4  # points per millimetre
+
+
+def test_page_numbers_stand_where_gb_9704_puts_them(converted: tuple[Path, Path]) -> None:
+    """Portrait: below the type area, odd right, even left. Landscape (§8): at the portrait
+    bottom, i.e. the landscape left margin, turned with the sheet; odd low, even high."""
+    _, pdf = converted
+    numbers = page_numbers(pdf)
+    body = [n for n in numbers if n is not None]
+    assert numbers[0] is None  # the cover and 目录 carry none
+    assert [n.number for n in body] == list(range(1, len(body) + 1))  # runs on, landscape too
+    landscape = [n for n in body if n.landscape]
+    assert landscape, "every sample has landscape 自评表"
+    for n in body:
+        x0, y0, x1, y1 = n.box
+        odd = n.number % 2 == 1
+        if n.landscape:
+            assert n.vertical, n
+            assert x1 <= 28 * MM - 5 * MM, n  # in the left margin, clear of the type area
+            assert (y0 > n.height / 2) if odd else (y1 < n.height / 2), n
+        else:
+            assert not n.vertical, n
+            assert y0 > n.height - 35 * MM, n  # below the type area
+            assert (x0 > n.width / 2) if odd else (x1 < n.width / 2), n
+

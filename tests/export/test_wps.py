@@ -127,7 +127,7 @@ def test_fields_are_complex_fields_wps_updates(sample_docx: Path, body: BaseOxml
     for name in ("word/footer1.xml", "word/footer2.xml"):
         footer = _part(sample_docx, name)
         assert "PAGE" in "".join(t.text or "" for t in footer.iter(qn("w:instrText")))
-        assert footer.find(f".//{qn('w:txbxContent')}") is None  # not in a text box
+        assert footer.find(f".//{qn('w:txbxContent')}") is None  # portrait: not in a text box
     settings = _part(sample_docx, "word/settings.xml")
     assert settings.find(qn("w:evenAndOddHeaders")) is not None
 
@@ -136,3 +136,54 @@ def test_small_type_is_set_on_the_runs(body: BaseOxmlElement) -> None:
     """小五 in a table is w:sz on its runs: no style that WPS might not have."""
     sizes = {s.get(qn("w:val")) for s in body.iter(qn("w:sz"))}
     assert "18" in sizes
+
+
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _footer_parts(docx: Path) -> dict[str, str]:
+    """Relationship id → part name of every footer."""
+    rels = _part(docx, "word/_rels/document.xml.rels")
+    return {
+        r.get("Id"): "word/" + r.get("Target")
+        for r in rels
+        if r.get("Type", "").endswith("/footer")
+    }
+
+
+def test_landscape_pages_have_turned_page_numbers(sample_docx: Path, body: BaseOxmlElement) -> None:
+    """GB/T 9704 §8: the number of a landscape page sits in its left margin, turned 90°,
+    anchored to the page (not to the text), as a text box Word, WPS and LibreOffice all read."""
+    footers = _footer_parts(sample_docx)
+    kinds: dict[bool, set[str]] = {True: set(), False: set()}
+    for sect in body.iter(qn("w:sectPr")):
+        landscape = sect.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+        refs = {
+            r.get(qn("w:type")): r.get(qn("r:id")) for r in sect.findall(qn("w:footerReference"))
+        }
+        if not refs:
+            continue  # the cover-and-目录 section: no page number
+        assert set(refs) == {"default", "even"}
+        kinds[landscape].update(footers[r] for r in refs.values())
+    assert kinds[True]
+    assert kinds[False]
+    assert not kinds[True] & kinds[False]  # landscape sections have footers of their own
+    left = next(
+        _w(s.find(qn("w:pgMar")), "left")
+        for s in body.iter(qn("w:sectPr"))
+        if s.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+    )
+    for name in kinds[True]:
+        footer = _part(sample_docx, name)
+        box = footer.find(f".//{{{WPS_NS}}}wsp")
+        assert box is not None, name
+        assert box.find(f"{{{WPS_NS}}}bodyPr").get("vert") == "vert"  # turned 90° clockwise
+        content = box.find(f".//{qn('w:txbxContent')}")
+        assert "PAGE" in "".join(t.text or "" for t in content.iter(qn("w:instrText")))
+        anchor = footer.find(f".//{{{WP_NS}}}anchor")
+        h = anchor.find(f"{{{WP_NS}}}positionH")
+        assert h.get("relativeFrom") == "page"
+        x = int(h.find(f"{{{WP_NS}}}posOffset").text)
+        width = int(anchor.find(f"{{{WP_NS}}}extent").get("cx"))
+        assert x + width <= left * 635  # EMU: inside the left margin

@@ -32,6 +32,7 @@ from desktop.export.front_matter import (
     make_toc_field,
     number_body_from_one,
 )
+from desktop.export.landscape_footer import number_landscape_pages
 from desktop.export.layouts import table_layout
 from desktop.export.properties import set_properties
 from desktop.files import FileWriteError, ReadOnlyTargetError
@@ -168,6 +169,7 @@ def export_docx(
     insert_tables(
         tpl.docx, markers, lambda n: table_layout(tables[n].ref, tables[n].heading, figures)
     )
+    number_landscape_pages(tpl.docx)
     _drop_theme_fonts(tpl.docx)
     number_body_from_one(tpl.docx)
     make_toc_field(tpl.docx)

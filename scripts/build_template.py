@@ -53,6 +53,7 @@ TITLE_FONT = "方正小标宋简体"
 BODY_SIZE_PT = 16.0  # 三号
 LINE_EXACT_PT = 28.9  # 固定值: 22 lines on the 225 mm 版心 (GB/T 9704)
 INDENT_2_CHARS_PT = 32.0  # two 三号 characters
+TOC_NUMBER_ROOM_PT = 32.0  # the 目录 page-number column: "123" and a few dots
 LANGUAGE = "zh-CN"
 # Western text (digits, Latin) is en-US: with zh-CN there, LibreOffice breaks lines inside
 # numbers ("138./04万元"); East Asian text stays zh-CN for the SC glyph forms.
@@ -101,6 +102,7 @@ class ParaStyleSpec:
     align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT
     first_line_pt: float = 0.0
     left_pt: float = 0.0
+    right_pt: float = 0.0
     line_exact_pt: float | None = None  # None: single line spacing
     before_pt: float = 0.0
     after_pt: float = 0.0
@@ -158,12 +160,17 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
         page_break_before=True,
     ),
     # Word's own TOC styles ("toc 1", "toc 2"): Word and WPS use them when they update the field.
+    # A long title wraps under itself (hanging indent) and stops short of the page-number
+    # column (right indent; the tab stop lies beyond it): the dots never stand alone on a line.
     ParaStyleSpec(
         "toc 1",
         "TOC1",
         HEI_FONT,
         BODY_SIZE_PT,
         align=_J,
+        first_line_pt=-INDENT_2_CHARS_PT,
+        left_pt=INDENT_2_CHARS_PT,
+        right_pt=TOC_NUMBER_ROOM_PT,
         line_exact_pt=LINE_EXACT_PT,
         right_tab_dots=True,
     ),
@@ -173,7 +180,9 @@ PARAGRAPH_STYLES: tuple[ParaStyleSpec, ...] = (
         BODY_FONT,
         BODY_SIZE_PT,
         align=_J,
-        left_pt=INDENT_2_CHARS_PT,
+        first_line_pt=-INDENT_2_CHARS_PT,
+        left_pt=2 * INDENT_2_CHARS_PT,
+        right_pt=TOC_NUMBER_ROOM_PT,
         line_exact_pt=LINE_EXACT_PT,
         right_tab_dots=True,
     ),
@@ -557,7 +566,7 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
     fmt.alignment = spec.align
     fmt.first_line_indent = Pt(spec.first_line_pt)
     fmt.left_indent = Pt(spec.left_pt)
-    fmt.right_indent = Pt(0)
+    fmt.right_indent = Pt(spec.right_pt)
     fmt.space_before = Pt(spec.before_pt)
     fmt.space_after = Pt(spec.after_pt)
     if spec.line_exact_pt is None:
@@ -567,7 +576,6 @@ def add_paragraph_style(doc: DocumentObject, spec: ParaStyleSpec) -> ParagraphSt
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     if spec.right_tab_dots:
         fmt.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-        fmt.right_indent = Pt(0)
     fmt.keep_with_next = spec.keep_with_next
     fmt.page_break_before = spec.page_break_before
     fmt.widow_control = True

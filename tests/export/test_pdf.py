@@ -183,3 +183,17 @@ def test_page_numbers_stand_where_gb_9704_puts_them(converted: tuple[Path, Path]
             assert y0 > n.height - 35 * MM, n  # below the type area
             assert (x0 > n.width / 2) if odd else (x1 < n.width / 2), n
 
+
+def test_no_toc_line_holds_the_dots_alone(converted: tuple[Path, Path]) -> None:
+    """A 目录 line ending in dots and a page number starts with at least two characters."""
+    _, pdf = converted
+    toc = next(p for p in _page_texts(pdf) if "目" in p and "录" in p and "....." in p)
+    rest = [p for p in _page_texts(pdf)[1:4] if "....." in p and p is not toc]
+    dotted = [
+        m.group(1).strip()
+        for page in [toc, *rest]
+        for line in _lines(page)
+        if (m := re.fullmatch(r"(.*?)\.{5,}\s*\d+", line))
+    ]
+    assert len(dotted) >= 10
+    assert all(len(title) >= 2 for title in dotted), dotted

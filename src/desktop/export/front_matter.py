@@ -19,6 +19,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
+from desktop.export.toc_wrap import line_rooms, with_leader_room
 from desktop.export.wordml import (
     FIELD_END_XML,
     field_begin_xml,
@@ -90,8 +91,11 @@ def make_toc_field(doc: DocxDocument, pages: Sequence[str] | None = None) -> int
         return 0
     after = paragraphs[paragraphs.index(entries[-1]) + 1 :]
     headings = [p for p in after if _style(p) in HEADING_STYLE_IDS]
+    rooms = line_rooms(doc, TOC_STYLE_IDS)
     for n, entry in enumerate(entries):
         text = _text(entry)
+        room = rooms.get(_style(entry))
+        shown = with_leader_room(text, room) if room is not None else text
         name = BOOKMARK.format(n + 1)
         if n < len(headings) and _text(headings[n]) == text:
             _bookmark(headings[n], name, n + 1)
@@ -102,7 +106,7 @@ def make_toc_field(doc: DocxDocument, pages: Sequence[str] | None = None) -> int
             (
                 field_begin_xml(TOC_INSTRUCTION) if n == 0 else "",
                 f'<w:hyperlink w:anchor="{name}" w:history="1">',
-                run_xml(f"{text}\t"),
+                run_xml(f"{shown}\t"),
                 field_xml(f"PAGEREF {name} \\h", page),
                 "</w:hyperlink>",
                 FIELD_END_XML if n == len(entries) - 1 else "",
@@ -149,8 +153,8 @@ def toc_entries(docx: bytes) -> list[tuple[str, str]]:
         instr = "".join(t.text or "" for t in p.iter(qn("w:instrText")))
         found = _PAGEREF.search(instr)
         if found:
-            texts = [t.text or "" for t in p.iter(qn("w:t"))]
-            out.append(("".join(texts[:1]), found.group(1)))
+            title = next(r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None)
+            out.append(("".join(t.text or "" for t in title.findall(qn("w:t"))), found.group(1)))
     return out
 
 

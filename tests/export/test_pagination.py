@@ -6,6 +6,7 @@ Header words break between words, column widths come from content, the 自评表
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
@@ -13,10 +14,12 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from desktop import paths
 from desktop.export import table_fit as fit
+from desktop.export.docx_tables import insert_tables
 from desktop.export.layouts import table_layout
 from desktop.export.table_layout import LayoutCell, TableLayout, content_widths
-from tests.export.test_docx_tables import _write
+from tests.export.test_docx_tables import LAYOUT, _write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -155,3 +158,28 @@ def test_the_total_table_goes_portrait_in_small_type_where_it_fits(
 
 def test_a_small_table_keeps_its_font(figures: Figures) -> None:
     assert table_layout("t9", "", figures).font_pt == fit.BODY_PT
+
+
+@pytest.mark.parametrize(
+    ("lead", "kept"),
+    [
+        ("纳入本部门2024年度部门决算编制范围的单位共2家，具体包括：", True),
+        ("The units are:", True),
+        ("本部门下设事业单位1家。", False),
+    ],
+)
+def test_a_sentence_leading_into_a_table_goes_with_it(
+    tmp_path: Path, lead: str, kept: bool
+) -> None:
+    """Never a small table alone on a page: the body text ending in "：" keeps with it."""
+    doc = docx.Document(str(paths.resources_dir() / "templates" / "nmg-2022-unit.docx"))
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    doc.add_paragraph(lead, style="公开-正文")
+    doc.add_paragraph("§T0", style="公开-锚点")
+    small = dataclasses.replace(LAYOUT, orientation="portrait")
+    insert_tables(doc, ["§T0"], lambda _: small)
+    first = doc.paragraphs[0]
+    assert first.text == lead
+    assert (first._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None) == kept

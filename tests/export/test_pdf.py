@@ -197,3 +197,15 @@ def test_no_toc_line_holds_the_dots_alone(converted: tuple[Path, Path]) -> None:
     ]
     assert len(dotted) >= 10
     assert all(len(title) >= 2 for title in dotted), dotted
+
+
+def test_a_small_table_shares_its_page_with_the_sentence_leading_into_it(
+    converted: tuple[Path, Path],
+) -> None:
+    _, pdf = converted
+    for page in _page_texts(pdf):
+        lines = _lines(page)
+        if "部门决算单位构成表" in lines:  # the 上海 部门's table of its units
+            title = lines.index("部门决算单位构成表")
+            assert title > 0, "the table stands alone at the top of a page"
+            assert lines[title - 1].endswith("："), lines[: title + 1]

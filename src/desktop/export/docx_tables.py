@@ -316,12 +316,24 @@ def insert_tables(
         elif landscape:
             _section_break(start, body_sect, "portrait", anchor_id)
         new_page = bool(layout.heading) and (continued or not landscape) and not after_part
+        if not landscape and _introduces(lead):
+            _keep_with_next(lead)  # "……具体包括：" goes with its table: never a table alone
         for element in parse_elements(_layout_xml(layout, new_page, ids)):
             anchor.addprevious(element)
         landscape_end = (
             _section_break(anchor, body_sect, "landscape", anchor_id) if landscape else None
         )
         anchor.getparent().remove(anchor)
+
+
+def _introduces(p: BaseOxmlElement | None) -> bool:
+    """Whether `p` is body text leading into what follows ("……具体包括：")."""
+    return (
+        p is not None
+        and p.tag == qn("w:p")
+        and _anchor_style(p) in INTRO_STYLE_IDS
+        and _text(p).rstrip().endswith(("：", ":"))
+    )
 
 
 def _landscape_start(anchor: BaseOxmlElement) -> BaseOxmlElement:

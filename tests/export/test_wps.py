@@ -187,3 +187,13 @@ def test_landscape_pages_have_turned_page_numbers(sample_docx: Path, body: BaseO
         x = int(h.find(f"{{{WP_NS}}}posOffset").text)
         width = int(anchor.find(f"{{{WP_NS}}}extent").get("cx"))
         assert x + width <= left * 635  # EMU: inside the left margin
+
+
+def test_drawing_ids_are_unique_across_the_parts(sample_docx: Path) -> None:
+    """Word repairs a document whose drawings (charts, page-number boxes) share an id."""
+    names = ["word/document.xml", *_footer_parts(sample_docx).values()]
+    ids = [
+        d.get("id") for name in names for d in _part(sample_docx, name).iter(f"{{{WP_NS}}}docPr")
+    ]
+    assert len(ids) >= 3  # the charts and the two page-number boxes
+    assert len(ids) == len(set(ids))

@@ -91,10 +91,10 @@ def _box_run(paragraph: str, box: _Box, shape_id: int) -> str:
         '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
         ' anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
         "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        f'<mc:Fallback><w:pict><v:shape id="页码{shape_id}" type="#_x0000_t202"'
+        f'<mc:Fallback><w:pict><v:rect id="PageNumber{shape_id}"'
         f' style="{vml_style}" filled="f" stroked="f">'
         '<v:textbox style="layout-flow:vertical" inset="0,0,0,0">'
-        f"{content}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        f"{content}</v:textbox></v:rect></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
 
@@ -134,11 +134,13 @@ def number_landscape_pages(doc: DocxDocument) -> int:
     landscape = [s for s in body.iter(qn("w:sectPr")) if _is_landscape(s)]
     if not landscape:
         return 0
+    shapes = [d.get("id", "") for d in body.iter(f"{{{_NS['wp']}}}docPr")]
+    first_id = max((int(i) for i in shapes if i.isdigit()), default=0) + 1  # unique, as Word wants
     ids: dict[str, str] = {}
     for n, kind in enumerate(FOOTER_TYPES):
         number = _portrait_number(doc, body_sect, kind)
         package = doc.part.package
-        element = parse_xml(_footer_xml(number, landscape[0], kind == "default", 9001 + n))
+        element = parse_xml(_footer_xml(number, landscape[0], kind == "default", first_id + n))
         part = FooterPart(
             package.next_partname("/word/footer%d.xml"), CT.WML_FOOTER, element, package
         )

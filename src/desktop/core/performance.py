@@ -63,6 +63,10 @@ def summarize(projects: tuple[PerfProject, ...]) -> Summary:
     return Summary(initial, full, executed, percent(executed, full), mean)
 
 
+#: The four 自评结果, highest first.
+RATING_NAMES = ("优", "良", "合格", "不合格")
+
+
 @dataclass(frozen=True, slots=True)
 class RatingScale:
     """The lowest 总分 of each 自评结果 (``[performance] rating_excellent`` …).
@@ -82,16 +86,13 @@ class RatingScale:
 
     def floors(self) -> tuple[tuple[str, Decimal], ...]:
         """(结果, lowest 总分), highest first, ending with 不合格 from 0."""
-        return (("优", self.excellent), ("良", self.good), ("合格", self.passing), ("不合格", ZERO))
+        floors = (self.excellent, self.good, self.passing, ZERO)
+        return tuple(zip(RATING_NAMES, floors, strict=True))
 
     def describe(self) -> str:
         """The scale in words, for a message: “90 分及以上为优，80—90 分为良，60—80 分为合格”."""
         e, g, p = (format_decimal(v) for v in (self.excellent, self.good, self.passing))
         return f"{e} 分及以上为优，{g}—{e} 分为良，{p}—{g} 分为合格，{p} 分以下为不合格"
-
-
-#: The four 自评结果, highest first.
-RATING_NAMES = ("优", "良", "合格", "不合格")
 
 
 def rating(score: Decimal, scale: RatingScale) -> str:

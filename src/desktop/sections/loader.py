@@ -647,17 +647,14 @@ def _performance(r: _Reader) -> tuple[Decimal, RatingScale]:
         if not 1 <= whole <= MAX_SCORE_MAX:
             raise p.err("score_max", f"应为 1 到 {MAX_SCORE_MAX} 之间的整数（自评表的满分）")
         top = Decimal(whole)
-    scale = RatingScale.for_max(top)
-    given = dict(
-        zip(("excellent", "good", "passing"), _rating_floors(p, raw, top, scale), strict=True)
-    )
-    return top, replace(scale, **given)
+    return top, _rating_floors(p, raw, top, RatingScale.for_max(top))
 
 
 def _rating_floors(
     p: _Reader, raw: dict[str, object], top: Decimal, scale: RatingScale
-) -> list[Decimal]:
-    floors = []
+) -> RatingScale:
+    """The scale given by `raw` (each floor not given: `scale`'s), checked in order."""
+    floors: list[Decimal] = []
     for (key, name), default in zip(
         _RATING_KEYS, (scale.excellent, scale.good, scale.passing), strict=True
     ):
@@ -674,7 +671,7 @@ def _rating_floors(
             "rating_excellent",
             f"优、良、合格的最低分（{shown}）应从高到低，都大于 0、不超过满分 {format_decimal(top)}",
         )
-    return floors
+    return RatingScale(*floors)
 
 
 def _score_decimals(r: _Reader) -> int:

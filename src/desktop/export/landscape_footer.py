@@ -14,7 +14,6 @@ PAGE field have one home: the profile's Word template.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -117,14 +116,14 @@ def _footer_xml(number: BaseOxmlElement, sect: BaseOxmlElement, odd: bool, shape
     )
 
 
-def _portrait_number(doc: DocxDocument, sect: BaseOxmlElement, kind: str) -> BaseOxmlElement:
-    """The page-number paragraph of the body's `kind` footer (the template's)."""
+def _portrait_number(doc: DocxDocument, sect: BaseOxmlElement, kind: str) -> BaseOxmlElement | None:
+    """The page-number paragraph of the body's `kind` footer (the template's), if it has one."""
     for ref in sect.findall(qn("w:footerReference")):
         if ref.get(qn("w:type")) == kind:
-            part = doc.part.related_parts[ref.get(qn("r:id"))]
-            number: BaseOxmlElement = copy.deepcopy(part.element.find(qn("w:p")))
+            footer = doc.part.related_parts[ref.get(qn("r:id"))]
+            number: BaseOxmlElement | None = footer.element.find(qn("w:p"))
             return number
-    raise RuntimeError("模板的页脚缺少页码，请检查 Word 模板是否完整")
+    return None
 
 
 def number_landscape_pages(doc: DocxDocument) -> int:
@@ -139,6 +138,8 @@ def number_landscape_pages(doc: DocxDocument) -> int:
     ids: dict[str, str] = {}
     for n, kind in enumerate(FOOTER_TYPES):
         number = _portrait_number(doc, body_sect, kind)
+        if number is None:
+            continue  # a template without this footer: its landscape pages keep what it gives
         package = doc.part.package
         element = parse_xml(_footer_xml(number, landscape[0], kind == "default", first_id + n))
         part = FooterPart(

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 
+from desktop.export import table_fit as fit
+
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -64,9 +66,8 @@ def line_rooms(doc: DocxDocument, style_ids: tuple[str, ...]) -> dict[str, LineR
 
 def _width(ch: str, prev: str, char: float) -> float:
     """Width of `ch` after `prev`, in points, for a line whose Chinese character is `char`."""
-    wide = ord(ch) >= 0x2E80
-    own = char if wide else (char / 4 if ch == " " else char / 2)
-    mixed = prev and ch != " " and prev != " " and (ord(prev) >= 0x2E80) != wide
+    own = char / 4 if ch == " " else fit.em(ch) * char  # CJK one grid step, others half
+    mixed = prev and " " not in (ch, prev) and fit.em(prev) != fit.em(ch)
     return own + (char / 4 if mixed else 0.0)
 
 

@@ -349,14 +349,11 @@ class SectionPage(QWidget):
                 self.unit_name.setText(case.unit.name)
             if not self.unit_year.hasFocus():
                 self.unit_year.setValue(case.unit.year)
-        computed = (
-            computed_fields(case, self.session.profile)
-            if self.section.id == SUMMARY_SECTION
-            else {}
-        )
+        summary = self.section.id == SUMMARY_SECTION
+        computed = computed_fields(case, self.session.profile) if summary else {}
         for field_id, editor in self.editors.items():
             value = case.value(self.section.id, field_id)
-            if isinstance(editor, QLineEdit):
+            if summary and isinstance(editor, QLineEdit):
                 _show_computed(editor, computed.get(field_id))
             if isinstance(editor, AmountEdit):
                 mark = self.session.mark_of(field_key(self.section.id, field_id))
